@@ -1,0 +1,5 @@
+"""`python -m cxref`."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,400 @@
+"""The `cxref` command line: parses arguments, calls the loader, a query, a view and a renderer,
+and maps errors to one line on stderr and an exit code. No domain logic lives here.
+
+Heavy modules (PyYAML, Rich, the renderers) are imported inside the commands, so that
+``import cxref.cli`` and ``cxref --help`` stay cheap.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any, Callable, Optional
+
+import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import EXIT_OK, EXIT_USAGE, CxrefError
+from .output import Settings, error, prepare_streams
+from .render import Format
+
+HELP = """A reference for the difference between customer experience (CX) and customer service
+(CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
+"""
+
+
+class _Group(TyperGroup):
+    """Runs the app so that every failure ends as one line on stderr and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        prepare_streams()
+        try:
+            code = super().main(*args, **kwargs)
+        except CxrefError as exc:
+            error(str(exc))
+            sys.exit(exc.exit_code)
+        except NoArgsIsHelpError as exc:  # plain `cxref`: the help, as a newcomer expects
+            typer.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(EXIT_OK)
+        except ClickException as exc:
+            hint = ""
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                hint = f" (see '{ctx.command_path} --help')"
+            error(f"{exc.format_message()}{hint}")
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            error("interrupted")
+            sys.exit(130)
+        except BrokenPipeError:
+            _quiet_after_broken_pipe()
+            sys.exit(EXIT_OK)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _quiet_after_broken_pipe() -> None:
+    """The reader (e.g. `head`) has gone: end quietly, without a flush error at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(cls=_Group, help=HELP, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False, context_settings={
+                      "help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+
+class State:
+    """What the global options set, handed to every command."""
+
+    def __init__(self, definitions: list[str], cache: bool, settings: Settings) -> None:
+        self.definitions = definitions
+        self.cache = cache
+        self.settings = settings
+
+    def corpus(self) -> Any:
+        from .store import load
+
+        return load(self.definitions, use_cache=self.cache)
+
+
+def _state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, State) else State([], True, Settings())
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxref {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    definitions: Annotated[Optional[list[str]], typer.Option(
+        "--definitions", "-d", metavar="DIR",
+        help="A folder of your own sources (sources/*.yaml), loaded on top of the shipped "
+             "set; repeatable. Also read from CXREF_DEFINITIONS (a path list).")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Read every YAML file instead of the parsed-corpus cache.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour or styles.")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Never send long output through a pager.")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:
+    """A reference for the difference between customer experience and customer service.
+
+    Example: cxref compare
+    """
+    ctx.obj = State(definitions or [], not no_cache, Settings(not no_color, not no_pager))
+
+
+# -- completion --------------------------------------------------------------------------------
+
+def _complete(names: Callable[[Any], list[str]]) -> Callable[..., list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            root = ctx.find_root().params
+            corpus = State(root.get("definitions") or [], True, Settings()).corpus()
+            low = incomplete.casefold()
+            return sorted({n for n in names(corpus) if n.casefold().startswith(low)})
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+    return complete
+
+
+def _term_names(corpus: Any) -> list[str]:
+    from .queries import term_names
+
+    return term_names(corpus)
+
+
+def _trait_names(corpus: Any) -> list[str]:
+    from .queries import trait_names
+
+    return trait_names(corpus)
+
+
+def _source_ids(corpus: Any) -> list[str]:
+    return [s.id for s in corpus.sources]
+
+
+complete_term = _complete(_term_names)
+complete_trait = _complete(_trait_names)
+complete_source = _complete(_source_ids)
+
+# -- shared options ----------------------------------------------------------------------------
+
+FormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", case_sensitive=False, help="Output format.")]
+OutputOpt = Annotated[Optional[str], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (UTF-8).")]
+SourceOpt = Annotated[Optional[list[str]], typer.Option(
+    "--source", "-s", metavar="ID", autocompletion=complete_source,
+    help="Count only this source; repeatable.")]
+
+
+def _emit(ctx: typer.Context, report: Any, fmt: Format, output: Optional[str]) -> None:
+    from .output import emit_renderable, emit_text
+    from .render import renderer
+
+    rendered = renderer(fmt)(report)
+    settings = _state(ctx).settings
+    if fmt is Format.table:
+        emit_renderable(rendered, output, settings)
+    else:
+        emit_text(rendered, output, settings)
+
+
+def _corpus(ctx: typer.Context) -> Any:
+    from .output import notice
+
+    corpus = _state(ctx).corpus()
+    for line in corpus.notices:
+        notice(line)
+    return corpus
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    term_a: Annotated[str, typer.Argument(
+        help="The first term (name or alias).", autocompletion=complete_term)
+    ] = "customer experience",
+    term_b: Annotated[str, typer.Argument(
+        help="The second term.", autocompletion=complete_term)] = "customer service",
+    min_support: Annotated[int, typer.Option(
+        "--min-support", "-k", min=0, metavar="K",
+        help="Only rows backed by at least K sources.")] = 1,
+    source: SourceOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """How two terms differ: a row per trait pair, with how many sources back it, and which.
+
+    Example: cxref compare --min-support 2 --format markdown > table.md
+    """
+    from . import queries, views
+
+    corpus = _corpus(ctx)
+    result = queries.compare(corpus, term_a, term_b, min_support=min_support,
+                             sources=source or ())
+    _emit(ctx, views.compare(corpus, result), fmt, output)
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    term: Annotated[str, typer.Argument(
+        help="A term's name or alias, any case.", autocompletion=complete_term)],
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Every source's own definition of a term, with its quote and attribution.
+
+    Example: cxref sources "customer service"
+    """
+    from . import queries, views
+
+    corpus = _corpus(ctx)
+    term_found, found = queries.definitions_of(corpus, term)
+    _emit(ctx, views.definitions(corpus, term_found, found), fmt, output)
+
+
+@app.command()
+def similarities(
+    ctx: typer.Context,
+    term_a: Annotated[str, typer.Argument(autocompletion=complete_term,
+                                          help="The first term.")] = "customer experience",
+    term_b: Annotated[str, typer.Argument(autocompletion=complete_term,
+                                          help="The second term.")] = "customer service",
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """What two terms share, each side's description, and the sources that say so.
+
+    Example: cxref similarities --format csv
+    """
+    from . import queries, views
+
+    corpus = _corpus(ctx)
+    a, b, rows = queries.similarities(corpus, term_a, term_b)
+    _emit(ctx, views.similarities(corpus, a, b, rows), fmt, output)
+
+
+@app.command()
+def terms(ctx: typer.Context, fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
+    """The terms cxref knows, their aliases, and which sources define each.
+
+    Example: cxref terms --format json
+    """
+    from . import queries, views
+
+    corpus = _corpus(ctx)
+    _emit(ctx, views.terms(corpus, queries.terms(corpus)), fmt, output)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(
+        metavar="SOURCE_ID", help="A source id (see `cxref terms` or `cxref matrix`).",
+        autocompletion=complete_source)],
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """One source: its metadata and every claim it makes, each with its quote.
+
+    Example: cxref show franz
+    """
+    from . import queries, views
+    from .store import load_one
+
+    state = _state(ctx)
+    corpus = load_one(state.definitions, source_id, use_cache=state.cache)
+    _emit(ctx, views.show(corpus, queries.find_source(corpus, source_id)), fmt, output)
+
+
+@app.command()
+def why(
+    ctx: typer.Context,
+    trait: Annotated[str, typer.Argument(
+        help="A trait ('reactive'), a pair id or both sides ('proactive vs reactive').",
+        autocompletion=complete_trait)],
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """The evidence for a trait pair: every quote behind it, grouped by source.
+
+    Example: cxref why reactive
+    """
+    from . import queries, views
+
+    corpus = _corpus(ctx)
+    pair, grouped = queries.why(corpus, trait)
+    _emit(ctx, views.why(corpus, pair, grouped), fmt, output)
+
+
+@app.command()
+def matrix(
+    ctx: typer.Context,
+    source: SourceOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Sources by trait pairs: which source backs which pair.
+
+    Example: cxref matrix --format csv -o matrix.csv
+    """
+    from . import queries, views
+
+    corpus = _corpus(ctx)
+    _emit(ctx, views.matrix(corpus, queries.matrix(corpus, source or ())), fmt, output)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(help="Words to look for (all must appear).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many "
+                                       "sources.")] = 20,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Full-text search over definitions, quotes, titles and authors, best match first.
+
+    Example: cxref search "one piece of the puzzle"
+    """
+    from . import views
+    from .store import search as run_search
+
+    state = _state(ctx)
+    query = " ".join(text)
+    hits = run_search(state.definitions, query, limit=limit, use_cache=state.cache)
+    _emit(ctx, views.search(query, hits), fmt, output)
+
+
+EXPORT_PARTS = ("all", "terms", "definitions", "compare", "similarities", "matrix")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    part: Annotated[str, typer.Argument(
+        help=f"What to export: {', '.join(EXPORT_PARTS)}.", metavar="[PART]")] = "all",
+    fmt: Annotated[Format, typer.Option(
+        "--format", "-f", case_sensitive=False, help="Output format.")] = Format.markdown,
+    output: OutputOpt = None,
+) -> None:
+    """The whole reference (or one part) as a document with citations: markdown by default.
+
+    Example: cxref export -o cx-vs-cs.md
+    """
+    from . import exporting
+
+    if part not in EXPORT_PARTS:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown export part '{part}'; choose one of: {', '.join(EXPORT_PARTS)}")
+    _emit(ctx, exporting.build(_corpus(ctx), part), fmt, output)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    folders: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[DIR]...", help="Definitions folders to check (default: the shipped one and "
+        "any --definitions).")] = None,
+) -> None:
+    """Check definitions folders and list every problem, one per line with a code.
+
+    Exit 0 when clean, 1 when any problem was found.
+
+    Example: cxref validate ./my-sources
+    """
+    from .store import validate as run_validate
+
+    state = _state(ctx)
+    problems, files = run_validate(folders or [], state.definitions)
+    for problem in problems:
+        typer.echo(str(problem))
+    count = len(problems)
+    summary = f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    typer.echo(summary, err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+def run() -> None:
+    """The console-script entry point."""
+    app(prog_name="cxref")

@@ -1,0 +1,75 @@
+"""The one error type cxref raises for anything a user can cause, and its exit codes.
+
+Every problem carries where it happened (file, 1-based line and column) and a stable code,
+so the CLI can print it as one line, ``FILE:LINE:COL: CODE message``, and `validate` can
+list many of them like a linter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Exit codes, documented in README.md ("Exit codes").
+EXIT_OK = 0
+EXIT_DATA = 1  # a definitions file is unreadable or invalid; `validate` found problems
+EXIT_USAGE = 2  # bad option, unknown term / trait / source id
+EXIT_OUTPUT = 3  # the --output file could not be written
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    code: str
+    message: str
+    path: str = ""
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        where = self.path
+        if where and self.line:
+            where = f"{where}:{self.line}:{self.col or 1}"
+        prefix = f"{where}: " if where else ""
+        return f"{prefix}{self.code} {self.message}"
+
+
+class CxrefError(Exception):
+    """A failure the user can fix; printed as one line, never as a traceback."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, problem: Problem, more: tuple[Problem, ...] = ()) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+        self.problems = (problem, *more)
+
+
+class DataError(CxrefError):
+    """A definitions file does not parse or does not fit the schema."""
+
+    exit_code = EXIT_DATA
+
+
+class UsageError(CxrefError):
+    """An option or argument names something that does not exist."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, code: str = "usage") -> None:
+        super().__init__(Problem(code, message))
+
+    def __str__(self) -> str:
+        return self.problem.message
+
+
+class OutputError(CxrefError):
+    """The output file could not be written."""
+
+    exit_code = EXIT_OUTPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(Problem("output", message))
+
+    def __str__(self) -> str:
+        return self.problem.message

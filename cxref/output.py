@@ -1,0 +1,144 @@
+"""Where rendered output goes: stdout (through a pager when it is a long page on a terminal) or
+the ``--output`` file, and how errors reach stderr as one line.
+
+Colour follows the terminal: none when stdout is not a TTY, with ``NO_COLOR`` set, with
+``TERM=dumb`` or with ``--no-color``. Output that does not fit the terminal's encoding (e.g.
+``PYTHONIOENCODING=ascii``) is written with backslash escapes rather than failing.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import OutputError
+from .safetext import visible
+
+FILE_WIDTH = 100  # the width of a terminal table written to a file
+
+
+@dataclass(frozen=True)
+class Settings:
+    color: bool = True
+    pager: bool = True
+
+
+def prepare_streams() -> None:
+    """Never fail on a character the output encoding lacks: escape it instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream already in use, or detached
+                pass
+
+
+def error(message: str) -> None:
+    """One line on stderr: ``cxref: message``, with nothing in it that can drive a terminal."""
+    line = " ".join(visible(message).split("\n"))
+    sys.stderr.write(f"cxref: {line}\n")
+    sys.stderr.flush()
+
+
+def notice(message: str) -> None:
+    sys.stderr.write(f"cxref: note: {visible(message)}\n")
+
+
+def _colour_allowed(settings: Settings) -> bool:
+    return settings.color and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _console(file: Any, settings: Settings, *, width: int | None = None) -> Any:
+    from rich.console import Console
+
+    colour = _colour_allowed(settings)
+    return Console(file=file, width=width, color_system="auto" if colour else None,
+                   no_color=not colour, markup=False, emoji=False, highlight=False,
+                   soft_wrap=False)
+
+
+def _is_tty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _pager_command() -> list[str] | None:
+    raw = os.environ.get("CXREF_PAGER", os.environ.get("PAGER", "less"))
+    words = shlex.split(raw) if raw.strip() else []
+    if not words or words == ["cat"] or shutil.which(words[0]) is None:
+        return None
+    return words
+
+
+def _page(text: str) -> bool:
+    """Show `text` through the pager; False when there is none to use."""
+    command = _pager_command()
+    if command is None:
+        return False
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # as git does: quit if one screen, keep colour, no clear
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
+        proc.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager early
+        pass
+    proc.wait()
+    return True
+
+
+def _long_for_screen(text: str) -> bool:
+    return text.count("\n") >= shutil.get_terminal_size().lines
+
+
+def emit_text(text: str, output: str | None, settings: Settings) -> None:
+    """Write an already rendered string (markdown, JSON, CSV, HTML)."""
+    if output:
+        _write_file(output, text)
+        return
+    if settings.pager and _is_tty() and _long_for_screen(text) and _page(text):
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def emit_renderable(renderable: Any, output: str | None, settings: Settings) -> None:
+    """Print a Rich renderable: to the terminal, paged when long, or as plain text to a file."""
+    if output:
+        import io
+
+        buffer = io.StringIO()
+        _console(buffer, Settings(color=False), width=FILE_WIDTH).print(renderable)
+        _write_file(output, buffer.getvalue())
+        return
+    console = _console(sys.stdout, settings)
+    if settings.pager and _is_tty():
+        with console.capture() as capture:
+            console.print(renderable)
+        text = capture.get()
+        if _long_for_screen(text) and _page(text):
+            return
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    console.print(renderable)
+
+
+def _write_file(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(f"cannot write '{visible(path)}': {exc.strerror}") from None

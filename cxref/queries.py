@@ -1,0 +1,313 @@
+"""Questions asked of a :class:`~cxref.model.Corpus`: pure functions, no files, no terminal.
+
+Lookups accept an id, a name or an alias in any case; an unknown one raises a
+:class:`~cxref.errors.UsageError` that suggests the closest known name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .model import Contrast, Corpus, Definition, SharedTrait, Similarity, Source, Term, TraitPair
+
+DEFAULT_A = "customer-experience"
+DEFAULT_B = "customer-service"
+
+
+# -- lookups -----------------------------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _unknown(kind: str, given: str, names: list[str]) -> UsageError:
+    close = difflib.get_close_matches(_fold(given), [_fold(n) for n in names], n=1, cutoff=0.6)
+    if close:
+        suggestion = next(n for n in names if _fold(n) == close[0])
+        return UsageError(f"unknown {kind} '{given}'; did you mean '{suggestion}'?", f"unknown-{kind}")
+    listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    return UsageError(f"unknown {kind} '{given}'; known: {listed}", f"unknown-{kind}")
+
+
+def term_names(corpus: Corpus) -> list[str]:
+    """Every name a term answers to, names first (for completion and suggestions)."""
+    terms = corpus.catalogue.terms
+    return [t.name for t in terms] + [a for t in terms for a in t.aliases] + [t.id for t in terms]
+
+
+def find_term(corpus: Corpus, given: str) -> Term:
+    key = _fold(given)
+    for term in corpus.catalogue.terms:
+        if key in (term.id, _fold(term.name)) or key in (_fold(a) for a in term.aliases):
+            return term
+    raise _unknown("term", given, term_names(corpus))
+
+
+def trait_names(corpus: Corpus) -> list[str]:
+    """Every name a trait pair answers to: each side's trait, then the pair ids."""
+    pairs = corpus.catalogue.pairs
+    return [trait for p in pairs for _, trait in p.sides] + [p.id for p in pairs]
+
+
+def find_pair(corpus: Corpus, given: str) -> TraitPair:
+    """A trait pair by id, by either side's trait name, or by both ('proactive vs reactive')."""
+    key = _fold(given)
+    halves = [h.strip() for h in re.split(r"\s*(?:/|\bvs\.?|\bversus\b)\s*", key) if h.strip()]
+    for pair in corpus.catalogue.pairs:
+        traits = [_fold(t) for _, t in pair.sides]
+        if key == pair.id or key in traits or (len(halves) == 2 and set(halves) == set(traits)):
+            return pair
+    raise _unknown("trait", given, trait_names(corpus))
+
+
+def find_source(corpus: Corpus, given: str) -> Source:
+    key = _fold(given)
+    for source in corpus.sources:
+        if source.id == key:
+            return source
+    raise _unknown("source", given, [s.id for s in corpus.sources])
+
+
+def select_sources(corpus: Corpus, given: list[str] | tuple[str, ...]) -> tuple[Source, ...]:
+    """The sources named in `given` (all of them when it is empty)."""
+    if not given:
+        return corpus.sources
+    wanted = {find_source(corpus, g).id for g in given}
+    return tuple(s for s in corpus.sources if s.id in wanted)
+
+
+# -- compare -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Backing:
+    """One source behind a trait pair; `side` set when it speaks to that term's side only."""
+
+    source: str
+    side: str | None
+    voices: tuple[str, ...]  # who is quoted: attributions, or '' for the source's own words
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    pair: TraitPair
+    trait_a: str
+    trait_b: str
+    backing: tuple[Backing, ...]
+
+    @property
+    def support(self) -> int:
+        return len(self.backing)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    term_a: Term
+    term_b: Term
+    rows: tuple[CompareRow, ...]
+    considered: int  # N: the sources that describe both terms
+
+
+def _backing(source: Source, claims: list[Contrast]) -> Backing:
+    sides = {c.side for c in claims}
+    side = sides.pop() if len(sides) == 1 else None
+    voices = tuple(dict.fromkeys(c.attributed_to or "" for c in claims))
+    return Backing(source.id, side, voices)
+
+
+def describes(source: Source, term_id: str, corpus: Corpus) -> bool:
+    """Does `source` say anything about the term: a definition, or a contrast on its side?"""
+    if any(d.term == term_id for d in source.definitions):
+        return True
+    for claim in source.contrasts:
+        pair = corpus.pair(claim.pair)
+        if pair.trait_of(term_id) is not None and claim.side in (None, term_id):
+            return True
+    return False
+
+
+def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_support: int = 1,
+            sources: list[str] | tuple[str, ...] = ()) -> Comparison:
+    """Every trait pair between terms `a` and `b`, with the sources behind it, most support first."""
+    term_a, term_b = find_term(corpus, a), find_term(corpus, b)
+    if term_a == term_b:
+        raise UsageError(f"compare needs two different terms, got '{term_a.name}' twice")
+    chosen = select_sources(corpus, sources)
+    rows = []
+    for pair in corpus.catalogue.pairs:
+        trait_a, trait_b = pair.trait_of(term_a.id), pair.trait_of(term_b.id)
+        if trait_a is None or trait_b is None:
+            continue
+        backing = []
+        for source in chosen:
+            claims = [c for c in source.contrasts if c.pair == pair.id]
+            if claims:
+                backing.append(_backing(source, claims))
+        row = CompareRow(pair, trait_a, trait_b, tuple(backing))
+        if row.support >= min_support:
+            rows.append(row)
+    rows.sort(key=lambda r: -r.support)  # stable: catalogue order breaks ties
+    considered = sum(1 for s in chosen
+                     if describes(s, term_a.id, corpus) and describes(s, term_b.id, corpus))
+    return Comparison(term_a, term_b, tuple(rows), considered)
+
+
+# -- definitions, similarities, terms -----------------------------------------------------------
+
+def definitions_of(corpus: Corpus, given: str) -> tuple[Term, list[tuple[Source, Definition]]]:
+    """Every source's definition(s) of a term, in source order."""
+    term = find_term(corpus, given)
+    found = [(s, d) for s in corpus.sources for d in s.definitions if d.term == term.id]
+    return term, found
+
+
+@dataclass(frozen=True)
+class SimilarityRow:
+    trait: SharedTrait
+    descriptions_a: tuple[str, ...]
+    descriptions_b: tuple[str, ...]
+    claims: tuple[tuple[Source, Similarity], ...]
+
+
+def similarities(corpus: Corpus, a: str = DEFAULT_A,
+                 b: str = DEFAULT_B) -> tuple[Term, Term, list[SimilarityRow]]:
+    """What the two terms share, with each side's description and the sources that say so."""
+    term_a, term_b = find_term(corpus, a), find_term(corpus, b)
+    rows = []
+    for trait in corpus.catalogue.shared_traits:
+        claims = tuple((s, c) for s in corpus.sources for c in s.similarities
+                       if c.trait == trait.id)
+        if not claims:
+            continue
+        desc_a = tuple(dict.fromkeys(t for _, c in claims if (t := c.description_of(term_a.id))))
+        desc_b = tuple(dict.fromkeys(t for _, c in claims if (t := c.description_of(term_b.id))))
+        rows.append(SimilarityRow(trait, desc_a, desc_b, claims))
+    return term_a, term_b, rows
+
+
+@dataclass(frozen=True)
+class TermSummary:
+    term: Term
+    defined_by: tuple[str, ...]  # source ids
+
+
+def terms(corpus: Corpus) -> list[TermSummary]:
+    return [TermSummary(t, tuple(dict.fromkeys(
+        s.id for s in corpus.sources for d in s.definitions if d.term == t.id)))
+        for t in corpus.catalogue.terms]
+
+
+# -- evidence and matrix ------------------------------------------------------------------------
+
+def why(corpus: Corpus, given: str) -> tuple[TraitPair, list[tuple[Source, list[Contrast]]]]:
+    """Every quote behind a trait pair, grouped by source."""
+    pair = find_pair(corpus, given)
+    grouped = []
+    for source in corpus.sources:
+        claims = [c for c in source.contrasts if c.pair == pair.id]
+        if claims:
+            grouped.append((source, claims))
+    return pair, grouped
+
+
+@dataclass(frozen=True)
+class Matrix:
+    pairs: tuple[TraitPair, ...]
+    rows: tuple[tuple[Source, tuple[Backing | None, ...]], ...]  # one cell per pair
+
+
+def matrix(corpus: Corpus, sources: list[str] | tuple[str, ...] = ()) -> Matrix:
+    """Sources by trait pairs: each cell the source's backing of that pair, or None."""
+    pairs = corpus.catalogue.pairs
+    rows = []
+    for source in select_sources(corpus, sources):
+        cells = []
+        for pair in pairs:
+            claims = [c for c in source.contrasts if c.pair == pair.id]
+            cells.append(_backing(source, claims) if claims else None)
+        rows.append((source, tuple(cells)))
+    return Matrix(pairs, tuple(rows))
+
+
+# -- search ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Snippet:
+    field: str  # e.g. "title", "definition of customer service", "contrast proactive-reactive"
+    text: str
+    spans: tuple[tuple[int, int], ...]  # matched ranges in `text`
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    source: Source
+    score: int
+    snippets: tuple[Snippet, ...]
+
+
+_WEIGHTS = {"title": 5, "author": 4, "definition": 3, "site": 2}
+
+
+def searchable_fields(source: Source) -> list[tuple[str, str]]:
+    """(field label, text) for everything `search` looks in."""
+    fields = [(key, value) for key in ("title", "author", "site", "note")
+              if (value := getattr(source, key))]
+    for d in source.definitions:
+        fields.append((f"definition of {d.term}", d.quote))
+        if d.attributed_to:
+            fields.append(("attributed to", d.attributed_to))
+    for c in source.contrasts:
+        fields.append((f"contrast {c.pair}", c.quote))
+        if c.attributed_to:
+            fields.append(("attributed to", c.attributed_to))
+    for s in source.similarities:
+        fields.append((f"similarity {s.trait}", s.quote))
+        fields.extend((f"similarity {s.trait} ({term})", text) for term, text in s.descriptions)
+    return fields
+
+
+def search_words(text: str) -> list[str]:
+    words = [w for w in _fold(text).split(" ") if w]
+    if not words:
+        raise UsageError("search needs some text to look for")
+    return words
+
+
+def search(corpus: Corpus, text: str, limit: int = 20) -> list[SearchHit]:
+    """Sources in which every word of `text` appears (any case), best first."""
+    words = search_words(text)
+    hits = []
+    for source in corpus.sources:
+        fields = searchable_fields(source)
+        folded = [(label, value, value.casefold()) for label, value in fields]
+        if not all(any(w in f for _, _, f in folded) for w in words):
+            continue
+        score, snippets = 0, []
+        for label, value, low in folded:
+            spans = _spans(low, words)
+            if spans:
+                score += len(spans) * _WEIGHTS.get(label.split(" ")[0], 1)
+                # Case folding can change a string's length (ß -> ss): then no marks to show.
+                snippets.append(Snippet(label, value, spans if len(low) == len(value) else ()))
+        hits.append(SearchHit(source, score, tuple(snippets)))
+    hits.sort(key=lambda h: (-h.score, h.source.id))
+    return hits[:limit]
+
+
+def _spans(low: str, words: list[str]) -> tuple[tuple[int, int], ...]:
+    spans = []
+    for word in words:
+        start = low.find(word)
+        while start != -1:
+            spans.append((start, start + len(word)))
+            start = low.find(word, start + len(word))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)

@@ -1,0 +1,51 @@
+"""Output formats, chosen by name in one place: :func:`renderer` maps each :class:`Format` to the
+function that renders a :class:`~cxref.report.Report`.
+
+The terminal renderer returns a Rich renderable; every other one returns a ``str`` and never
+goes near Rich, which would wrap lines and read markup. Renderer modules are imported only when
+their format is asked for, so a command pays for the one it uses.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Callable, NoReturn
+
+from ..report import Report
+
+
+class Format(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+def assert_never(value: NoReturn) -> NoReturn:  # typing.assert_never is Python 3.11+
+    raise AssertionError(f"unhandled format: {value!r}")
+
+
+def renderer(fmt: Format) -> Callable[[Report], Any]:
+    """The function that renders a Report in `fmt`."""
+    if fmt is Format.table:
+        from .terminal import render as terminal
+
+        return terminal
+    if fmt is Format.markdown:
+        from .markdown import render as markdown
+
+        return markdown
+    if fmt is Format.json:
+        from .jsonfmt import render as json
+
+        return json
+    if fmt is Format.csv:
+        from .csvfmt import render as csv
+
+        return csv
+    if fmt is Format.html:
+        from .html import render as html
+
+        return html
+    assert_never(fmt)

@@ -1,0 +1,33 @@
+"""A Report as JSON: one key per table with its rows as objects keyed by column, source ids
+kept as ids, counts as numbers. Always valid JSON (``allow_nan=False``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..report import Report, cell_json
+
+
+def _source(source: Any) -> dict[str, Any]:
+    return {"id": source.id, "title": source.title, "author": source.author,
+            "site": source.site, "url": source.url, "date": source.date}
+
+
+def document(report: Report) -> dict[str, Any]:
+    """The Report as plain JSON-ready data."""
+    out: dict[str, Any] = {"command": report.name, "title": report.title}
+    if report.fields:
+        out["fields"] = {label.lower(): value for label, value in report.fields}
+    for table in report.tables:
+        out[table.name] = [{col.key: cell_json(row.get(col.key)) for col in table.columns}
+                           for row in table.rows]
+    if report.notes:
+        out["notes"] = list(report.notes)
+    if report.references:
+        out["references"] = [_source(s) for s in report.references]
+    return out
+
+
+def render(report: Report) -> str:
+    return json.dumps(document(report), ensure_ascii=False, allow_nan=False, indent=2) + "\n"

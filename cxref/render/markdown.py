@@ -1,0 +1,76 @@
+"""A Report as GitHub-flavoured markdown: headings, GFM tables and footnote citations.
+
+Every piece of data is escaped so that a cell is always exactly one cell and text is only
+text: whitespace (newlines included) is folded to single spaces, and backslashes, pipes and
+the characters of inline markup and HTML are backslash-escaped. A source cited in a cell reads
+``id[^id]``; the footnotes at the end give each source's title, author, site, url and date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..report import Cite, Report, Table, cell_text
+
+# The ASCII punctuation that can open inline markup (emphasis, code, strikethrough), a link or
+# footnote, HTML or an entity, or end a table cell. Inside a cell or after a heading marker no
+# block markup (lists, headings) can start, so '-', '+', '#' and digits stay as they are.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def escape(text: str) -> str:
+    """One line of literal text for a markdown paragraph or table cell."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, Cite):
+        return _cite(value)
+    if isinstance(value, tuple):
+        return "; ".join(_cell(item) for item in value)
+    return escape(cell_text(value))  # type: ignore[arg-type]
+
+
+def _cite(cite: Cite) -> str:
+    note = f" ({escape(cite.note)})" if cite.note else ""
+    return f"{escape(cite.source)}[^{cite.source}]{note}"
+
+
+def table(t: Table) -> list[str]:
+    lines = ["| " + " | ".join(escape(c.header) for c in t.columns) + " |",
+             "| " + " | ".join("---" for _ in t.columns) + " |"]
+    for row in t.rows:
+        lines.append("| " + " | ".join(_cell(row.get(c.key)) for c in t.columns) + " |")
+    return lines
+
+
+def _footnote(source: object) -> str:
+    parts = [getattr(source, key) for key in ("title", "author", "site")]
+    text = ". ".join(escape(p.rstrip(".")) for p in parts if p)
+    url = getattr(source, "url")
+    if url:
+        text += f". <{url}>"
+    date = getattr(source, "date")
+    if date:
+        text += f". {escape(date)}"
+    return f"[^{getattr(source, 'id')}]: {text or escape(getattr(source, 'id'))}."
+
+
+def render(report: Report) -> str:
+    lines = [f"# {escape(report.title)}", ""]
+    for label, value in report.fields:
+        lines.append(f"- **{escape(label)}:** {escape(value)}")
+    if report.fields:
+        lines.append("")
+    for t in report.tables:
+        if t.title:
+            lines += [f"## {escape(t.title)}", ""]
+        lines += table(t) + [""]
+    for note in report.notes:
+        lines += [escape(note), ""]
+    cited = {c.source for t in report.tables for row in t.rows for v in row.values()
+             for c in (v if isinstance(v, tuple) else (v,)) if isinstance(c, Cite)}
+    notes = [_footnote(s) for s in report.references if s.id in cited]
+    if notes:
+        lines += notes + [""]
+    return "\n".join(lines).rstrip("\n") + "\n"

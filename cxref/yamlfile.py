@@ -1,0 +1,188 @@
+"""Read one YAML file strictly: plain data, every value text, every place remembered.
+
+Built on PyYAML's safe parser (libyaml's ``CSafeLoader`` when PyYAML was built with it, the
+pure-Python ``SafeLoader`` otherwise), but cxref builds the values itself from the parser's
+events instead of using PyYAML's constructor, so that it can:
+
+- refuse anchors and aliases at the first event (an alias bomb fails in microseconds),
+- refuse duplicate keys, explicit tags, nesting deeper than :data:`MAX_DEPTH`, more than one
+  document, and files over :data:`MAX_BYTES` or that are not UTF-8,
+- keep every scalar as the text its author wrote: ``2019``, ``yes``, ``on`` and ``1e3`` stay
+  strings (only an empty value, ``~`` or ``null`` is None), so nothing is silently converted,
+- remember the 1-based line and column of every key and value, for error messages.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+from .safetext import visible
+
+MAX_BYTES = 1024 * 1024  # a hand-written source file is a few KB; refuse anything past 1 MiB
+MAX_DEPTH = 16  # the schema nests four levels; this leaves room without risking recursion
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class YMap(dict):  # type: ignore[type-arg]
+    """A mapping read from YAML, with the position of itself, its keys and its values."""
+
+    __slots__ = ("line", "col", "key_pos", "value_pos")
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__()
+        self.line, self.col = line, col
+        self.key_pos: dict[str, tuple[int, int]] = {}
+        self.value_pos: dict[str, tuple[int, int]] = {}
+
+
+class YSeq(list):  # type: ignore[type-arg]
+    """A sequence read from YAML, with the position of itself and of each item."""
+
+    __slots__ = ("line", "col", "item_pos")
+
+    def __init__(self, line: int, col: int) -> None:
+        super().__init__()
+        self.line, self.col = line, col
+        self.item_pos: list[tuple[int, int]] = []
+
+
+def _fail(path: str, line: int, col: int, code: str, message: str) -> DataError:
+    return DataError(Problem(code, message, path, line, col))
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, after checking it is a regular file under the size cap."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise _fail(path, 0, 0, "unreadable", f"cannot read file: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _fail(path, 0, 0, "not-a-file", "is not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise _fail(path, 0, 0, "too-large", f"is {info.st_size} bytes; the limit is {MAX_BYTES}")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _fail(path, 0, 0, "unreadable", f"cannot read file: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise _fail(path, 0, 0, "too-large", f"is over the limit of {MAX_BYTES} bytes")
+    return data
+
+
+def decode(path: str, data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is allowed), or an error naming the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _fail(
+            path, line, col, "not-utf8", f"is not UTF-8 (byte 0x{data[exc.start]:02x})"
+        ) from None
+
+
+def parse(path: str, text: str) -> Any:
+    """The document in `text` as YMap / YSeq / str / None, or a DataError with its place."""
+    parser = _Parser(text)
+    try:
+        return _build(parser, path)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message = visible(str(exc.problem or exc.context or "invalid YAML"))
+        raise _fail(path, line, col, "syntax", message) from None
+    except yaml.YAMLError as exc:  # a reader error (e.g. a control character libyaml refuses)
+        raise _fail(path, 0, 0, "syntax", visible(str(exc).splitlines()[0])) from None
+    finally:
+        parser.dispose()
+
+
+def load(path: str) -> Any:
+    """Read, decode and parse one file."""
+    return parse(path, decode(path, read_bytes(path)))
+
+
+def _pos(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _build(parser: Any, path: str) -> Any:
+    get = parser.get_event
+    get()  # StreamStart
+    event = get()
+    if isinstance(event, yaml.StreamEndEvent):
+        return None
+    root = _node(parser, path, get(), 1)
+    get()  # DocumentEnd
+    event = get()
+    if not isinstance(event, yaml.StreamEndEvent):
+        line, col = _pos(event)
+        raise _fail(path, line, col, "many-documents", "holds more than one YAML document")
+    return root
+
+
+def _check_plain(path: str, event: Any) -> None:
+    if isinstance(event, yaml.AliasEvent):
+        line, col = _pos(event)
+        raise _fail(path, line, col, "alias", f"uses the alias *{visible(event.anchor)}; "
+                    "anchors and aliases are not allowed")
+    if getattr(event, "anchor", None):
+        line, col = _pos(event)
+        raise _fail(path, line, col, "anchor", f"defines the anchor &{visible(event.anchor)}; "
+                    "anchors and aliases are not allowed")
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!" and not (
+        isinstance(event, yaml.ScalarEvent) and tag == "tag:yaml.org,2002:str"
+    ):
+        line, col = _pos(event)
+        raise _fail(path, line, col, "tag", f"uses the tag {visible(tag)}; tags are not allowed")
+
+
+def _node(parser: Any, path: str, event: Any, depth: int) -> Any:
+    _check_plain(path, event)
+    if isinstance(event, yaml.ScalarEvent):
+        value = event.value
+        if event.style in (None, "") and value in _NULLS:
+            return None
+        return visible(value)
+    line, col = _pos(event)
+    if depth > MAX_DEPTH:
+        raise _fail(path, line, col, "too-deep", f"nests deeper than {MAX_DEPTH} levels")
+    get = parser.get_event
+    if isinstance(event, yaml.SequenceStartEvent):
+        seq = YSeq(line, col)
+        while True:
+            item = get()
+            if isinstance(item, yaml.SequenceEndEvent):
+                return seq
+            seq.item_pos.append(_pos(item))
+            seq.append(_node(parser, path, item, depth + 1))
+    # MappingStartEvent
+    mapping = YMap(line, col)
+    while True:
+        key_event = get()
+        if isinstance(key_event, yaml.MappingEndEvent):
+            return mapping
+        key_pos = _pos(key_event)
+        _check_plain(path, key_event)
+        if not isinstance(key_event, yaml.ScalarEvent):
+            raise _fail(path, *key_pos, "bad-key", "a key must be plain text")
+        key = visible(key_event.value)
+        if key in mapping:
+            first = mapping.key_pos[key][0]
+            raise _fail(path, *key_pos, "duplicate-key",
+                        f"duplicate key '{key}' (first on line {first})")
+        value_event = get()
+        mapping.key_pos[key] = key_pos
+        mapping.value_pos[key] = _pos(value_event)
+        mapping[key] = _node(parser, path, value_event, depth + 1)
