@@ -2,10 +2,10 @@
 and maps errors to one line on stderr and an exit code. No domain logic lives here.
 
 Heavy modules (PyYAML, Rich, the renderers) are imported inside the commands, so that
-``import cxref.cli`` and ``cxref --help`` stay cheap.
+``import cxref.cli`` and ``cxref --help`` stay cheap. No ``from __future__ import annotations``
+here: Typer reads every parameter's annotation on each run, and real objects are cheaper for it
+than strings it must evaluate.
 """
-
-from __future__ import annotations
 
 import sys
 from typing import Annotated, Any, Callable, Optional

@@ -7,7 +7,7 @@ list many of them like a linter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Exit codes, documented in README.md ("Exit codes").
 EXIT_OK = 0
@@ -16,8 +16,7 @@ EXIT_USAGE = 2  # bad option, unknown term / trait / source id
 EXIT_OUTPUT = 3  # the --output file could not be written
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one place in one file."""
 
     code: str

@@ -7,6 +7,7 @@ before the sources, so a source's references can be checked where they stand in 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import schema, yamlfile
@@ -81,24 +82,57 @@ def _check_trait_names(pairs: list, problems: list[Problem]) -> None:
             owner.setdefault(key, pair.id)
 
 
+PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
+
+_worker_vocabulary: Catalogue | None = None
+
+
+def _init_worker(vocabulary: Catalogue) -> None:
+    global _worker_vocabulary
+    _worker_vocabulary = vocabulary
+
+
+def _read_in_worker(path: str) -> tuple[Source | None, list[Problem]]:
+    assert _worker_vocabulary is not None
+    return read_source(path, _worker_vocabulary)
+
+
+def read_sources(paths: list[str],
+                 vocabulary: Catalogue) -> list[tuple[Source | None, list[Problem]]]:
+    """Each file read and checked, in order; large folders on every core (parsing YAML is
+    what a first run over thousands of sources spends its time on)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return [read_source(p, vocabulary) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                 initargs=(vocabulary,)) as pool:
+            chunk = max(16, len(paths) // (workers * 8))
+            return list(pool.map(_read_in_worker, paths, chunksize=chunk))
+    except (OSError, ImportError, RuntimeError):  # no processes here (e.g. a sandbox): one core
+        return [read_source(p, vocabulary) for p in paths]
+
+
 def _sources(dirs: list[Path], vocabulary: Catalogue,
              problems: list[Problem]) -> tuple[tuple[Source, ...], list[str]]:
     by_id: dict[str, Source] = {}
     notices: list[str] = []
-    for folder in dirs:
-        for entry in source_files(folder):
-            source, found = read_source(entry.path, vocabulary)
-            problems.extend(found)
-            if source is None:
+    entries = [entry for folder in dirs for entry in source_files(folder)]
+    results = read_sources([e.path for e in entries], vocabulary)
+    for entry, (source, found) in zip(entries, results):
+        problems.extend(found)
+        if source is None:
+            continue
+        earlier = by_id.get(source.id)
+        if earlier is not None:
+            if not source.override:
+                problems.append(Problem(
+                    "duplicate-id", f"source '{source.id}' is already defined in "
+                    f"{earlier.path}; add 'override: true' to replace it on purpose",
+                    entry.path, 1, 1))
                 continue
-            earlier = by_id.get(source.id)
-            if earlier is not None:
-                if not source.override:
-                    problems.append(Problem(
-                        "duplicate-id", f"source '{source.id}' is already defined in "
-                        f"{earlier.path}; add 'override: true' to replace it on purpose",
-                        entry.path, 1, 1))
-                    continue
-                notices.append(f"{entry.path}: source '{source.id}' overrides {earlier.path}")
-            by_id[source.id] = source
+            notices.append(f"{entry.path}: source '{source.id}' overrides {earlier.path}")
+        by_id[source.id] = source
     return tuple(sorted(by_id.values(), key=lambda s: s.id)), notices

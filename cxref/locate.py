@@ -8,8 +8,8 @@ add terms, pairs, shared traits and sources, and replace a source on purpose (``
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import UsageError
 from .safetext import visible
@@ -42,8 +42,7 @@ def definition_dirs(extra: list[str] | tuple[str, ...] = (), *, shipped: bool = 
     return dirs
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One file that belongs to a definitions folder."""
 
     path: str

@@ -9,12 +9,9 @@ Colour follows the terminal: none when stdout is not a TTY, with ``NO_COLOR`` se
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
-import subprocess
 import sys
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import OutputError
 from .safetext import visible
@@ -22,8 +19,7 @@ from .safetext import visible
 FILE_WIDTH = 100  # the width of a terminal table written to a file
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     color: bool = True
     pager: bool = True
 
@@ -71,6 +67,8 @@ def _is_tty() -> bool:
 
 
 def _pager_command() -> list[str] | None:
+    import shlex
+
     raw = os.environ.get("CXREF_PAGER", os.environ.get("PAGER", "less"))
     words = shlex.split(raw) if raw.strip() else []
     if not words or words == ["cat"] or shutil.which(words[0]) is None:
@@ -83,6 +81,8 @@ def _page(text: str) -> bool:
     command = _pager_command()
     if command is None:
         return False
+    import subprocess
+
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git does: quit if one screen, keep colour, no clear
     try:

@@ -6,9 +6,8 @@ Lookups accept an id, a name or an alias in any case; an unknown one raises a
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import UsageError
 from .model import Contrast, Corpus, Definition, SharedTrait, Similarity, Source, Term, TraitPair
@@ -24,6 +23,8 @@ def _fold(text: str) -> str:
 
 
 def _unknown(kind: str, given: str, names: list[str]) -> UsageError:
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(_fold(given), [_fold(n) for n in names], n=1, cutoff=0.6)
     if close:
         suggestion = next(n for n in names if _fold(n) == close[0])
@@ -81,8 +82,7 @@ def select_sources(corpus: Corpus, given: list[str] | tuple[str, ...]) -> tuple[
 
 # -- compare -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Backing:
+class Backing(NamedTuple):
     """One source behind a trait pair; `side` set when it speaks to that term's side only."""
 
     source: str
@@ -90,8 +90,7 @@ class Backing:
     voices: tuple[str, ...]  # who is quoted: attributions, or '' for the source's own words
 
 
-@dataclass(frozen=True)
-class CompareRow:
+class CompareRow(NamedTuple):
     pair: TraitPair
     trait_a: str
     trait_b: str
@@ -102,8 +101,7 @@ class CompareRow:
         return len(self.backing)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     term_a: Term
     term_b: Term
     rows: tuple[CompareRow, ...]
@@ -163,8 +161,7 @@ def definitions_of(corpus: Corpus, given: str) -> tuple[Term, list[tuple[Source,
     return term, found
 
 
-@dataclass(frozen=True)
-class SimilarityRow:
+class SimilarityRow(NamedTuple):
     trait: SharedTrait
     descriptions_a: tuple[str, ...]
     descriptions_b: tuple[str, ...]
@@ -187,8 +184,7 @@ def similarities(corpus: Corpus, a: str = DEFAULT_A,
     return term_a, term_b, rows
 
 
-@dataclass(frozen=True)
-class TermSummary:
+class TermSummary(NamedTuple):
     term: Term
     defined_by: tuple[str, ...]  # source ids
 
@@ -212,8 +208,7 @@ def why(corpus: Corpus, given: str) -> tuple[TraitPair, list[tuple[Source, list[
     return pair, grouped
 
 
-@dataclass(frozen=True)
-class Matrix:
+class Matrix(NamedTuple):
     pairs: tuple[TraitPair, ...]
     rows: tuple[tuple[Source, tuple[Backing | None, ...]], ...]  # one cell per pair
 
@@ -233,15 +228,13 @@ def matrix(corpus: Corpus, sources: list[str] | tuple[str, ...] = ()) -> Matrix:
 
 # -- search ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(NamedTuple):
     field: str  # e.g. "title", "definition of customer service", "contrast proactive-reactive"
     text: str
     spans: tuple[tuple[int, int], ...]  # matched ranges in `text`
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     source: Source
     score: int
     snippets: tuple[Snippet, ...]

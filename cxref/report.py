@@ -8,19 +8,38 @@ says how it reads as text and as JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from .model import Source
 
 
-@dataclass(frozen=True)
-class Cite:
+class _CellValue:
+    """Base of the cell types: plain slotted classes (not tuples, so a list cell - a tuple - is
+    never mistaken for one), compared by value."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._key() == self._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._key()!r}"
+
+
+class Cite(_CellValue):
     """A reference to a source in a cell, e.g. ``keynote-speaker (reactive only)``."""
 
-    source: str
-    note: str = ""
-    data: tuple[tuple[str, Any], ...] = ()  # extra JSON fields
+    __slots__ = ("source", "note", "data")
+
+    def __init__(self, source: str, note: str = "",
+                 data: tuple[tuple[str, Any], ...] = ()) -> None:
+        self.source, self.note, self.data = source, note, data  # data: extra JSON fields
 
     @property
     def text(self) -> str:
@@ -30,12 +49,13 @@ class Cite:
         return {"source": self.source, **dict(self.data)} if self.data else self.source
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(_CellValue):
     """A support count shown as 'k of n'; JSON gets the number k."""
 
-    value: int
-    total: int
+    __slots__ = ("value", "total")
+
+    def __init__(self, value: int, total: int) -> None:
+        self.value, self.total = value, total
 
     @property
     def text(self) -> str:
@@ -45,12 +65,13 @@ class Count:
         return self.value
 
 
-@dataclass(frozen=True)
-class Marked:
+class Marked(_CellValue):
     """Text with ranges to highlight (search matches); only the terminal shows the marks."""
 
-    value: str
-    spans: tuple[tuple[int, int], ...]
+    __slots__ = ("value", "spans")
+
+    def __init__(self, value: str, spans: tuple[tuple[int, int], ...]) -> None:
+        self.value, self.spans = value, spans
 
     @property
     def text(self) -> str:
@@ -67,31 +88,29 @@ def cell_text(cell: Cell, joiner: str = "; ") -> str:
     """A cell as one string, list items joined by `joiner`."""
     if cell is None:
         return ""
+    if isinstance(cell, _CellValue):
+        return cell.text  # type: ignore[attr-defined,no-any-return]
     if isinstance(cell, tuple):
         return joiner.join(cell_text(item, joiner) for item in cell)
-    if isinstance(cell, (str, int)):
-        return str(cell)
-    return cell.text
+    return str(cell)
 
 
 def cell_json(cell: Cell) -> Any:
+    if isinstance(cell, _CellValue):
+        return cell.json()  # type: ignore[attr-defined]
     if isinstance(cell, tuple):
         return [cell_json(item) for item in cell]
-    if cell is None or isinstance(cell, (str, int)):
-        return cell
-    return cell.json()
+    return cell
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str  # the JSON field name
     header: str
     wide: bool = False  # holds prose (quotes): gets the room in a terminal
     terminal: bool = True  # False: an id column that only files and scripts need
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     name: str  # the JSON key for its rows
     columns: tuple[Column, ...]
     rows: tuple[dict[str, Cell], ...]
@@ -99,8 +118,7 @@ class Table:
     empty: str = "nothing to show"  # what the terminal says when there are no rows
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     title: str
     tables: tuple[Table, ...]
     fields: tuple[tuple[str, str], ...] = ()  # label/value lines before the tables

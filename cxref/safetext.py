@@ -11,8 +11,6 @@ it is ordinary text.
 
 from __future__ import annotations
 
-import unicodedata
-
 _KEEP = frozenset("\n\t")
 # Control, format, line/paragraph separator, surrogate.
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
@@ -20,6 +18,8 @@ UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 def is_unsafe(ch: str) -> bool:
     """True for a character that must not reach a terminal as itself."""
+    import unicodedata  # only for text that is not plainly printable: rare
+
     return ch not in _KEEP and unicodedata.category(ch) in UNSAFE_CATEGORIES
 
 

@@ -122,7 +122,7 @@ def _build(parser: Any, path: str) -> Any:
     event = get()
     if isinstance(event, yaml.StreamEndEvent):
         return None
-    root = _node(parser, path, get(), 1)
+    root = _node(get, path, get(), 1)
     get()  # DocumentEnd
     event = get()
     if not isinstance(event, yaml.StreamEndEvent):
@@ -131,58 +131,75 @@ def _build(parser: Any, path: str) -> Any:
     return root
 
 
-def _check_plain(path: str, event: Any) -> None:
-    if isinstance(event, yaml.AliasEvent):
-        line, col = _pos(event)
-        raise _fail(path, line, col, "alias", f"uses the alias *{visible(event.anchor)}; "
-                    "anchors and aliases are not allowed")
-    if getattr(event, "anchor", None):
-        line, col = _pos(event)
-        raise _fail(path, line, col, "anchor", f"defines the anchor &{visible(event.anchor)}; "
-                    "anchors and aliases are not allowed")
-    tag = getattr(event, "tag", None)
-    if tag is not None and tag != "!" and not (
-        isinstance(event, yaml.ScalarEvent) and tag == "tag:yaml.org,2002:str"
-    ):
-        line, col = _pos(event)
-        raise _fail(path, line, col, "tag", f"uses the tag {visible(tag)}; tags are not allowed")
-
-
-def _node(parser: Any, path: str, event: Any, depth: int) -> Any:
-    _check_plain(path, event)
-    if isinstance(event, yaml.ScalarEvent):
-        value = event.value
-        if event.style in (None, "") and value in _NULLS:
-            return None
-        return visible(value)
+def _refuse(path: str, event: Any) -> DataError:
+    """The error for an event that is not plain data: an alias, an anchor or a tag."""
     line, col = _pos(event)
+    if isinstance(event, yaml.AliasEvent):
+        return _fail(path, line, col, "alias", f"uses the alias *{visible(event.anchor)}; "
+                     "anchors and aliases are not allowed")
+    if event.anchor:
+        return _fail(path, line, col, "anchor", f"defines the anchor &{visible(event.anchor)}; "
+                     "anchors and aliases are not allowed")
+    return _fail(path, line, col, "tag", f"uses the tag {visible(event.tag)}; "
+                 "tags are not allowed")
+
+
+# The hot loop of a first run over thousands of files: kept flat on purpose (no helper calls
+# per event), since PyYAML's own event objects already cost most of the time.
+_Scalar, _SeqStart, _SeqEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MapEnd, _StrTag = yaml.MappingEndEvent, "tag:yaml.org,2002:str"
+
+
+def _node(get: Any, path: str, event: Any, depth: int) -> Any:
+    kind = type(event)
+    if kind is _Scalar:
+        if event.anchor or (event.tag is not None and event.tag not in ("!", _StrTag)):
+            raise _refuse(path, event)
+        value = event.value
+        if not event.style and value in _NULLS:
+            return None
+        return value if value.isprintable() else visible(value)
+    if kind is not _SeqStart and kind is not yaml.MappingStartEvent:
+        raise _refuse(path, event)  # an alias
+    if event.anchor or event.tag is not None:
+        raise _refuse(path, event)
+    mark = event.start_mark
+    line, col = mark.line + 1, mark.column + 1
     if depth > MAX_DEPTH:
         raise _fail(path, line, col, "too-deep", f"nests deeper than {MAX_DEPTH} levels")
-    get = parser.get_event
-    if isinstance(event, yaml.SequenceStartEvent):
+    depth += 1
+    if kind is _SeqStart:
         seq = YSeq(line, col)
+        positions = seq.item_pos
         while True:
             item = get()
-            if isinstance(item, yaml.SequenceEndEvent):
+            if type(item) is _SeqEnd:
                 return seq
-            seq.item_pos.append(_pos(item))
-            seq.append(_node(parser, path, item, depth + 1))
-    # MappingStartEvent
+            mark = item.start_mark
+            positions.append((mark.line + 1, mark.column + 1))
+            seq.append(_node(get, path, item, depth))
     mapping = YMap(line, col)
+    key_pos, value_pos = mapping.key_pos, mapping.value_pos
     while True:
         key_event = get()
-        if isinstance(key_event, yaml.MappingEndEvent):
+        if type(key_event) is _MapEnd:
             return mapping
-        key_pos = _pos(key_event)
-        _check_plain(path, key_event)
-        if not isinstance(key_event, yaml.ScalarEvent):
-            raise _fail(path, *key_pos, "bad-key", "a key must be plain text")
-        key = visible(key_event.value)
+        mark = key_event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        if type(key_event) is not _Scalar:
+            if isinstance(key_event, yaml.AliasEvent):
+                raise _refuse(path, key_event)
+            raise _fail(path, *here, "bad-key", "a key must be plain text")
+        if key_event.anchor or (key_event.tag is not None and key_event.tag != "!"):
+            raise _refuse(path, key_event)
+        key = key_event.value
+        if not key.isprintable():
+            key = visible(key)
         if key in mapping:
-            first = mapping.key_pos[key][0]
-            raise _fail(path, *key_pos, "duplicate-key",
-                        f"duplicate key '{key}' (first on line {first})")
+            raise _fail(path, *here, "duplicate-key",
+                        f"duplicate key '{key}' (first on line {key_pos[key][0]})")
         value_event = get()
-        mapping.key_pos[key] = key_pos
-        mapping.value_pos[key] = _pos(value_event)
-        mapping[key] = _node(parser, path, value_event, depth + 1)
+        mark = value_event.start_mark
+        key_pos[key] = here
+        value_pos[key] = (mark.line + 1, mark.column + 1)
+        mapping[key] = _node(get, path, value_event, depth)
