@@ -21,6 +21,8 @@ from .render import Format
 
 HELP = """A reference for the difference between customer experience (CX) and customer service
 (CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
+
+Example: cxref compare
 """
 
 
@@ -168,19 +170,27 @@ def _emit(ctx: typer.Context, report: Any, fmt: Format, output: Optional[str]) -
 
     rendered = renderer(fmt)(report)
     settings = _state(ctx).settings
-    if fmt is Format.table:
-        emit_renderable(rendered, output, settings)
-    else:
-        emit_text(rendered, output, settings)
+    try:
+        if fmt is Format.table:
+            emit_renderable(rendered, output, settings)
+        else:
+            emit_text(rendered, output, settings)
+    except BrokenPipeError:  # here, before Typer's own handler turns it into exit 1
+        _quiet_after_broken_pipe()
+        raise typer.Exit(EXIT_OK) from None
 
 
-def _corpus(ctx: typer.Context) -> Any:
+def _announce(corpus: Any) -> Any:
+    """Say on stderr what the loading noticed (a user source overriding a shipped one)."""
     from .output import notice
 
-    corpus = _state(ctx).corpus()
     for line in corpus.notices:
         notice(line)
     return corpus
+
+
+def _corpus(ctx: typer.Context) -> Any:
+    return _announce(_state(ctx).corpus())
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -281,7 +291,7 @@ def show(
     from .store import load_one
 
     state = _state(ctx)
-    corpus = load_one(state.definitions, source_id, use_cache=state.cache)
+    corpus = _announce(load_one(state.definitions, source_id, use_cache=state.cache))
     _emit(ctx, views.show(corpus, queries.find_source(corpus, source_id)), fmt, output)
 
 
@@ -340,7 +350,8 @@ def search(
 
     state = _state(ctx)
     query = " ".join(text)
-    hits = run_search(state.definitions, query, limit=limit, use_cache=state.cache)
+    corpus, hits = run_search(state.definitions, query, limit=limit, use_cache=state.cache)
+    _announce(corpus)
     _emit(ctx, views.search(query, hits), fmt, output)
 
 

@@ -26,11 +26,15 @@ class Problem(NamedTuple):
     col: int = 0
 
     def __str__(self) -> str:
+        """``FILE:LINE:COL: code message``, with anything that could drive a terminal (from a
+        file name or a value) shown as a visible escape."""
+        from .safetext import visible
+
         where = self.path
         if where and self.line:
             where = f"{where}:{self.line}:{self.col or 1}"
         prefix = f"{where}: " if where else ""
-        return f"{prefix}{self.code} {self.message}"
+        return visible(f"{prefix}{self.code} {self.message}")
 
 
 class CxrefError(Exception):

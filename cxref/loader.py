@@ -43,6 +43,7 @@ def read_source(path: str, vocabulary: Catalogue) -> tuple[Source | None, list[P
 
 def _catalogue(dirs: list[Path], problems: list[Problem]) -> Catalogue:
     merged: dict[str, list] = {"terms": [], "pairs": [], "shared_traits": []}
+    pair_places: dict[str, tuple[str, tuple[int, int]]] = {}
     for name, kind in schema.CATALOGUE_FILES.items():
         seen: dict[str, str] = {}
         term_ids = frozenset(t.id for t in merged["terms"])
@@ -55,30 +56,36 @@ def _catalogue(dirs: list[Path], problems: list[Problem]) -> Catalogue:
             except DataError as exc:
                 problems.extend(exc.problems)
                 continue
-            part, found = schema.catalogue(path, kind, doc, term_ids)
+            part, found, places = schema.catalogue(path, kind, doc, term_ids)
             problems.extend(found)
             for entry in getattr(part, kind):
+                line, col = places[entry.id]
                 if entry.id in seen:
                     problems.append(Problem(
                         "duplicate-id", f"{kind[:-1].replace('_', ' ')} '{entry.id}' is "
-                        f"already defined in {seen[entry.id]}", path))
+                        f"already defined in {seen[entry.id]}", path, line, col))
                     continue
                 seen[entry.id] = path
                 merged[kind].append(entry)
-    _check_trait_names(merged["pairs"], problems)
+                if kind == "pairs":
+                    pair_places[entry.id] = (path, (line, col))
+    _check_trait_names(merged["pairs"], pair_places, problems)
     return Catalogue(tuple(merged["terms"]), tuple(merged["pairs"]),
                      tuple(merged["shared_traits"]))
 
 
-def _check_trait_names(pairs: list, problems: list[Problem]) -> None:
+def _check_trait_names(pairs: list, places: dict[str, tuple[str, tuple[int, int]]],
+                       problems: list[Problem]) -> None:
     """A trait name (one side of a pair) must name one pair only: `why` looks pairs up by it."""
     owner: dict[str, str] = {}
     for pair in pairs:
         for _, trait in pair.sides:
             key = trait.casefold()
             if key in owner and owner[key] != pair.id:
+                path, (line, col) = places[pair.id]
                 problems.append(Problem("duplicate-trait", f"trait '{trait}' of pair "
-                                        f"'{pair.id}' is already a side of '{owner[key]}'"))
+                                        f"'{pair.id}' is already a side of '{owner[key]}'",
+                                        path, line, col))
             owner.setdefault(key, pair.id)
 
 

@@ -123,17 +123,16 @@ def emit_renderable(renderable: Any, output: str | None, settings: Settings) -> 
         _console(buffer, Settings(color=False), width=FILE_WIDTH).print(renderable)
         _write_file(output, buffer.getvalue())
         return
+    # Rendered to a string first, then written by us: Rich's own writer answers a closed pipe
+    # with exit 1, where cxref ends quietly with 0 (see cli).
     console = _console(sys.stdout, settings)
-    if settings.pager and _is_tty():
-        with console.capture() as capture:
-            console.print(renderable)
-        text = capture.get()
-        if _long_for_screen(text) and _page(text):
-            return
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    with console.capture() as capture:
+        console.print(renderable)
+    text = capture.get()
+    if settings.pager and _is_tty() and _long_for_screen(text) and _page(text):
         return
-    console.print(renderable)
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _write_file(path: str, text: str) -> None:

@@ -105,7 +105,7 @@ class Comparison(NamedTuple):
     term_a: Term
     term_b: Term
     rows: tuple[CompareRow, ...]
-    considered: int  # N: the sources that describe both terms
+    considered: int  # N: the sources that describe both terms or back a pair between them
 
 
 def _backing(source: Source, claims: list[Contrast]) -> Backing:
@@ -134,6 +134,7 @@ def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_suppo
         raise UsageError(f"compare needs two different terms, got '{term_a.name}' twice")
     chosen = select_sources(corpus, sources)
     rows = []
+    backers: set[str] = set()
     for pair in corpus.catalogue.pairs:
         trait_a, trait_b = pair.trait_of(term_a.id), pair.trait_of(term_b.id)
         if trait_a is None or trait_b is None:
@@ -143,12 +144,15 @@ def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_suppo
             claims = [c for c in source.contrasts if c.pair == pair.id]
             if claims:
                 backing.append(_backing(source, claims))
+        backers.update(b.source for b in backing)
         row = CompareRow(pair, trait_a, trait_b, tuple(backing))
         if row.support >= min_support:
             rows.append(row)
     rows.sort(key=lambda r: -r.support)  # stable: catalogue order breaks ties
-    considered = sum(1 for s in chosen
-                     if describes(s, term_a.id, corpus) and describes(s, term_b.id, corpus))
+    # A source that backs a row counts even when it speaks to one side only, so that no row
+    # can show more support than there are sources ("2 of 1").
+    considered = sum(1 for s in chosen if s.id in backers or (
+        describes(s, term_a.id, corpus) and describes(s, term_b.id, corpus)))
     return Comparison(term_a, term_b, tuple(rows), considered)
 
 

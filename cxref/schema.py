@@ -21,6 +21,7 @@ from .model import (
     Term,
     TraitPair,
 )
+from .safetext import visible
 from .yamlfile import YMap, YSeq
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
@@ -37,7 +38,7 @@ class Checker:
     """Collects the problems of one file."""
 
     def __init__(self, path: str) -> None:
-        self.path = path
+        self.path = visible(path)  # printed in every problem: a file name can hold anything
         self.problems: list[Problem] = []
 
     def add(self, pos: tuple[int, int], code: str, message: str) -> None:
@@ -135,20 +136,22 @@ def _term_map(check: Checker, parent: YMap, key: str, what: str) -> tuple[tuple[
 
 # -- catalogue files ---------------------------------------------------------------------------
 
-def catalogue(path: str, kind: str, doc: Any,
-              term_ids: frozenset[str] = frozenset()) -> tuple[Catalogue, list[Problem]]:
+def catalogue(path: str, kind: str, doc: Any, term_ids: frozenset[str] = frozenset()
+              ) -> tuple[Catalogue, list[Problem], dict[str, tuple[int, int]]]:
     """Read one catalogue file (`kind` is 'terms', 'pairs' or 'shared_traits'); the sides of
-    trait pairs must name terms in `term_ids`."""
+    trait pairs must name terms in `term_ids`. Also returns where each entry starts, by id."""
     check = Checker(path)
     root = check.mapping(doc, (1, 1), "the file", (kind,))
     entries = []
+    places: dict[str, tuple[int, int]] = {}
     if root is not None:
         for item, pos in check.items(root, kind, "the file"):
             entry = _catalogue_entry(check, kind, item, pos, term_ids)
             if entry is not None:
                 entries.append(entry)
+                places.setdefault(entry.id, pos)
     result = Catalogue(**{kind: tuple(entries)})
-    return result, check.problems
+    return result, check.problems, places
 
 
 def _catalogue_entry(check: Checker, kind: str, item: Any, pos: tuple[int, int],
@@ -243,7 +246,7 @@ def source(path: str, stem: str, doc: Any,
     source_id = check.ident(root, "id", "the source")
     if source_id is not None and source_id != stem:
         check.add(root.value_pos["id"], "id-mismatch",
-                  f"id '{source_id}' must equal the file name '{stem}'")
+                  f"id '{source_id}' must equal the file name '{visible(stem)}'")
     meta = {key: check.text(root, key, "the source")
             for key in ("title", "author", "site", "url", "date", "note")}
     if meta["url"] is not None and not URL_RE.match(meta["url"]):

@@ -79,8 +79,9 @@ def load_one(definitions: list[str], source_id: str, *, use_cache: bool = True) 
 
 
 def search(definitions: list[str], text: str, *, limit: int = 20,
-           use_cache: bool = True) -> list[SearchHit]:
-    """`queries.search` over the sources the full-text index says may match."""
+           use_cache: bool = True) -> tuple[Corpus, list[SearchHit]]:
+    """`queries.search` over the sources the full-text index says may match; also the
+    (partial) corpus it searched, for its notices."""
     from . import queries
 
     words = queries.search_words(text)
@@ -95,7 +96,7 @@ def search(definitions: list[str], text: str, *, limit: int = 20,
                 corpus = cache.corpus(ids=cache.candidates(words))
     if corpus is None:
         corpus = load(definitions, use_cache=use_cache)
-    return queries.search(corpus, text, limit)
+    return corpus, queries.search(corpus, text, limit)
 
 
 def validate(folders: list[str], definitions: list[str]) -> tuple[list[Problem], int]:

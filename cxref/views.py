@@ -8,6 +8,7 @@ from __future__ import annotations
 from .model import Contrast, Corpus, Definition, Source, Term, TraitPair
 from .queries import Backing, Comparison, Matrix, SearchHit, SimilarityRow, TermSummary
 from .report import Cell, Cite, Column, Count, Marked, Report, Table
+from .safetext import visible
 
 
 _VOICE = Column("attributed_to", "Attributed to")
@@ -43,8 +44,8 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
     columns = (Column("pair", "Pair", terminal=False), Column("a", a.label), Column("b", b.label),
                Column("support", "Support"), Column("sources", "Sources", wide=True))
     table = Table("pairs", columns, tuple(rows), empty="no trait pair matches")
-    note = (f"Support: how many of the {result.considered} sources that describe both "
-            f"terms back the row. 'only' marks a source that speaks to one side.")
+    note = (f"Support: how many of the {result.considered} sources that describe or contrast "
+            f"both terms back the row. 'only' marks a source that speaks to one side.")
     return Report(f"{a.label} vs {b.label}", (table,), notes=(note,),
                   references=_cited(corpus, cited), name="compare")
 
@@ -187,8 +188,9 @@ def search(query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
                          "field": snippet.field, "match": _context(snippet.text, snippet.spans)})
     columns = (Column("rank", "#"), Column("source", "Source"), Column("score", "Score"),
                Column("field", "Where"), Column("match", "Match", wide=True))
-    table = Table("results", columns, tuple(rows), empty=f"nothing matches '{query}'")
-    return Report(f"Search: {query}", (table,),
+    shown = visible(query)  # typed by the user, not read from a file: not yet made safe
+    table = Table("results", columns, tuple(rows), empty=f"nothing matches '{shown}'")
+    return Report(f"Search: {shown}", (table,),
                   references=tuple(h.source for h in hits), name="search")
 
 

@@ -54,26 +54,28 @@ class YSeq(list):  # type: ignore[type-arg]
 
 
 def _fail(path: str, line: int, col: int, code: str, message: str) -> DataError:
-    return DataError(Problem(code, message, path, line, col))
+    # The path is printed with the problem, and a file name can hold any character.
+    return DataError(Problem(code, message, visible(path), line, col))
 
 
 def read_bytes(path: str) -> bytes:
-    """The file's bytes, after checking it is a regular file under the size cap."""
+    """The file's bytes, after checking it is a regular file under the size cap. A problem with
+    the file as a whole is placed at 1:1, so every message reads FILE:LINE:COL like the rest."""
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise _fail(path, 0, 0, "unreadable", f"cannot read file: {exc.strerror}") from None
+        raise _fail(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
-        raise _fail(path, 0, 0, "not-a-file", "is not a regular file")
+        raise _fail(path, 1, 1, "not-a-file", "is not a regular file")
     if info.st_size > MAX_BYTES:
-        raise _fail(path, 0, 0, "too-large", f"is {info.st_size} bytes; the limit is {MAX_BYTES}")
+        raise _fail(path, 1, 1, "too-large", f"is {info.st_size} bytes; the limit is {MAX_BYTES}")
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise _fail(path, 0, 0, "unreadable", f"cannot read file: {exc.strerror}") from None
+        raise _fail(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
     if len(data) > MAX_BYTES:
-        raise _fail(path, 0, 0, "too-large", f"is over the limit of {MAX_BYTES} bytes")
+        raise _fail(path, 1, 1, "too-large", f"is over the limit of {MAX_BYTES} bytes")
     return data
 
 
@@ -84,7 +86,10 @@ def decode(path: str, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        # The column counts characters, as editors and the YAML parser's marks do; everything
+        # before the first bad byte decodes.
+        col = len(before[line_start:].decode("utf-8-sig" if line_start == 0 else "utf-8")) + 1
         raise _fail(
             path, line, col, "not-utf8", f"is not UTF-8 (byte 0x{data[exc.start]:02x})"
         ) from None
@@ -92,7 +97,10 @@ def decode(path: str, data: bytes) -> str:
 
 def parse(path: str, text: str) -> Any:
     """The document in `text` as YMap / YSeq / str / None, or a DataError with its place."""
-    parser = _Parser(text)
+    try:
+        parser = _Parser(text)  # the pure-Python reader checks every character here
+    except yaml.YAMLError as exc:
+        raise _reader_error(path, text, exc) from None
     try:
         return _build(parser, path)
     except yaml.MarkedYAMLError as exc:
@@ -101,9 +109,22 @@ def parse(path: str, text: str) -> Any:
         message = visible(str(exc.problem or exc.context or "invalid YAML"))
         raise _fail(path, line, col, "syntax", message) from None
     except yaml.YAMLError as exc:  # a reader error (e.g. a control character libyaml refuses)
-        raise _fail(path, 0, 0, "syntax", visible(str(exc).splitlines()[0])) from None
+        raise _reader_error(path, text, exc) from None
     finally:
         parser.dispose()
+
+
+def _reader_error(path: str, text: str, exc: Exception) -> DataError:
+    """A character YAML does not allow (e.g. a raw control character), placed by finding it:
+    libyaml reports a byte offset and PyYAML a character offset, so neither is used."""
+    code = getattr(exc, "character", None)
+    if isinstance(code, int) and (index := text.find(chr(code))) != -1:
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        reason = getattr(exc, "reason", "") or "not allowed"
+        return _fail(path, line, col, "syntax", f"unacceptable character {visible(chr(code))}"
+                     f" (#x{code:04x}): {visible(str(reason))}")
+    return _fail(path, 1, 1, "syntax", visible(str(exc).splitlines()[0]))
 
 
 def load(path: str) -> Any:

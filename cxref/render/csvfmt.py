@@ -16,13 +16,21 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
+def _cell(text: str) -> str:
+    # The writer quotes a cell holding a newline but not one holding a lone carriage return
+    # (its line terminator is "\n"), which would end the row: make every line break a newline.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return safe_cell(text)
+
+
 def render(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for index, table in enumerate(report.tables):
         if index:
             writer.writerow([])
-        writer.writerow([safe_cell(col.header) for col in table.columns])
+        writer.writerow([_cell(col.header) for col in table.columns])
         for row in table.rows:
-            writer.writerow([safe_cell(cell_text(row.get(col.key))) for col in table.columns])
+            writer.writerow([_cell(cell_text(row.get(col.key))) for col in table.columns])
     return buffer.getvalue()

@@ -44,27 +44,49 @@ def table(t: Table) -> list[str]:
     return lines
 
 
+def _sentences(parts: list[str]) -> str:
+    """Parts joined as sentences: '. ' between them, or just ' ' after one that already ends in
+    '?' or '!' (so a title like 'What is CX?' gets no stray full stop)."""
+    text = ""
+    for part in parts:
+        if text:
+            text += " " if text.endswith(("?", "!")) else ". "
+        text += part
+    return text
+
+
 def _footnote(source: object) -> str:
-    parts = [getattr(source, key) for key in ("title", "author", "site")]
-    text = ". ".join(escape(p.rstrip(".")) for p in parts if p)
+    parts = [escape(p).rstrip(".") for key in ("title", "author", "site")
+             if (p := getattr(source, key))]
     url = getattr(source, "url")
     if url:
-        text += f". <{url}>"
+        parts.append(f"<{url}>")
     date = getattr(source, "date")
     if date:
-        text += f". {escape(date)}"
-    return f"[^{getattr(source, 'id')}]: {text or escape(getattr(source, 'id'))}."
+        parts.append(escape(date))
+    text = _sentences([p for p in parts if p]) or escape(getattr(source, "id"))
+    stop = "" if text.endswith(("?", "!")) else "."
+    return f"[^{getattr(source, 'id')}]: {text}{stop}"
+
+
+def _heading(level: int, text: str) -> str:
+    """An ATX heading; a trailing '#' is escaped, or readers would take it for the optional
+    closing sequence and drop it."""
+    line = escape(text)
+    if line.endswith("#"):
+        line = line[:-1] + "\\#"
+    return f"{'#' * level} {line}"
 
 
 def render(report: Report) -> str:
-    lines = [f"# {escape(report.title)}", ""]
+    lines = [_heading(1, report.title), ""]
     for label, value in report.fields:
         lines.append(f"- **{escape(label)}:** {escape(value)}")
     if report.fields:
         lines.append("")
     for t in report.tables:
         if t.title:
-            lines += [f"## {escape(t.title)}", ""]
+            lines += [_heading(2, t.title), ""]
         lines += table(t) + [""]
     for note in report.notes:
         lines += [escape(note), ""]

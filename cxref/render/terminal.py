@@ -19,6 +19,7 @@ from ..report import Cite, Marked, Report, Table, cell_text
 
 MIN_COLUMN = 14  # below this many cells per column, switch to one block per row
 NARROW_MAX = 28  # the most a non-prose column takes when room is short
+LIST_MAX = 25  # a list cell longer than this shows its first items and says how many more
 
 
 def _text(value: object) -> Text:
@@ -28,7 +29,11 @@ def _text(value: object) -> Text:
             text.stylize("bold reverse", start, end)
         return text
     if isinstance(value, tuple):
-        return Text("\n").join(_text(item) for item in value)
+        shown = Text("\n").join(_text(item) for item in value[:LIST_MAX])
+        if len(value) > LIST_MAX:
+            shown.append(f"\n... and {len(value) - LIST_MAX} more (all of them with "
+                         "--format json, csv or markdown)", style="italic")
+        return shown
     if isinstance(value, Cite):
         text = Text(value.source, style="cyan")
         if value.note:
@@ -53,7 +58,7 @@ class _Table:
             yield Text(t.empty, style="italic")
             return
         if options.max_width < (MIN_COLUMN + 3) * len(columns):
-            yield from self._blocks()
+            yield from self._blocks(options.max_width)
             return
         has_wide = any(c.wide for c in columns)
         grid = RichTable(show_lines=True, header_style="bold", expand=has_wide)
@@ -67,18 +72,27 @@ class _Table:
             grid.add_row(*(_text(row.get(c.key)) for c in columns))
         yield grid
 
-    def _blocks(self) -> Iterable[Text | Padding]:
-        label_width = max(len(c.header) for c in self.columns) + 1
+    def _blocks(self, width: int) -> Iterable[Text | RichTable | Padding]:
+        """One block per row; labels beside values, or above them when labels would take
+        more than half the width."""
+        stacked = max(len(c.header) for c in self.columns) + 2 > width // 2
         for index, row in enumerate(self.table.rows):
             if index:
                 yield Text("")
+            block = RichTable.grid(padding=(0, 1))
+            block.add_column(style="bold", no_wrap=not stacked, overflow="fold")
+            if not stacked:
+                block.add_column(overflow="fold")
             for column in self.columns:
                 value = row.get(column.key)
                 if value in (None, ()):
                     continue
-                line = Text(f"{column.header}:".ljust(label_width) + " ", style="bold")
-                line.append_text(_text(value))
-                yield line
+                if stacked:
+                    block.add_row(Text(f"{column.header}:"))
+                    block.add_row(Padding(_text(value), (0, 0, 0, 2)))
+                else:
+                    block.add_row(Text(f"{column.header}:"), _text(value))
+            yield block
 
 
 def render(report: Report) -> Group:

@@ -1,0 +1,249 @@
+"""Shared fixtures: an isolated environment for every test, fixture trees built from dicts, and
+a CliRunner helper that pins the width and keeps exit code, stdout and stderr apart.
+
+Every test runs with ``XDG_CACHE_HOME`` pointing at its own temporary folder, so no test reads
+or writes the real parsed-corpus cache, and with the variables that change cxref's output
+(``CXREF_DEFINITIONS``, colour and pager settings) removed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, settings
+from typer.testing import CliRunner
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+SHIPPED = REPO / "definitions"
+GOLDEN = TESTS / "golden"
+WIDTH = 200  # every CliRunner run pins the terminal width, so Rich output is stable
+
+# Variables that would make a run depend on the machine it runs on.
+_UNSET = ("CXREF_DEFINITIONS", "NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "CXREF_PAGER",
+          "PAGER", "TERM", "COLUMNS", "LINES", "PYTHONIOENCODING")
+
+
+# Property tests: a fixed number of examples from a fixed seed, so the suite is fast and every run
+# checks the same cases. HYPOTHESIS_PROFILE=explore looks wider, with fresh random examples.
+# (The autouse environment fixture below only sets variables, so sharing it across examples is
+# safe: hence the function-scoped-fixture health check is off.)
+settings.register_profile("cxref", deadline=None, max_examples=60, derandomize=True,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, max_examples=1000,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "cxref"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private cache folder and a neutral environment for every test."""
+    cache = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    for name in _UNSET:
+        monkeypatch.delenv(name, raising=False)
+    return cache
+
+
+# -- fixture trees -----------------------------------------------------------------------------
+
+def dump_yaml(data: Any) -> str:
+    """`data` as a YAML document the way a person would write it (block style, UTF-8)."""
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10**6)
+
+
+def write_tree(root: Path, spec: Mapping[str, Any]) -> Path:
+    """Create files under `root` from a dict: a dict value is a folder, except under a name
+    ending in .yaml/.yml, where a dict or list is written as YAML; str is written as UTF-8 text
+    and bytes as they are."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, value in spec.items():
+        path = root / name
+        is_yaml = name.endswith((".yaml", ".yml"))
+        if isinstance(value, Mapping) and not is_yaml:
+            write_tree(path, value)
+        elif isinstance(value, bytes):
+            path.write_bytes(value)
+        elif isinstance(value, str):
+            path.write_text(value, encoding="utf-8")
+        else:
+            path.write_text(dump_yaml(value), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_tree(tmp_path: Path) -> Callable[..., Path]:
+    """`make_tree(spec, name="defs")`: a fixture tree under this test's tmp_path."""
+    def make(spec: Mapping[str, Any], name: str = "defs") -> Path:
+        return write_tree(tmp_path / name, spec)
+    return make
+
+
+def user_source(source_id: str = "user", **fields: Any) -> dict[str, Any]:
+    """A user source that fits the shipped vocabulary: one definition and one contrast."""
+    doc: dict[str, Any] = {"id": source_id, "title": "A user source", "author": "A. User"}
+    doc.update(fields)
+    doc.setdefault("definitions", [{"term": "customer-service", "quote": "CS helps."}])
+    doc.setdefault("contrasts", [{"pair": "proactive-reactive", "quote": "CS reacts."}])
+    return doc
+
+
+# A small, self-contained definitions tree (its own terms, pairs and shared traits), used as
+# the only folder for golden files and pure tests, so shipped-data curation never churns them.
+MINI_TREE: dict[str, Any] = {
+    "terms.yaml": {"terms": [
+        {"id": "customer-experience", "name": "customer experience", "aliases": ["CX"]},
+        {"id": "customer-service", "name": "customer service", "aliases": ["CS"]},
+    ]},
+    "pairs.yaml": {"pairs": [
+        {"id": "whole-part", "sides": {"customer-experience": "the whole",
+                                       "customer-service": "a part"},
+         "description": "CX is the whole journey; CS is one part of it."},
+        {"id": "proactive-reactive", "sides": {"customer-experience": "proactive",
+                                               "customer-service": "reactive"}},
+        {"id": "feelings-actions", "sides": {"customer-experience": "feelings",
+                                             "customer-service": "actions"}},
+    ]},
+    "shared-traits.yaml": {"shared_traits": [
+        {"id": "empathy", "name": "empathy", "description": "Both need empathy."},
+    ]},
+    "sources": {
+        "alpha.yaml": {
+            "id": "alpha", "title": "Alpha on CX | CS", "author": "Ann Alpha",
+            "site": "Alpha Blog", "url": "https://alpha.example/cx", "date": "2020",
+            "definitions": [
+                {"term": "customer-experience", "quote": "CX is *every* touchpoint."},
+                {"term": "customer-service", "quote": "CS is help when asked.",
+                 "attributed_to": "Gail Gamma"},
+            ],
+            "contrasts": [
+                {"pair": "whole-part", "quote": "CS is one part of CX."},
+                {"pair": "proactive-reactive", "quote": "CS waits; CX plans ahead."},
+            ],
+            "similarities": [
+                {"trait": "empathy", "quote": "Both need empathy.",
+                 "descriptions": {"customer-experience": "Feel the journey.",
+                                  "customer-service": "Feel the call."}},
+            ],
+        },
+        "beta.yaml": {
+            "id": "beta", "title": "Beta's view: is service a piece?", "author": "Bob Beta",
+            "definitions": [
+                {"term": "customer-service", "quote": "Service fixes <things> & issues."},
+            ],
+            "contrasts": [
+                {"pair": "whole-part", "quote": "Service is a piece.",
+                 "side": "customer-service"},
+                {"pair": "feelings-actions", "quote": "Service is what you do.",
+                 "side": "customer-service", "attributed_to": "Dee Delta"},
+            ],
+        },
+    },
+}
+
+
+@pytest.fixture
+def mini_tree(make_tree: Callable[..., Path]) -> Path:
+    return make_tree(MINI_TREE, "mini")
+
+
+@pytest.fixture
+def only_tree(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Path]:
+    """`only_tree(path)`: make `path` stand in for the shipped definitions folder, so the CLI
+    sees that tree alone."""
+    def use(path: Path) -> Path:
+        monkeypatch.setattr("cxref.locate.shipped_dir", lambda: path)
+        return path
+    return use
+
+
+# -- running the CLI ---------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    """What one CLI run did: exit code, stdout and stderr, kept apart."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+    @property
+    def err_lines(self) -> list[str]:
+        return self.stderr.splitlines()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner) -> Callable[..., Run]:
+    """`invoke(*args, env=None, width=WIDTH)`: run `cxref args...` in-process."""
+    from cxref.cli import app
+
+    def run(*args: str, env: Mapping[str, str] | None = None, width: int = WIDTH) -> Run:
+        environ = {"COLUMNS": str(width), **(env or {})}
+        result = runner.invoke(app, list(args), env=environ, prog_name="cxref")
+        exc = result.exception
+        if exc is not None and not isinstance(exc, SystemExit):
+            import traceback
+
+            detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+            raise AssertionError(f"cxref {' '.join(args)} raised:\n{detail}")
+        return Run(result.exit_code, result.stdout, result.stderr, exc)
+    return run
+
+
+def assert_one_line_error(run: Run, code: int, *fragments: str) -> str:
+    """The run failed with `code`, printed nothing on stdout and exactly one `cxref: ...` line
+    on stderr containing every fragment (no traceback); returns that line."""
+    assert run.exit_code == code, (run.exit_code, run.stdout, run.stderr)
+    assert run.stdout == ""
+    lines = run.err_lines
+    assert len(lines) == 1, run.stderr
+    line = lines[0]
+    assert line.startswith("cxref: "), line
+    assert "Traceback" not in run.stderr
+    for fragment in fragments:
+        assert fragment in line, (fragment, line)
+    return line
+
+
+def unsafe_chars(text: str) -> list[str]:
+    """The characters of `text` that must never reach a terminal as themselves: C0 controls
+    but newline and tab, DEL, C1 controls, and the Unicode format (bidi overrides, zero-width),
+    line/paragraph separator and surrogate characters; as escapes, for a readable failure."""
+    import unicodedata
+
+    found = {ch for ch in text if ch not in "\n\t"
+             and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs")}
+    return sorted(ch.encode("unicode_escape", "backslashreplace").decode() for ch in found)
+
+
+def env_without(*names: str) -> dict[str, str]:
+    """os.environ minus `names`, for subprocess runs."""
+    return {k: v for k, v in os.environ.items() if k not in names}
+
+
+def table_commands() -> dict[str, Sequence[str]]:
+    """One working invocation of every command that renders a report (shipped data)."""
+    return {
+        "compare": ["compare"],
+        "sources": ["sources", "cs"],
+        "similarities": ["similarities"],
+        "terms": ["terms"],
+        "show": ["show", "franz"],
+        "why": ["why", "reactive"],
+        "matrix": ["matrix"],
+        "search": ["search", "puzzle"],
+        "export": ["export"],
+    }

@@ -1,0 +1,142 @@
+"""Every quote cxref ships is verbatim in the article it is credited to.
+
+The articles are in the seeds folder (``$CXREF_SEEDS``, by default ``<repo>/../shared/seeds``),
+whose README maps each file to a source id. Only whitespace, curly quotes and dashes are
+normalised; a quote that differs in any other way (a word, a comma, an ellipsis) fails. A missing
+seeds folder fails the test run: without it nothing here is checked.
+
+The shipped files are read with plain PyYAML, not with cxref's loader, so a loader bug cannot
+make a quote look verbatim.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+
+from conftest import REPO, SHIPPED
+
+SEEDS = Path(os.environ.get("CXREF_SEEDS") or REPO.parent / "shared" / "seeds")
+SOURCE_IDS = {"ahlfeldt", "rehbein", "amadebai", "keynote-speaker", "franz"}
+MIN_QUOTES = 40
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                         "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+                         "\u201f": '"', "\u2033": '"'})
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212-]")
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed, curly quotes straight, every dash a hyphen; nothing else."""
+    text = _DASHES.sub("-", text.translate(_QUOTES))
+    return " ".join(text.split())
+
+
+def seed_map() -> dict[str, Path]:
+    """source id -> article file, from the table in the seeds README."""
+    readme = SEEDS / "README.md"
+    assert readme.is_file(), (
+        f"seeds folder not found at {SEEDS} (set CXREF_SEEDS): the fidelity of the shipped "
+        "quotes cannot be checked without it")
+    mapping = {}
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\|\s*(\S+\.txt)\s*\|\s*`([a-z0-9-]+)`\s*\|", line)
+        if match:
+            mapping[match[2]] = SEEDS / match[1]
+    return mapping
+
+
+def shipped() -> dict[str, dict[str, Any]]:
+    out = {}
+    for path in sorted((SHIPPED / "sources").glob("*.y*ml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out[doc["id"]] = doc
+    return out
+
+
+def quoted_texts(node: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """(place, text) for every `quote` value and every `descriptions` value, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{where}.{key}" if where else str(key)
+            if key == "quote":
+                yield here, value
+            elif key == "descriptions" and isinstance(value, dict):
+                for term, text in value.items():
+                    yield f"{here}.{term}", text
+            else:
+                yield from quoted_texts(value, here)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from quoted_texts(item, f"{where}[{index}]")
+
+
+def test_seeds_readme_maps_all_five_sources():
+    mapping = seed_map()
+    assert set(mapping) == SOURCE_IDS
+    for sid, path in mapping.items():
+        assert path.is_file(), f"{sid}: {path} is missing"
+
+
+def test_all_five_sources_are_shipped():
+    assert set(shipped()) == SOURCE_IDS
+    for sid in SOURCE_IDS:
+        assert (SHIPPED / "sources" / f"{sid}.yaml").is_file()
+
+
+def test_every_quote_is_verbatim_in_its_article():
+    mapping = seed_map()
+    articles = {sid: normalise(path.read_text(encoding="utf-8")) for sid, path in mapping.items()}
+    checked, missing = 0, []
+    for sid, doc in shipped().items():
+        assert sid in articles, f"no article for source '{sid}' in {SEEDS / 'README.md'}"
+        for place, text in quoted_texts(doc):
+            assert isinstance(text, str) and text.strip(), f"{sid}: {place} is empty"
+            checked += 1
+            if normalise(text) not in articles[sid]:
+                missing.append(f"{sid}: {place}: {text!r}")
+    assert not missing, "not verbatim in the article:\n" + "\n".join(missing)
+    assert checked >= MIN_QUOTES, f"only {checked} quotes checked"
+
+
+def test_the_normalisation_is_narrow():
+    """Curly quotes, dashes and whitespace only: anything else must still differ."""
+    assert normalise("it\u2019s \u201cx\u201d \u2013  y\n z") == "it's \"x\" - y z"
+    assert normalise("company\u2026 and") != normalise("company... and")
+    assert normalise("Customer") != normalise("customer")
+
+
+@pytest.mark.parametrize("text", ["Customer service is what happens when the customer "
+                                  "experience breaks down, mostly.",
+                                  "Customer service is what happens when customer experience "
+                                  "breaks down."])
+def test_a_changed_quote_would_be_caught(text):
+    article = normalise(seed_map()["franz"].read_text(encoding="utf-8"))
+    assert normalise(text) not in article
+
+
+def test_franz_quotes_every_secondary_voice():
+    from cxref import loader
+
+    corpus = loader.load_folders([SHIPPED])
+    franz = corpus.source("franz")
+    voices = [c.attributed_to or "" for c in (*franz.definitions, *franz.contrasts,
+                                               *franz.similarities)]
+    for name in ("Chris Zane", "Bill Quiseng", "Disney Institute", "Ameyo", "Gartner",
+                 "Maximizer", "HelpScout", "Genesys"):
+        assert any(v.startswith(name) for v in voices), f"franz quotes nothing from {name}"
+
+
+def test_ahlfeldt_backs_no_proactive_reactive_contrast():
+    from cxref import loader, queries
+
+    corpus = loader.load_folders([SHIPPED])
+    assert not [c for c in corpus.source("ahlfeldt").contrasts if c.pair == "proactive-reactive"]
+    _, grouped = queries.why(corpus, "proactive vs reactive")
+    assert "ahlfeldt" not in [s.id for s, _ in grouped]
+    assert grouped, "some source must back proactive / reactive"

@@ -1,0 +1,292 @@
+"""Property-based tests: random text (control characters, markup, pipes, backslashes, newlines,
+HTML, formula triggers) in a user source's quote, title and author, read through the real loader
+and rendered in every format.
+
+(a) markdown read back with markdown-it has the same tables, rows and columns, and each cell's
+    text is the whitespace-collapsed visible text;
+(b) CSV read back with the csv module has the same cells, none starting with = + - @ tab or CR;
+(c) JSON parses and gives the text back;
+(d) no format's output holds a control, format, separator or surrogate character.
+And `safetext.visible` leaves none of those in anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from rich.console import Console
+
+from conftest import MINI_TREE, dump_yaml, unsafe_chars, write_tree
+from cxref import exporting, loader, queries, views
+from cxref.render import Format, renderer
+from cxref.report import Cite, Count, Marked, Report
+from cxref.safetext import visible
+
+# -- strategies ---------------------------------------------------------------------------------
+
+TOKENS = ["|", "\\", "\\|", "*", "**", "_", "`", "```", "[", "]", "[bold red]", "[/]",
+          "[link=http://x]", "<b>", "</b>", "<script>", "&amp;", "&", "<http://x>", "![a](b)",
+          "~~", "&lt;", "&#x41;", "&copy;", "#", " #", "- ", "1. ", "> ", "=", "+", "-", "@",
+          "=SUM(A1)", "\t", "\n", "\r",
+          "\r\n", "  ", "\u3000", "\xa0", "\x1b[31m", "\x1b]8;;http://x\x1b\\", "\x00", "\x07",
+          "\x7f", "\x85", "\x9b", "\u202e", "\u200b", "\u2028", "\u2029", "\ufeff", "\"", "'",
+          ":", "---", "^", "[^x]", "www.x.com", "http://x.y", "%", "{", "}", "$"]
+
+text_piece = st.one_of(st.sampled_from(TOKENS), st.sampled_from(TOKENS),
+                       st.characters(exclude_categories=("Cs",)))
+user_text = (st.lists(text_piece, min_size=1, max_size=12).map("".join)
+             .filter(lambda t: visible(t).strip() != ""))
+
+
+def yaml_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar with every non-ASCII or non-printable character
+    escaped, so the file itself is plain ASCII and the loader gets exactly `text`."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= code < 0x7f:
+            out.append(ch)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def load_with_user_source(title: str, author: str, quote: str) -> Any:
+    """The mini tree plus a source 'prop' carrying the texts, read by the real loader."""
+    source = (f"---\nid: prop\ntitle: {yaml_quoted(title)}\nauthor: {yaml_quoted(author)}\n"
+              f"definitions:\n  - term: customer-service\n    quote: {yaml_quoted(quote)}\n"
+              f"    attributed_to: {yaml_quoted(author)}\n"
+              f"contrasts:\n  - pair: proactive-reactive\n    quote: {yaml_quoted(quote)}\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_tree(Path(tmp), {k: v for k, v in MINI_TREE.items() if k != "sources"})
+        write_tree(root, {"sources": {"prop.yaml": source,
+                                      "alpha.yaml": dump_yaml(MINI_TREE["sources"]["alpha.yaml"])}})
+        return loader.load_folders([root])
+
+
+def reports(corpus: Any) -> list[Report]:
+    term, found = queries.definitions_of(corpus, "cs")
+    pair, grouped = queries.why(corpus, "reactive")
+    source = corpus.source("prop")
+    return [views.show(corpus, source), views.definitions(corpus, term, found),
+            views.why(corpus, pair, grouped), exporting.build(corpus)]
+
+
+# -- oracles: what each cell should read as, written independently of the renderers -------------
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def md_expected(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, tuple):
+        return "; ".join(md_expected(c) for c in cell)
+    if isinstance(cell, Cite):
+        note = f" ({collapse(cell.note)})" if cell.note else ""
+        return f"{cell.source}[^{cell.source}]{note}"
+    if isinstance(cell, Count):
+        return f"{cell.value} of {cell.total}"
+    if isinstance(cell, Marked):
+        return collapse(cell.value)
+    return collapse(str(cell))
+
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_expected(cell: Any) -> str:
+    def plain(c: Any) -> str:
+        if c is None:
+            return ""
+        if isinstance(c, tuple):
+            return "; ".join(plain(x) for x in c)
+        if isinstance(c, Cite):
+            return f"{c.source} ({c.note})" if c.note else c.source
+        if isinstance(c, Count):
+            return f"{c.value} of {c.total}"
+        if isinstance(c, Marked):
+            return c.value
+        return str(c)
+    text = plain(cell)
+    return "'" + text if text.startswith(TRIGGERS) else text
+
+
+def inline_text(token: Any) -> str:
+    """The text a reader sees in an inline token (markup gone, escapes resolved)."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(inline_text(child))
+    return "".join(parts)
+
+
+def markdown_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:
+    """(h1..h2 heading texts, tables as rows of cell texts) as markdown-it reads `text`.
+    Footnote definitions are a GFM extension commonmark does not know (it could take one for a
+    link reference definition), so they are left out."""
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("[^"))
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    headings, tables = [], []
+    row: list[str] | None = None
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            headings.append(inline_text(tokens[index + 1]))
+        elif token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            tables[-1].append(row)
+            row = None
+        elif token.type == "inline" and row is not None:
+            row.append(inline_text(token))
+    return headings, tables
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+@given(title=user_text, author=user_text, quote=user_text)
+@example(title="T &amp; x | y #", author="=cmd \\| \x1b[31m*a*", quote="-1 &lt; [a](b) `c`\r\nd")
+def test_loader_keeps_text_as_its_visible_form(title, author, quote):
+    corpus = load_with_user_source(title, author, quote)
+    source = corpus.source("prop")
+    assert (source.title, source.author) == (visible(title), visible(author))
+    assert source.definitions[0].quote == visible(quote)
+    assert source.contrasts[0].quote == visible(quote)
+
+
+@given(title=user_text, author=user_text, quote=user_text)
+@example(title="T &amp; x | y #", author="=cmd \\| \x1b[31m*a*", quote="-1 &lt; [a](b) `c`\r\nd")
+def test_markdown_reads_back_cell_for_cell(title, author, quote):
+    corpus = load_with_user_source(title, author, quote)
+    for report in reports(corpus):
+        text = renderer(Format.markdown)(report)
+        headings, tables = markdown_tables(text)
+        assert headings[0] == collapse(report.title)
+        expected = [[[collapse(c.header) for c in t.columns]]
+                    + [[md_expected(row.get(c.key)) for c in t.columns] for row in t.rows]
+                    for t in report.tables]
+        assert tables == expected
+        if report.fields:  # the '- **Label:** value' lines
+            items = [line for line in text.splitlines() if line.startswith("- **")]
+            assert len(items) == len(report.fields)
+
+
+def csv_blocks(text: str) -> list[list[list[str]]]:
+    blocks: list[list[list[str]]] = [[]]
+    for row in csv.reader(io.StringIO(text, newline="")):
+        if row:
+            blocks[-1].append(row)
+        else:
+            blocks.append([])
+    return blocks
+
+
+@given(title=user_text, author=user_text, quote=user_text)
+@example(title="T &amp; x | y #", author="=cmd \\| \x1b[31m*a*", quote="-1 &lt; [a](b) `c`\r\nd")
+def test_csv_reads_back_cell_for_cell(title, author, quote):
+    corpus = load_with_user_source(title, author, quote)
+    for report in reports(corpus):
+        blocks = csv_blocks(renderer(Format.csv)(report))
+        expected = [[[csv_expected(c.header) for c in t.columns]]
+                    + [[csv_expected(row.get(c.key)) for c in t.columns] for row in t.rows]
+                    for t in report.tables]
+        assert blocks == expected
+        for block in blocks:
+            for row in block:
+                for cell in row:
+                    assert not cell.startswith(TRIGGERS), cell
+
+
+@given(title=user_text, author=user_text, quote=user_text)
+@example(title="T &amp; x | y #", author="=cmd \\| \x1b[31m*a*", quote="-1 &lt; [a](b) `c`\r\nd")
+def test_json_round_trips_the_text(title, author, quote):
+    corpus = load_with_user_source(title, author, quote)
+    show, sources, why, export = reports(corpus)
+    doc = json.loads(renderer(Format.json)(show))
+    assert doc["title"] == visible(title)
+    assert doc["fields"]["title"] == visible(title)
+    assert doc["fields"]["author"] == visible(author)
+    assert [c["quote"] for c in doc["claims"]] == [visible(quote)] * 2
+    assert [c["attributed_to"] for c in doc["claims"]] == [visible(author), None]
+    assert doc["references"][0]["author"] == visible(author)
+    why_doc = json.loads(renderer(Format.json)(why))
+    assert {"source": "prop", "side": "both sides", "quote": visible(quote),
+            "attributed_to": None, "url": None} in why_doc["evidence"]
+    export_doc = json.loads(renderer(Format.json)(export))
+    assert {r["id"]: r["title"] for r in export_doc["references"]}["prop"] == visible(title)
+
+
+def rendered_text(fmt: Format, report: Report) -> str:
+    rendered = renderer(fmt)(report)
+    if fmt is Format.table:
+        buffer = io.StringIO()
+        Console(file=buffer, width=80, color_system=None, markup=False, emoji=False,
+                highlight=False).print(rendered)
+        return buffer.getvalue()
+    return rendered
+
+
+@given(title=user_text, author=user_text, quote=user_text)
+@example(title="T &amp; x | y #", author="=cmd \\| \x1b[31m*a*", quote="-1 &lt; [a](b) `c`\r\nd")
+def test_no_format_lets_a_control_character_through(title, author, quote):
+    corpus = load_with_user_source(title, author, quote)
+    for report in reports(corpus):
+        for fmt in Format:
+            text = rendered_text(fmt, report)
+            assert unsafe_chars(text) == [], fmt
+            assert "\r" not in text, fmt
+
+
+# -- safetext.visible ---------------------------------------------------------------------------
+
+BAD_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+any_text = st.text(alphabet=st.one_of(st.characters(exclude_categories=()),
+                                      st.sampled_from(["\u2028", "\u2029", "\n", "\t"])))
+
+
+@given(any_text)
+def test_visible_leaves_nothing_that_can_drive_a_terminal(text):
+    out = visible(text)
+    bad = [ch for ch in out if ch not in "\n\t" and unicodedata.category(ch) in BAD_CATEGORIES]
+    assert bad == []
+
+
+@given(any_text)
+def test_visible_is_idempotent_and_keeps_safe_text(text):
+    out = visible(text)
+    assert visible(out) == out
+    if all(ch in "\n\t" or unicodedata.category(ch) not in BAD_CATEGORIES for ch in text):
+        assert out == text
+    assert len(out) >= len(text)
+
+
+@given(any_text)
+def test_visible_changes_only_unsafe_characters(text):
+    """Each unsafe character becomes its backslash escape; every other one stays as it is."""
+    def shown(ch: str) -> str:
+        if ch in "\n\t" or unicodedata.category(ch) not in BAD_CATEGORIES:
+            return ch
+        code = ord(ch)
+        return (f"\\x{code:02x}" if code < 0x100 else
+                f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    assert visible(text) == "".join(shown(ch) for ch in text)

@@ -1,0 +1,291 @@
+"""The queries as pure functions over a corpus built in memory: no files, no terminal."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxref import queries, views
+from cxref.errors import EXIT_USAGE, UsageError
+from cxref.model import (
+    Catalogue,
+    Contrast,
+    Corpus,
+    Definition,
+    SharedTrait,
+    Similarity,
+    Source,
+    Term,
+    TraitPair,
+)
+
+CX, CS, CARE = "customer-experience", "customer-service", "customer-care"
+
+
+def corpus(*sources: Source) -> Corpus:
+    catalogue = Catalogue(
+        terms=(Term(CX, "customer experience", ("CX",)), Term(CS, "customer service", ("CS",)),
+               Term(CARE, "customer care")),
+        pairs=(TraitPair("whole-part", ((CX, "whole"), (CS, "part"))),
+               TraitPair("proactive-reactive", ((CX, "proactive"), (CS, "reactive"))),
+               TraitPair("feel-do", ((CX, "how it feels"), (CS, "what you do"))),
+               TraitPair("care-respond", ((CARE, "caring"), (CS, "responding")))),
+        shared_traits=(SharedTrait("empathy", "empathy"), SharedTrait("listening", "listening")),
+    )
+    return Corpus(catalogue, tuple(sorted(sources, key=lambda s: s.id)))
+
+
+def both(sid: str, *contrasts: Contrast, **kw) -> Source:
+    """A source that defines both CX and CS."""
+    return Source(sid, definitions=(Definition(CX, f"{sid} on CX"), Definition(CS, f"{sid} on CS")),
+                  contrasts=contrasts, **kw)
+
+
+# -- compare -------------------------------------------------------------------------------------
+
+def test_compare_counts_k_of_n_and_orders_by_support():
+    c = corpus(
+        both("a", Contrast("whole-part", "q"), Contrast("proactive-reactive", "q")),
+        both("b", Contrast("proactive-reactive", "q")),
+        both("c", Contrast("proactive-reactive", "q"), Contrast("feel-do", "q")),
+        both("d"),  # describes both terms, backs nothing: still one of the N
+        Source("e", definitions=(Definition(CARE, "care"),)),  # not about CX at all
+    )
+    result = queries.compare(c)
+    assert [(r.pair.id, r.support) for r in result.rows] == [
+        ("proactive-reactive", 3), ("whole-part", 1), ("feel-do", 1)]  # ties: catalogue order
+    assert result.considered == 4
+    assert [b.source for b in result.rows[0].backing] == ["a", "b", "c"]
+    assert (result.term_a.id, result.term_b.id) == (CX, CS)
+    assert [(r.trait_a, r.trait_b) for r in result.rows][0] == ("proactive", "reactive")
+
+
+def test_compare_leaves_out_pairs_of_other_terms():
+    c = corpus(both("a", Contrast("care-respond", "q"), Contrast("whole-part", "q")))
+    assert [r.pair.id for r in queries.compare(c).rows] == ["whole-part"]
+    assert [r.pair.id for r in queries.compare(c, "customer care", "cs").rows] == ["care-respond"]
+
+
+def test_compare_flipped_swaps_traits_not_support():
+    c = corpus(both("a", Contrast("whole-part", "q")))
+    row = queries.compare(c, "cs", "cx").rows[0]
+    assert (row.trait_a, row.trait_b, row.support) == ("part", "whole", 1)
+
+
+def test_compare_min_support_filters_rows_not_n():
+    c = corpus(both("a", Contrast("whole-part", "q"), Contrast("feel-do", "q")),
+               both("b", Contrast("whole-part", "q")))
+    assert [r.pair.id for r in queries.compare(c, min_support=2).rows] == ["whole-part"]
+    assert queries.compare(c, min_support=2).considered == 2
+    assert queries.compare(c, min_support=3).rows == ()
+    assert queries.compare(c, min_support=3).considered == 2
+
+
+def test_compare_side_only_backing():
+    c = corpus(
+        both("a", Contrast("whole-part", "q", side=CS)),
+        both("b", Contrast("whole-part", "q", side=CS), Contrast("whole-part", "r", side=CX)),
+        both("c", Contrast("whole-part", "q", side=CX), Contrast("whole-part", "r")),
+    )
+    backing = {b.source: b.side for b in queries.compare(c).rows[0].backing}
+    assert backing == {"a": CS, "b": None, "c": None}
+
+
+def test_compare_source_backing_one_side_only_counts_in_n():
+    """A source that only speaks to one side of a pair still backs it: N must include it, or
+    the table would read '1 of 0'."""
+    c = corpus(Source("lone", contrasts=(Contrast("proactive-reactive", "q", side=CS),)))
+    result = queries.compare(c)
+    assert [(r.pair.id, r.support) for r in result.rows] == [("proactive-reactive", 1)]
+    assert result.considered == 1
+    for row in result.rows:
+        assert row.support <= result.considered
+
+
+def test_compare_voices_keep_own_words_and_attributions():
+    c = corpus(both("a", Contrast("whole-part", "q"), Contrast("whole-part", "r",
+                                                               attributed_to="Gartner"),
+                    Contrast("whole-part", "s", attributed_to="Gartner")))
+    assert queries.compare(c).rows[0].backing[0].voices == ("", "Gartner")
+
+
+def test_compare_only_chosen_sources():
+    c = corpus(both("a", Contrast("whole-part", "q")), both("b", Contrast("whole-part", "q")),
+               both("c"))
+    result = queries.compare(c, sources=["B"])
+    assert [b.source for b in result.rows[0].backing] == ["b"]
+    assert result.considered == 1
+    with pytest.raises(UsageError, match="did you mean 'b'"):
+        queries.compare(c, sources=["bb"])
+
+
+def test_compare_one_term_twice_is_refused():
+    with pytest.raises(UsageError, match="two different terms"):
+        queries.compare(corpus(), "CX", "customer experience")
+
+
+# -- lookups and suggestions ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("given", ["customer service", "CS", "cs", "Customer SERVICE",
+                                   "customer-service", "  customer \t service ", "Cs"])
+def test_find_term_by_name_alias_or_id_any_case(given):
+    assert queries.find_term(corpus(), given).id == CS
+
+
+@pytest.mark.parametrize("given,suggestion", [("customer servce", "customer service"),
+                                              ("custome experience", "customer experience"),
+                                              ("customer-car", "customer-care"),
+                                              ("Customer Cair", "customer care")])
+def test_find_term_suggests_the_closest(given, suggestion):
+    with pytest.raises(UsageError) as caught:
+        queries.find_term(corpus(), given)
+    assert str(caught.value) == f"unknown term '{given}'; did you mean '{suggestion}'?"
+    assert caught.value.exit_code == EXIT_USAGE
+
+
+def test_find_term_lists_known_when_nothing_is_close():
+    with pytest.raises(UsageError) as caught:
+        queries.find_term(corpus(), "quantum flux")
+    message = str(caught.value)
+    assert "did you mean" not in message
+    assert message.startswith("unknown term 'quantum flux'; known: customer experience, ")
+
+
+@pytest.mark.parametrize("given", ["proactive", "reactive", "REACTIVE", "proactive-reactive",
+                                   "proactive vs reactive", "reactive vs proactive",
+                                   "proactive vs. reactive", "reactive / proactive",
+                                   "proactive versus reactive", " Proactive  VS  Reactive "])
+def test_find_pair_by_either_side_id_or_both(given):
+    assert queries.find_pair(corpus(), given).id == "proactive-reactive"
+
+
+def test_find_pair_with_multiword_traits():
+    assert queries.find_pair(corpus(), "what you do vs how it feels").id == "feel-do"
+    assert queries.find_pair(corpus(), "How It Feels").id == "feel-do"
+
+
+@pytest.mark.parametrize("given", ["proactive vs part", "whole vs reactive", "reactive vs",
+                                   "proactive-whole"])
+def test_find_pair_mismatch_is_unknown(given):
+    with pytest.raises(UsageError, match="unknown trait"):
+        queries.find_pair(corpus(), given)
+
+
+def test_find_pair_suggests():
+    with pytest.raises(UsageError, match="did you mean 'proactive'"):
+        queries.find_pair(corpus(), "proactiv")
+
+
+def test_find_source_any_case_and_suggestions():
+    c = corpus(both("franz"), both("rehbein"))
+    assert queries.find_source(c, "FRANZ").id == "franz"
+    with pytest.raises(UsageError, match=r"unknown source 'frnaz'; did you mean 'franz'\?"):
+        queries.find_source(c, "frnaz")
+    with pytest.raises(UsageError, match="known: franz, rehbein$"):
+        queries.find_source(c, "zzz")
+
+
+def test_term_and_trait_names_cover_every_spelling():
+    c = corpus()
+    assert set(queries.term_names(c)) >= {"customer service", "CS", CS, "customer care", CARE}
+    assert set(queries.trait_names(c)) >= {"proactive", "reactive", "proactive-reactive"}
+
+
+# -- definitions, similarities, terms, why, matrix -------------------------------------------
+
+def test_definitions_of_in_source_order():
+    c = corpus(both("b"), both("a"), Source("c", definitions=(Definition(CS, "c1"),
+                                                               Definition(CS, "c2"))))
+    term, found = queries.definitions_of(c, "cs")
+    assert term.id == CS
+    assert [(s.id, d.quote) for s, d in found] == [("a", "a on CS"), ("b", "b on CS"),
+                                                   ("c", "c1"), ("c", "c2")]
+
+
+def test_similarities_descriptions_per_side_without_repeats():
+    sim = Similarity("empathy", "q", ((CX, "feel"), (CS, "listen")))
+    c = corpus(Source("a", similarities=(sim,)),
+               Source("b", similarities=(Similarity("empathy", "r", ((CX, "feel"),)),)))
+    a, b, rows = queries.similarities(c)
+    assert (a.id, b.id) == (CX, CS)
+    assert [r.trait.id for r in rows] == ["empathy"]  # 'listening' has no claim: no row
+    assert rows[0].descriptions_a == ("feel",)
+    assert rows[0].descriptions_b == ("listen",)
+    assert [s.id for s, _ in rows[0].claims] == ["a", "b"]
+    _, _, flipped = queries.similarities(c, "cs", "cx")
+    assert flipped[0].descriptions_a == ("listen",)
+
+
+def test_terms_summary():
+    c = corpus(both("a"), Source("b", definitions=(Definition(CS, "x"), Definition(CS, "y"))))
+    summary = {s.term.id: s.defined_by for s in queries.terms(c)}
+    assert summary == {CX: ("a",), CS: ("a", "b"), CARE: ()}
+
+
+def test_why_groups_by_source():
+    c = corpus(both("a", Contrast("whole-part", "q1"), Contrast("feel-do", "x"),
+                    Contrast("whole-part", "q2", side=CS)),
+               both("b"), both("c", Contrast("whole-part", "q3")))
+    pair, grouped = queries.why(c, "part")
+    assert pair.id == "whole-part"
+    assert [(s.id, [x.quote for x in claims]) for s, claims in grouped] == [
+        ("a", ["q1", "q2"]), ("c", ["q3"])]
+
+
+def test_matrix_cells():
+    c = corpus(both("a", Contrast("whole-part", "q", side=CS), Contrast("feel-do", "q")),
+               both("b"))
+    m = queries.matrix(c)
+    assert [p.id for p in m.pairs] == ["whole-part", "proactive-reactive", "feel-do",
+                                       "care-respond"]
+    cells = {s.id: row for s, row in m.rows}
+    assert cells["a"][0].side == CS and cells["a"][1] is None and cells["a"][2].side is None
+    assert cells["b"] == (None, None, None, None)
+    assert [s.id for s, _ in queries.matrix(c, ["b"]).rows] == ["b"]
+
+
+# -- search --------------------------------------------------------------------------------------
+
+def test_search_title_match_beats_a_quote_match():
+    c = corpus(Source("by-quote", title="Other", definitions=(Definition(CS, "about loyalty"),)),
+               Source("by-title", title="Loyalty matters", definitions=(Definition(CS, "x"),)))
+    hits = queries.search(c, "loyalty")
+    assert [h.source.id for h in hits] == ["by-title", "by-quote"]
+    assert hits[0].score > hits[1].score
+
+
+def test_search_needs_every_word():
+    c = corpus(Source("one", definitions=(Definition(CS, "service with a smile"),)),
+               Source("two", definitions=(Definition(CS, "service only"),)))
+    assert [h.source.id for h in queries.search(c, "SMILE service")] == ["one"]
+    assert queries.search(c, "smile frown") == []
+
+
+def test_search_ties_by_id_and_limit():
+    c = corpus(*(Source(sid, definitions=(Definition(CS, "same words"),)) for sid in "cab"))
+    assert [h.source.id for h in queries.search(c, "same")] == ["a", "b", "c"]
+    assert [h.source.id for h in queries.search(c, "same", limit=2)] == ["a", "b"]
+
+
+def test_search_snippets_mark_the_matches():
+    c = corpus(Source("s", author="Ann Smile", definitions=(Definition(CS, "Smile, smile!"),)))
+    hit = queries.search(c, "smile")[0]
+    fields = {s.field: s for s in hit.snippets}
+    assert fields["definition of customer-service"].spans == ((0, 5), (7, 12))
+    assert fields["author"].spans == ((4, 9),)
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_search_blank_is_usage_error(blank):
+    with pytest.raises(UsageError, match="needs some text"):
+        queries.search(corpus(), blank)
+
+
+def test_search_view_shows_context_around_the_match():
+    text = "word " * 40 + "NEEDLE" + " tail" * 40
+    c = corpus(Source("s", definitions=(Definition(CS, text),)))
+    report = views.search("needle", queries.search(c, "needle"))
+    match = report.tables[0].rows[0]["match"]
+    assert match.value.startswith("…") and match.value.endswith("…")
+    start, end = match.spans[0]
+    assert match.value[start:end] == "NEEDLE"
+    assert len(match.value) <= 2 * views.CONTEXT + len("NEEDLE") + 2

@@ -1,0 +1,218 @@
+"""The renderers: every Format renders every command's report (the enum is exhaustive), and
+each renderer's escaping rules on hand-picked cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+from conftest import SHIPPED, table_commands
+from cxref import exporting, loader, queries, views
+from cxref.model import Source
+from cxref.render import Format, renderer
+from cxref.render.csvfmt import safe_cell
+from cxref.render.markdown import escape as md_escape
+from cxref.report import Cite, Column, Count, Marked, Report, Table
+
+
+def every_report(corpus) -> dict[str, Report]:
+    """One report per command, built the way the CLI builds them."""
+    a, b, sims = queries.similarities(corpus)
+    pair, grouped = queries.why(corpus, "reactive")
+    term, found = queries.definitions_of(corpus, "cs")
+    return {
+        "compare": views.compare(corpus, queries.compare(corpus)),
+        "sources": views.definitions(corpus, term, found),
+        "similarities": views.similarities(corpus, a, b, sims),
+        "terms": views.terms(corpus, queries.terms(corpus)),
+        "show": views.show(corpus, corpus.sources[0]),
+        "why": views.why(corpus, pair, grouped),
+        "matrix": views.matrix(corpus, queries.matrix(corpus)),
+        "search": views.search("customer", queries.search(corpus, "customer")),
+        "export": exporting.build(corpus),
+    }
+
+
+def to_text(fmt: Format, rendered: object, width: int = 100) -> str:
+    if fmt is Format.table:
+        buffer = io.StringIO()
+        Console(file=buffer, width=width, color_system=None, markup=False, emoji=False,
+                highlight=False).print(rendered)
+        return buffer.getvalue()
+    assert isinstance(rendered, str), f"{fmt} must render to str, not {type(rendered)}"
+    return rendered
+
+
+@pytest.fixture(scope="module")
+def shipped_corpus():
+    return loader.load_folders([SHIPPED])
+
+
+def test_every_format_renders_every_report(shipped_corpus):
+    """Like pip-audit's test_to_format_is_exhaustive: a new Format member without a renderer,
+    or a renderer that cannot take some command's report, fails here."""
+    reports = every_report(shipped_corpus)
+    assert set(reports) == set(table_commands())
+    for fmt in Format:
+        render = renderer(fmt)
+        for name, report in reports.items():
+            text = to_text(fmt, render(report))
+            if fmt is Format.csv:  # CSV has no title: each table's header row instead
+                for table in report.tables:
+                    assert ",".join(c.header for c in table.columns) in text, (fmt, name)
+            else:
+                assert report.title.split()[0] in text, (fmt, name)
+
+
+def test_every_format_through_the_cli(invoke):
+    commands = table_commands()
+    for fmt in Format:
+        for name, args in commands.items():
+            run = invoke(*args, "--format", fmt.value)
+            assert (run.exit_code, run.stderr) == (0, ""), (fmt, name, run.stderr)
+            assert run.stdout.strip(), (fmt, name)
+
+
+def test_renderer_refuses_what_is_not_a_format():
+    with pytest.raises(AssertionError):
+        renderer("yaml")  # type: ignore[arg-type]
+
+
+def test_non_terminal_formats_never_import_rich():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom cxref import loader\nfrom cxref.render import Format, renderer\n"
+            "from cxref import views, queries\nfrom pathlib import Path\n"
+            f"c = loader.load_folders([Path({str(SHIPPED)!r})])\n"
+            "r = views.terms(c, queries.terms(c))\n"
+            "for f in Format:\n    if f is not Format.table: renderer(f)(r)\n"
+            "print('rich' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+# -- hand-picked cells ---------------------------------------------------------------------------
+
+def _report(*cells: object, title: str = "T") -> Report:
+    columns = tuple(Column(f"c{i}", f"H{i}") for i in range(len(cells)))
+    row = {f"c{i}": cell for i, cell in enumerate(cells)}
+    return Report(title, (Table("rows", columns, (row,)),),
+                  references=(Source("src", title="Src | title", author="A*"),), name="x")
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("a | b", r"a \| b"),
+    ("*em* _u_ `code`", r"\*em\* \_u\_ \`code\`"),
+    ("<b>&amp;</b>", r"\<b\>\&amp;\</b\>"),
+    ("[link](http://x)", r"\[link\](http://x)"),
+    ("back\\slash", "back\\\\slash"),
+    ("two\nlines\t and  spaces", "two lines and spaces"),
+    ("~~strike~~", r"\~\~strike\~\~"),
+])
+def test_markdown_escape(raw, expected):
+    assert md_escape(raw) == expected
+
+
+def test_markdown_cells_and_citations():
+    text = renderer(Format.markdown)(_report("x|y", Cite("src", "side only"), Count(2, 5), None,
+                                             ("a", "b")))
+    lines = text.splitlines()
+    assert lines[0] == "# T"
+    assert r"| x\|y | src[^src] (side only) | 2 of 5 |  | a; b |" in lines
+    assert r"[^src]: Src \| title. A\*." in lines
+
+
+def test_markdown_heading_keeps_a_trailing_hash():
+    """A closing '#' sequence would be dropped from an ATX heading by any markdown reader."""
+    from markdown_it import MarkdownIt
+
+    text = renderer(Format.markdown)(_report("x", title="Issue #"))
+    tokens = MarkdownIt("commonmark").parse(text)
+    heading = next(t for i, t in enumerate(tokens) if i and tokens[i - 1].type == "heading_open")
+    assert heading.content.replace("\\", "") == "Issue #"
+    assert "".join(c.content for c in heading.children) == "Issue #"
+
+
+def test_markdown_footnote_has_no_doubled_stop():
+    source = Source("q", title="What is CX?", author="Ann")
+    report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("q")},)),),
+                    references=(source,))
+    text = renderer(Format.markdown)(report)
+    assert "[^q]: What is CX? Ann." in text
+
+
+@pytest.mark.parametrize("raw", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_guard_prefixes_formula_triggers(raw):
+    assert safe_cell(raw) == "'" + raw
+
+
+@pytest.mark.parametrize("raw", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "=a\n=b"])
+def test_csv_guards_formula_cells(raw):
+    text = renderer(Format.csv)(_report(raw))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows == [["H0"], ["'" + raw]]
+
+
+@pytest.mark.parametrize("raw", ["a\rb", "\rx", "a\r\nb", "a\nb"])
+def test_csv_line_breaks_inside_a_cell_stay_in_the_cell(raw):
+    """A carriage return must not end the row: the cell is quoted like one with a newline."""
+    text = renderer(Format.csv)(_report(raw, "next"))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 2 and len(rows[1]) == 2, rows
+    assert rows[1][0].replace("\r\n", "\n").replace("\r", "\n") == raw.replace(
+        "\r\n", "\n").replace("\r", "\n")
+    assert rows[1][1] == "next"
+
+
+def test_csv_keeps_ordinary_cells_and_separates_tables():
+    report = Report("T", (Table("a", (Column("x", "X"),), ({"x": "plain, with comma"},)),
+                          Table("b", (Column("y", "Y"), Column("z", "Z")),
+                                ({"y": Cite("s", "n"), "z": ("p", "q")},))))
+    rows = list(csv.reader(io.StringIO(renderer(Format.csv)(report), newline="")))
+    assert rows == [["X"], ["plain, with comma"], [], ["Y", "Z"], ["s (n)", "p; q"]]
+
+
+def test_json_keeps_types():
+    doc = json.loads(renderer(Format.json)(_report(Count(3, 4), Cite("src"), None, ("a",),
+                                                   Marked("m", ((0, 1),)))))
+    assert doc["rows"] == [{"c0": 3, "c1": "src", "c2": None, "c3": ["a"], "c4": "m"}]
+    assert doc["references"][0]["id"] == "src"
+
+
+def test_html_escapes_everything():
+    text = renderer(Format.html)(_report("<script>alert(1)</script>", Marked("a<b", ((0, 1),)),
+                                         title="<T> & \"q\""))
+    assert "<script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<mark>a</mark>&lt;b" in text
+    assert "<title>&lt;T&gt; &amp; &quot;q&quot;</title>" in text
+
+
+def test_html_links_only_to_http_urls_of_references():
+    source = Source("s", title="t", url="https://ok.example/?a=1&b=\"2\"")
+    report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("s")},)),),
+                    references=(source,))
+    text = renderer(Format.html)(report)
+    assert 'href="https://ok.example/?a=1&amp;b=&quot;2&quot;"' in text
+    assert 'href="#ref-s"' in text
+
+
+def test_terminal_folds_to_blocks_when_narrow():
+    report = _report("alpha", "beta", "gamma", "delta")
+    wide = to_text(Format.table, renderer(Format.table)(report), width=120)
+    narrow = to_text(Format.table, renderer(Format.table)(report), width=40)
+    assert "┃ H0" in wide
+    assert "H0: alpha" in narrow and "H3: delta" in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 40
+
+
+def test_terminal_prints_markup_literally():
+    text = to_text(Format.table, renderer(Format.table)(_report("[bold red]x[/]", title="[b]T")))
+    assert "[bold red]x[/]" in text
+    assert "[b]T" in text

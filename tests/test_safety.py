@@ -1,0 +1,247 @@
+"""Terminal safety: text from a user's source file (or typed on the command line) can never
+drive the terminal. Escape sequences (colour, OSC 8 links, OSC 52 clipboard, window title), C1
+controls, DEL, bidi overrides and zero-width characters come out as visible escapes such as
+``\\x1b``, in every command and every format and in error messages; Rich markup prints as the
+literal text it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+
+from conftest import table_commands, unsafe_chars
+from cxref.render import Format
+
+ESC = "\x1b"
+HOSTILE = {
+    "sgr": "\x1b[31mred\x1b[0m",
+    "osc8": "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\",
+    "osc52": "\x1b]52;c;SGVsbG8=\x07",
+    "title": "\x1b]0;pwned\x07",
+    "c1": "\x9b31m\x85\x90",
+    "del": "a\x7fb",
+    "bidi": "\u202eevil\u202c\u2066x\u2069",
+    "zw": "z\u200bw\u200d\ufeff",
+    "lsep": "l\u2028p\u2029",
+    "markup": "[bold red]x[/]",
+    "link": "[link=http://x]y[/link]",
+}
+# How each piece must show: its unsafe characters as backslash escapes, markup as written.
+SHOWN = {
+    "sgr": "\\x1b[31mred\\x1b[0m",
+    "osc8": "\\x1b]8;;http://x\\x1b\\link",
+    "osc52": "\\x1b]52;c;SGVsbG8=\\x07",
+    "title": "\\x1b]0;pwned\\x07",
+    "c1": "\\x9b31m\\x85\\x90",
+    "del": "a\\x7fb",
+    "bidi": "\\u202eevil\\u202c\\u2066x\\u2069",
+    "zw": "z\\u200bw\\u200d\\ufeff",
+    "lsep": "l\\u2028p\\u2029",
+    "markup": "[bold red]x[/]",
+    "link": "[link=http://x]y[/link]",
+}
+
+
+def yq(text: str) -> str:
+    """`text` as a YAML double-quoted scalar, non-printable characters as YAML escapes."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch.isprintable() and ord(ch) < 0x7f or (ch.isprintable() and ord(ch) > 0xff):
+            out.append(ch)
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return '"' + "".join(out) + '"'
+
+
+def hostile_tree(make_tree) -> Any:
+    h = HOSTILE
+    source = f"""---
+id: hostile
+title: {yq("Hostile " + h["sgr"] + " " + h["markup"])}
+author: {yq("Author " + h["osc8"])}
+site: {yq("Site " + h["osc52"])}
+date: {yq("Date " + h["title"])}
+note: {yq("Note " + h["c1"] + " " + h["del"])}
+url: "https://hostile.example/a"
+definitions:
+  - term: customer-service
+    quote: {yq("CS def " + h["bidi"] + " " + h["zw"] + " " + h["link"])}
+    attributed_to: {yq("Voice " + h["sgr"] + " " + h["lsep"])}
+  - term: customer-delight
+    quote: {yq("Delight " + h["title"])}
+contrasts:
+  - pair: proactive-reactive
+    quote: {yq("hostile contrast " + h["osc52"] + " " + h["markup"])}
+    attributed_to: {yq("Contrast voice " + h["osc8"])}
+similarities:
+  - trait: empathy
+    quote: {yq("Sim " + h["c1"])}
+    descriptions:
+      customer-experience: {yq("CX side " + h["bidi"])}
+      customer-service: {yq("CS side " + h["link"])}
+"""
+    terms = f"""---
+terms:
+  - id: customer-delight
+    name: {yq("customer delight " + h["sgr"])}
+    aliases: [{yq("CD" + h["zw"])}]
+"""
+    return make_tree({"terms.yaml": terms, "sources": {"hostile.yaml": source}})
+
+
+def commands() -> dict[str, list[str]]:
+    out = {k: list(v) for k, v in table_commands().items()}
+    out["show"] = ["show", "hostile"]
+    out["search"] = ["search", "hostile"]
+    out["compare"] = ["compare", "--source", "hostile"]
+    out["sources"] = ["sources", "customer-delight"]
+    out["sources-cs"] = ["sources", "cs"]
+    out["matrix"] = ["matrix", "-s", "hostile"]
+    return out
+
+
+def readable_text(fmt: str, out: str) -> str:
+    """What a reader of `out` sees: markup and escaping of the format undone."""
+    if fmt == "json":
+        strings: list[str] = []
+
+        def walk(node: Any) -> None:
+            if isinstance(node, str):
+                strings.append(node)
+            elif isinstance(node, dict):
+                for v in node.values():
+                    walk(v)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v)
+        walk(json.loads(out))
+        return "\n".join(strings)
+    if fmt == "csv":
+        return "\n".join(cell for row in csv.reader(io.StringIO(out, newline="")) for cell in row)
+    if fmt == "html":
+        return html.unescape(re.sub(r"<[^>]+>", "", out))
+    if fmt == "markdown":
+        from markdown_it import MarkdownIt
+
+        rendered = MarkdownIt("commonmark").enable("table").render(out)
+        return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    return out
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
+@pytest.mark.parametrize("command", sorted(commands()))
+def test_hostile_text_is_shown_never_obeyed(invoke, make_tree, command, fmt):
+    tree = hostile_tree(make_tree)
+    run = invoke("-d", str(tree), *commands()[command], "--format", fmt)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == ""
+    assert unsafe_chars(run.stdout) == []
+    text = readable_text(fmt, run.stdout)
+    assert unsafe_chars(text) == []
+    flat = "".join(text.split())
+    shown = {k for k, v in SHOWN.items() if "".join(v.split()) in flat}
+    if command == "show":  # every field and claim of the source: every piece...
+        # ...but CSV holds the claims table only, not the fields (the note has 'del' alone)
+        assert shown == set(SHOWN) - ({"del"} if fmt == "csv" else set())
+    elif (command, fmt) not in (("matrix", "table"), ("matrix", "csv")):  # ids only there
+        assert shown, f"{command}: none of the hostile text is visible"
+
+
+@pytest.mark.parametrize("command", sorted(commands()))
+def test_forced_colour_adds_only_sgr(invoke, make_tree, command):
+    tree = hostile_tree(make_tree)
+    run = invoke("-d", str(tree), *commands()[command], "-f", "table", env={"FORCE_COLOR": "1"})
+    assert run.exit_code == 0, run.stderr
+    assert "\x1b[" in run.stdout, "FORCE_COLOR=1 should colour the table"
+    stripped = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout)
+    assert ESC not in stripped
+    assert unsafe_chars(stripped) == []
+
+
+def test_show_table_prints_markup_literally(invoke, make_tree):
+    tree = hostile_tree(make_tree)
+    run = invoke("-d", str(tree), "show", "hostile")
+    assert "Hostile \\x1b[31mred\\x1b[0m [bold red]x[/]" in run.stdout
+    assert "[link=http://x]y[/link]" in run.stdout
+
+
+def test_hostile_tree_validates_clean(invoke, make_tree):
+    tree = hostile_tree(make_tree)
+    run = invoke("validate", str(tree))
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert unsafe_chars(run.stderr) == []
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in Format])
+def test_search_query_is_shown_safely(invoke, fmt):
+    query = "\x1b]0;pwned\x07\u202e"
+    run = invoke("search", query, "--format", fmt)
+    assert run.exit_code == 0, run.stderr
+    assert unsafe_chars(run.stdout) == [] and unsafe_chars(run.stderr) == []
+    if fmt != "csv":  # CSV has no title: the query does not appear at all
+        assert "\\x1b]0;pwned\\x07\\u202e" in readable_text(fmt, run.stdout)
+
+
+# -- error messages ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args,shown", [
+    (["show", "\x1b[31mx"], "\\x1b[31mx"),
+    (["sources", "\x1b]52;c;SGVsbG8=\x07"], "\\x1b]52;c;SGVsbG8=\\x07"),
+    (["why", "\u202eevil"], "\\u202eevil"),
+    (["compare", "--source", "\x9b31m"], "\\x9b31m"),
+    (["export", "\x1b[2J"], "\\x1b[2J"),
+    (["terms", "--format", "\x1b[31m"], "\\x1b[31m"),
+    (["-d", "/nonexistent/\x1b]0;t\x07", "terms"], "\\x1b]0;t\\x07"),
+    (["show", "[bold red]x[/]"], "[bold red]x[/]"),
+])
+def test_error_messages_show_escapes(invoke, args, shown):
+    run = invoke(*args)
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert len(run.err_lines) == 1
+    assert unsafe_chars(run.stderr) == []
+    assert shown in run.stderr
+
+
+def test_bad_id_with_escape_in_a_file(invoke, make_tree):
+    tree = make_tree({"sources": {"esc.yaml": '---\nid: "\\e[31mbad"\ndefinitions:\n'
+                                              "  - term: customer-service\n    quote: q\n"}})
+    run = invoke("-d", str(tree), "terms")
+    assert run.exit_code == 1 and run.stdout == ""
+    assert unsafe_chars(run.stderr) == []
+    assert "bad-id" in run.stderr and "'\\x1b[31mbad'" in run.stderr
+    listed = invoke("validate", str(tree))
+    assert listed.exit_code == 1
+    assert unsafe_chars(listed.stdout) == [] and "\\x1b[31mbad" in listed.stdout
+
+
+def test_file_name_with_escapes(invoke, make_tree):
+    name = "\x1b]0;pwned\x07x.yaml"
+    tree = make_tree({"sources": {name: "---\nid: x\ndefinitions:\n"
+                                        "  - term: customer-service\n    quote: q\n"}})
+    run = invoke("-d", str(tree), "terms")
+    assert run.exit_code == 1
+    assert unsafe_chars(run.stderr) == [] and "\\x1b]0;pwned\\x07x" in run.stderr
+    listed = invoke("validate", str(tree))
+    assert listed.exit_code == 1
+    assert unsafe_chars(listed.stdout) == []
+    assert "id-mismatch" in listed.stdout and "\\x1b]0;pwned\\x07x.yaml:2:5:" in listed.stdout
+
+
+def test_validate_duplicate_in_a_folder_with_escapes(invoke, make_tree):
+    source = "---\nid: twin\ndefinitions:\n  - term: customer-service\n    quote: q\n"
+    first = make_tree({"sources": {"twin.yaml": source}}, "one")
+    second = make_tree({"sources": {"twin.yaml": source}}, "two\x1b]0;pwned\x07")
+    run = invoke("validate", str(first), str(second))
+    assert run.exit_code == 1
+    assert "duplicate-id" in run.stdout
+    assert unsafe_chars(run.stdout) == []
