@@ -35,7 +35,9 @@ class _Group(TyperGroup):
         try:
             code = super().main(*args, **kwargs)
         except CxrefError as exc:
-            error(str(exc))
+            more = len(exc.problems) - 1
+            hint = f" (and {more} more: see 'cxref validate')" if more > 0 else ""
+            error(f"{exc}{hint}")
             sys.exit(exc.exit_code)
         except NoArgsIsHelpError as exc:  # plain `cxref`: the help, as a newcomer expects
             typer.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())

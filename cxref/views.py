@@ -183,7 +183,11 @@ def _context(text: str, spans: tuple[tuple[int, int], ...]) -> Marked:
 def search(query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
     rows = []
     for rank, hit in enumerate(hits, 1):
-        for snippet in hit.snippets[:per_source]:
+        shown: set[str] = set()  # one quote can back several claims: show its match once
+        for snippet in hit.snippets:
+            if snippet.text in shown or len(shown) == per_source:
+                continue
+            shown.add(snippet.text)
             rows.append({"rank": rank, "source": Cite(hit.source.id), "score": hit.score,
                          "field": snippet.field, "match": _context(snippet.text, snippet.spans)})
     columns = (Column("rank", "#"), Column("source", "Source"), Column("score", "Score"),
