@@ -7,27 +7,34 @@ before the sources, so a source's references can be checked where they stand in 
 
 from __future__ import annotations
 
+import marshal
 import os
 from pathlib import Path
 
 from . import schema, yamlfile
+from .codec import paused_gc, source_from, source_to
 from .errors import DataError, Problem
-from .locate import catalogue_file, source_files
+from .locate import Entry, catalogue_file, source_files
 from .model import Catalogue, Corpus, Source
 
 
-def load_folders(dirs: list[Path]) -> Corpus:
+Listing = dict[Path, list[Entry]]  # each folder's source files, when the caller has them
+
+
+def load_folders(dirs: list[Path], listing: Listing | None = None) -> Corpus:
     """The merged corpus of `dirs`, or a DataError naming every problem."""
-    corpus, problems = check_folders(dirs)
+    corpus, problems = check_folders(dirs, listing)
     if problems:
         raise DataError(problems[0], tuple(problems[1:]))
     return corpus
 
 
-def check_folders(dirs: list[Path]) -> tuple[Corpus, list[Problem]]:
+def check_folders(dirs: list[Path],
+                  listing: Listing | None = None) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = []
-    vocabulary = _catalogue(dirs, problems)
-    sources, notices = _sources(dirs, vocabulary, problems)
+    with paused_gc():
+        vocabulary = _catalogue(dirs, problems)
+        sources, notices = _sources(dirs, vocabulary, problems, listing)
     return Corpus(vocabulary, sources, tuple(notices)), problems
 
 
@@ -97,11 +104,17 @@ _worker_vocabulary: Catalogue | None = None
 def _init_worker(vocabulary: Catalogue) -> None:
     global _worker_vocabulary
     _worker_vocabulary = vocabulary
+    import gc
+
+    gc.disable()  # a worker builds values without cycles and exits when the pool closes
 
 
-def _read_in_worker(path: str) -> tuple[Source | None, list[Problem]]:
+def _read_in_worker(path: str) -> tuple[bytes | None, list[Problem]]:
     assert _worker_vocabulary is not None
-    return read_source(path, _worker_vocabulary)
+    source, problems = read_source(path, _worker_vocabulary)
+    # Sent back as marshal bytes: unpickling 10,000 sources' named tuples costs more than
+    # the parsing the workers save.
+    return (marshal.dumps(source_to(source)) if source is not None else None), problems
 
 
 def read_sources(paths: list[str],
@@ -117,16 +130,19 @@ def read_sources(paths: list[str],
         with ProcessPoolExecutor(workers, initializer=_init_worker,
                                  initargs=(vocabulary,)) as pool:
             chunk = max(16, len(paths) // (workers * 8))
-            return list(pool.map(_read_in_worker, paths, chunksize=chunk))
+            results = list(pool.map(_read_in_worker, paths, chunksize=chunk))
     except (OSError, ImportError, RuntimeError):  # no processes here (e.g. a sandbox): one core
         return [read_source(p, vocabulary) for p in paths]
+    return [(source_from(marshal.loads(data)) if data is not None else None, problems)
+            for data, problems in results]
 
 
-def _sources(dirs: list[Path], vocabulary: Catalogue,
-             problems: list[Problem]) -> tuple[tuple[Source, ...], list[str]]:
+def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
+             listing: Listing | None) -> tuple[tuple[Source, ...], list[str]]:
     by_id: dict[str, Source] = {}
     notices: list[str] = []
-    entries = [entry for folder in dirs for entry in source_files(folder)]
+    entries = [entry for folder in dirs
+               for entry in (listing[folder] if listing else source_files(folder))]
     results = read_sources([e.path for e in entries], vocabulary)
     for entry, (source, found) in zip(entries, results):
         problems.extend(found)

@@ -1,16 +1,24 @@
 """Getting a corpus, through the parsed-corpus cache: what the CLI calls instead of the loader.
 
 The cache is two files per set of definitions folders, under ``$XDG_CACHE_HOME/cxref``
-(``~/.cache/cxref``): ``*.corpus``, the whole parsed corpus in Python's ``marshal`` format, which
-commands that need every source read in one go without importing SQLite or JSON; and
-``*.sqlite3``, one row per source and a full-text index, which `show` and `search` use. It is keyed by every file's path, size and modification time (and the
-cxref version): any change to any file, or a file added or removed, makes it stale, and the next
-run reads the YAML again, checks it in full and rewrites the cache. It is written to a temporary
-file and renamed into place, so a reader never sees half of one; a corrupt cache is rebuilt; an
-unwritable cache folder just means no cache. ``--no-cache`` skips it altogether.
+(``~/.cache/cxref``):
 
-With the cache warm, `show ID` reads one source and `search` reads only the sources its
-full-text index names, so both cost about the same with 10,000 sources as with five.
+- ``*.corpus``: the whole parsed corpus in Python's ``marshal`` format, which the commands that
+  need every source (`compare`, `sources`, ...) read in one go, without SQLite or PyYAML;
+- ``*.sqlite3``: one row per source with its file's size and modification time, for `show`,
+  and a full-text (trigram) index; written by the first `show` or `search` after a change,
+  and the index by the first `search`, so a first `compare` pays for neither.
+
+Freshness: the corpus file and `search` are keyed by every definitions file's path, size and
+modification time (and the cxref and Python versions): any edit, new file or removed file
+makes the cache stale, and the next run reads and checks all the YAML again and rewrites it.
+`show ID` checks only what its answer depends on: the catalogue files, each ``sources/``
+folder's modification time (which changes when a file is added, removed or renamed) and the
+file of source ID itself; so it costs about the same with 10,000 sources as with five.
+
+Cache files are written to a temporary file and renamed into place, so no reader sees half of
+one; a corrupt cache is rebuilt; an unwritable cache folder means no cache, not an error.
+``--no-cache`` skips it altogether.
 """
 
 from __future__ import annotations
@@ -23,19 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .codec import catalogue_from, catalogue_to, paused_gc, source_from, source_to
 from .errors import Problem
-from .locate import catalogue_file, definition_dirs, source_files
-from .model import (
-    Catalogue,
-    Contrast,
-    Corpus,
-    Definition,
-    SharedTrait,
-    Similarity,
-    Source,
-    Term,
-    TraitPair,
-)
+from .locate import Entry, catalogue_file, definition_dirs, source_files
+from .model import Corpus
 
 if TYPE_CHECKING:
     import sqlite3
@@ -46,7 +45,7 @@ if TYPE_CHECKING:
 # use them: with a fresh cache, `compare` reads one marshal file and never parses YAML.
 
 # marshal's format belongs to the Python version, so the version is part of the key.
-CACHE_FORMAT = f"4/{__version__}/{sys.implementation.cache_tag}"
+CACHE_FORMAT = f"5/{__version__}/{sys.implementation.cache_tag}"
 CATALOGUE_NAMES = ("terms.yaml", "pairs.yaml", "shared-traits.yaml")  # as schema.CATALOGUE_FILES
 
 
@@ -59,23 +58,24 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
         from .loader import load_folders
 
         return load_folders(dirs)
-    corpus = _read_blob(dirs)
-    return corpus if corpus is not None else _rebuild(dirs)
+    return _load_all(dirs)[0]
 
 
 def load_one(definitions: list[str], source_id: str, *, use_cache: bool = True) -> Corpus:
-    """A corpus holding the catalogue and just the source `source_id` (all, if it is unknown,
-    so the error can suggest the closest id)."""
+    """A corpus holding the catalogue and just the source `source_id`, or every source when
+    that one is unknown (so the error can suggest the closest id) or the cache is stale."""
     dirs = definition_dirs(definitions)
-    if use_cache:
-        cache = _Cache.open(dirs)
-        if cache is not None:
-            with cache:
-                found = cache.corpus(ids=[source_id.casefold()])
-                if found.sources:
-                    return found
-                return cache.corpus()
-    return load(definitions, use_cache=use_cache)
+    if not use_cache:
+        return load(definitions, use_cache=False)
+    index = _Index.open(dirs)
+    if index is not None:
+        with index:
+            found = index.fresh_source(source_id.casefold(), dirs)
+            if found is not None:
+                return found
+    corpus, stamp = _load_all(dirs)
+    _save_index(dirs, corpus, stamp)  # so that the next `show` reads one row
+    return corpus
 
 
 def search(definitions: list[str], text: str, *, limit: int = 20,
@@ -88,12 +88,16 @@ def search(definitions: list[str], text: str, *, limit: int = 20,
     corpus = None
     if use_cache:
         dirs = definition_dirs(definitions)
-        cache = _Cache.open(dirs)
-        if cache is None:
-            corpus = _rebuild(dirs)
-        else:
-            with cache:
-                corpus = cache.corpus(ids=cache.candidates(words))
+        stamp, _ = scan(dirs)
+        index = _Index.open(dirs, stamp)
+        if index is not None:
+            with index:
+                ids = index.candidates(words)
+                if ids is not None:
+                    corpus = index.corpus(ids)
+        else:  # no fresh index: search everything now, and leave an index for next time
+            corpus, stamp = _load_all(dirs)
+            _save_index(dirs, corpus, stamp)
     if corpus is None:
         corpus = load(definitions, use_cache=use_cache)
     return corpus, queries.search(corpus, text, limit)
@@ -111,7 +115,7 @@ def validate(folders: list[str], definitions: list[str]) -> tuple[list[Problem],
     return problems, files
 
 
-# -- the cache ---------------------------------------------------------------------------------
+# -- keys --------------------------------------------------------------------------------------
 
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -125,135 +129,89 @@ def _checksum(data: bytes) -> str:
     return f"{len(data):x}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
 
 
-def _cache_path(dirs: list[Path], suffix: str = ".sqlite3") -> Path:
+def _cache_path(dirs: list[Path], suffix: str) -> Path:
     key = "\n".join(str(d.resolve()) for d in dirs)
     return cache_dir() / f"corpus-{_checksum(key.encode('utf-8', 'surrogateescape'))}{suffix}"
 
 
-def _read_blob(dirs: list[Path]) -> Corpus | None:
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (info.st_size, info.st_mtime_ns)
+
+
+def folder_state(dirs: list[Path]) -> list[Any]:
+    """What `show` checks: each folder, its ``sources/`` modification time, and the size and
+    modification time of its catalogue files."""
+    return [[str(folder.resolve()), _stat(str(folder / "sources"))[1],
+             [[name, *_stat(str(folder / name))] for name in CATALOGUE_NAMES]]
+            for folder in dirs]
+
+
+def scan(dirs: list[Path]) -> tuple[str, dict[Path, list[Entry]]]:
+    """A checksum of every definitions file's path, size and modification time, and the list
+    of source files it was made from (handed on to the loader, which needs the same)."""
+    listing = {folder: source_files(folder) for folder in dirs}
+    parts = [CACHE_FORMAT, repr(folder_state(dirs))]
+    for folder in dirs:
+        parts.extend(f"{e.path}\0{e.size}\0{e.mtime_ns}" for e in listing[folder])
+    return _checksum("\n".join(parts).encode("utf-8", "surrogateescape")), listing
+
+
+def fingerprint(dirs: list[Path]) -> str:
+    return scan(dirs)[0]
+
+
+# -- the corpus file ---------------------------------------------------------------------------
+
+def _read_blob(dirs: list[Path], stamp: str) -> Corpus | None:
     """The whole corpus from the marshal file, if it is there, whole and fresh."""
     try:
         with open(_cache_path(dirs, ".corpus"), "rb") as handle:
-            header = marshal.load(handle)
-            if header != (CACHE_FORMAT, fingerprint(dirs)):
+            if marshal.load(handle) != (CACHE_FORMAT, stamp):
                 return None
-            catalogue, notices, rows = marshal.load(handle)
-        return Corpus(_catalogue_from(catalogue), tuple(_source_from(r) for r in rows),
-                      tuple(notices))
+            data = handle.read()
+        with paused_gc():
+            catalogue, notices, rows = marshal.loads(data)
+            return Corpus(catalogue_from(catalogue), tuple([source_from(r) for r in rows]),
+                          tuple(notices))
     except (OSError, EOFError, ValueError, TypeError, KeyError):  # missing, cut short, corrupt
         return None
 
 
-def fingerprint(dirs: list[Path]) -> str:
-    """A checksum of every definitions file's path, size and modification time."""
-    parts = [CACHE_FORMAT]
-    for folder in dirs:
-        parts.append(str(folder.resolve()))
-        for name in CATALOGUE_NAMES:
-            path = catalogue_file(folder, name)
-            if path is not None:
-                try:
-                    info = os.stat(path)
-                    parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
-                except OSError:
-                    parts.append(f"{path}\0?")
-        parts.extend(f"{e.path}\0{e.size}\0{e.mtime_ns}" for e in source_files(folder))
-    return _checksum("\n".join(parts).encode("utf-8", "surrogateescape"))
+def _write_blob(temp: str, corpus: Corpus, stamp: str) -> None:
+    with open(temp, "wb") as handle, paused_gc():
+        marshal.dump((CACHE_FORMAT, stamp), handle)
+        handle.write(marshal.dumps((catalogue_to(corpus.catalogue), list(corpus.notices),
+                                    [source_to(s) for s in corpus.sources])))
 
 
-class _Cache:
-    """An open, fresh cache file."""
+def _load_all(dirs: list[Path]) -> tuple[Corpus, str]:
+    """The whole corpus from a fresh corpus file, or read from the YAML (raising on any
+    problem) and then saved, if the cache folder allows; and the fingerprint it matches."""
+    stamp, listing = scan(dirs)
+    corpus = _read_blob(dirs, stamp)
+    if corpus is None:
+        from .loader import load_folders
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    @classmethod
-    def open(cls, dirs: list[Path]) -> _Cache | None:
-        """The cache for `dirs` if it exists, is readable and matches the files now."""
-        path = _cache_path(dirs)
-        if not path.is_file():
-            return None
-        import sqlite3
-
-        try:
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        except sqlite3.Error:
-            return None
-        try:
-            meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN "
-                                   "('format', 'fingerprint')").fetchall())
-            if meta.get("format") == CACHE_FORMAT and meta.get("fingerprint") == fingerprint(dirs):
-                return cls(db)
-        except sqlite3.Error:  # corrupt or from another version: rebuilt by the caller
-            pass
-        db.close()
-        return None
-
-    def __enter__(self) -> _Cache:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.db.close()
-
-    def _meta(self, key: str) -> Any:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return marshal.loads(row[0])
-
-    def corpus(self, ids: list[str] | None = None) -> Corpus:
-        """The catalogue with every source, or only those in `ids`."""
-        if ids is None:
-            rows = self.db.execute("SELECT data FROM sources ORDER BY id").fetchall()
-        else:
-            rows = []
-            for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows += self.db.execute(f"SELECT data FROM sources WHERE id IN ({marks}) "
-                                        "ORDER BY id", chunk).fetchall()
-        sources = tuple(sorted((_source_from(marshal.loads(r[0])) for r in rows),
-                               key=lambda s: s.id))
-        return Corpus(_catalogue_from(self._meta("catalogue")), sources,
-                      tuple(self._meta("notices")))
-
-    def candidates(self, words: list[str]) -> list[str]:
-        """Ids of the sources whose text holds every word (a superset of the matches)."""
-        clauses = " AND ".join("body LIKE ? ESCAPE '\\'" for _ in words)
-        patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                    for w in words]
-        rows = self.db.execute(f"SELECT id FROM texts WHERE {clauses}", patterns).fetchall()
-        return [r[0] for r in rows]
+        corpus = load_folders(dirs, listing)
+        _quietly(_write, _cache_path(dirs, ".corpus"),
+                 lambda temp: _write_blob(temp, corpus, stamp))
+    return corpus, stamp
 
 
-def _rebuild(dirs: list[Path]) -> Corpus:
-    """Read every file (raising on any problem), then write the cache if the folder allows."""
-    from .loader import load_folders
+def _save_index(dirs: list[Path], corpus: Corpus, stamp: str) -> None:
+    _quietly(_write, _cache_path(dirs, ".sqlite3"),
+             lambda temp: _write_index(temp, corpus, stamp, folder_state(dirs)))
 
-    stamp = fingerprint(dirs)
-    corpus = load_folders(dirs)
+
+def _quietly(write: Any, *args: Any) -> None:
     try:
-        _write(_cache_path(dirs, ".corpus"), lambda temp: _write_blob(temp, corpus, stamp))
-        _write(_cache_path(dirs), lambda temp: _write_index(temp, corpus, stamp))
+        write(*args)
     except Exception:  # noqa: BLE001 - OSError, sqlite3.Error, ...: the answer needs no cache
         pass
-    return corpus
-
-
-def _write_blob(temp: str, corpus: Corpus, stamp: str) -> None:
-    with open(temp, "wb") as handle:
-        marshal.dump((CACHE_FORMAT, stamp), handle)
-        marshal.dump((_catalogue_to(corpus.catalogue), list(corpus.notices),
-                      [_source_to(s) for s in corpus.sources]), handle)
-
-
-def _write_index(temp: str, corpus: Corpus, stamp: str) -> None:
-    import sqlite3
-
-    db = sqlite3.connect(temp)
-    try:
-        _fill(db, corpus, stamp)
-        db.commit()
-    finally:
-        db.close()
 
 
 def _write(path: Path, fill: Any) -> None:
@@ -274,62 +232,142 @@ def _write(path: Path, fill: Any) -> None:
         raise
 
 
-def _fill(db: sqlite3.Connection, corpus: Corpus, stamp: str) -> None:
+# -- the index ---------------------------------------------------------------------------------
+
+def _write_index(temp: str, corpus: Corpus, stamp: str, state: list[Any]) -> None:
     import sqlite3
 
-    from .queries import searchable_fields
-
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-    db.execute("CREATE TABLE sources (id TEXT PRIMARY KEY, data BLOB NOT NULL)")
-    try:  # a trigram index answers LIKE '%word%' without reading every row
-        db.execute("CREATE VIRTUAL TABLE texts USING fts5(id UNINDEXED, body, "
-                   "tokenize='trigram')")
-    except sqlite3.Error:  # an SQLite without FTS5 or trigram: a plain table still works
-        db.execute("CREATE TABLE texts (id TEXT, body TEXT)")
-    db.executemany("INSERT INTO sources VALUES (?, ?)",
-                   ((s.id, marshal.dumps(_source_to(s)))
-                    for s in corpus.sources))
-    db.executemany("INSERT INTO texts VALUES (?, ?)",
-                   ((s.id, "\n".join(text.casefold() for _, text in
-                                     searchable_fields(s)))
-                    for s in corpus.sources))
-    meta = {"format": CACHE_FORMAT, "fingerprint": stamp,
-            "catalogue": marshal.dumps(_catalogue_to(corpus.catalogue)),
-            "notices": marshal.dumps(list(corpus.notices))}
-    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    db = sqlite3.connect(temp)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        db.execute("CREATE TABLE sources (id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
+                   "path TEXT, data BLOB NOT NULL)")
+        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
+                       ((s.id, *_stat(s.path), s.path, marshal.dumps(source_to(s)))
+                        for s in corpus.sources))
+        meta = {"format": CACHE_FORMAT, "fingerprint": stamp,
+                "folders": marshal.dumps(state),
+                "catalogue": marshal.dumps(catalogue_to(corpus.catalogue)),
+                "notices": marshal.dumps(list(corpus.notices))}
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.commit()
+    finally:
+        db.close()
 
 
-# -- model <-> JSON, compact lists in field order ------------------------------------------------
+class _Index:
+    """An open index file whose format (and, when asked, fingerprint) matches."""
 
-def _source_to(s: Source) -> list[Any]:
-    return [s.id, s.title, s.author, s.site, s.url, s.date, s.note, s.path, s.override,
-            [[d.term, d.quote, d.attributed_to] for d in s.definitions],
-            [[c.pair, c.quote, c.side, c.attributed_to] for c in s.contrasts],
-            [[m.trait, m.quote, [list(x) for x in m.descriptions], m.attributed_to]
-             for m in s.similarities]]
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db = db
+        self.path = path
 
+    @classmethod
+    def open(cls, dirs: list[Path], stamp: str | None = None) -> _Index | None:
+        path = _cache_path(dirs, ".sqlite3")
+        if not path.is_file():
+            return None
+        import sqlite3
 
-def _source_from(row: list[Any]) -> Source:
-    (sid, title, author, site, url, date, note, path, override,
-     definitions, contrasts, similarities) = row
-    return Source(sid, title, author, site, url, date, note,
-                  tuple(Definition(*d) for d in definitions),
-                  tuple(Contrast(*c) for c in contrasts),
-                  tuple(Similarity(t, q, tuple(tuple(x) for x in desc), a)
-                        for t, q, desc, a in similarities),
-                  path, override)
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return None
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN "
+                                   "('format', 'fingerprint')").fetchall())
+            if meta.get("format") == CACHE_FORMAT and (
+                    stamp is None or meta.get("fingerprint") == stamp):
+                return cls(db, path)
+        except sqlite3.Error:  # corrupt or from another version: rebuilt by the caller
+            pass
+        db.close()
+        return None
 
+    def __enter__(self) -> _Index:
+        return self
 
-def _catalogue_to(c: Catalogue) -> dict[str, Any]:
-    return {"terms": [[t.id, t.name, list(t.aliases)] for t in c.terms],
-            "pairs": [[p.id, [list(x) for x in p.sides], p.description] for p in c.pairs],
-            "shared_traits": [[t.id, t.name, t.description] for t in c.shared_traits]}
+    def __exit__(self, *exc: Any) -> None:
+        self.db.close()
 
+    def _meta(self, key: str) -> Any:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return marshal.loads(row[0])
 
-def _catalogue_from(data: dict[str, Any]) -> Catalogue:
-    return Catalogue(
-        tuple(Term(i, n, tuple(a)) for i, n, a in data["terms"]),
-        tuple(TraitPair(i, tuple(tuple(x) for x in sides), d) for i, sides, d in data["pairs"]),
-        tuple(SharedTrait(i, n, d) for i, n, d in data["shared_traits"]))
+    def fresh_source(self, source_id: str, dirs: list[Path]) -> Corpus | None:
+        """The catalogue and source `source_id`, if nothing its answer depends on changed."""
+        import sqlite3
+
+        try:
+            row = self.db.execute("SELECT size, mtime, path, data FROM sources WHERE id = ?",
+                                  (source_id,)).fetchone()
+            if row is None or _stat(row[2]) != (row[0], row[1]):
+                return None
+            if self._meta("folders") != folder_state(dirs):
+                return None
+            return Corpus(catalogue_from(self._meta("catalogue")),
+                          (source_from(marshal.loads(row[3])),), tuple(self._meta("notices")))
+        except (sqlite3.Error, ValueError, EOFError, TypeError):
+            return None
+
+    def corpus(self, ids: list[str]) -> Corpus:
+        """The catalogue with the sources in `ids`."""
+        rows = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(f"SELECT data FROM sources WHERE id IN ({marks})",
+                                    chunk).fetchall()
+        sources = sorted((source_from(marshal.loads(r[0])) for r in rows), key=lambda s: s.id)
+        return Corpus(catalogue_from(self._meta("catalogue")), tuple(sources),
+                      tuple(self._meta("notices")))
+
+    def candidates(self, words: list[str]) -> list[str] | None:
+        """Ids of the sources whose text holds every word (a superset of the matches), from
+        the trigram index, which is built here the first time; None when there is none and
+        it cannot be built (then the caller searches everything)."""
+        import sqlite3
+
+        if not self._has_text_index() and not self._build_text_index():
+            return None
+        # The trigram index answers terms of three or more characters; shorter words are
+        # checked by the search itself on what this returns.
+        usable = [w for w in words if len(w) >= 3]
+        if not usable:
+            return [r[0] for r in self.db.execute("SELECT id FROM sources").fetchall()]
+        query = " AND ".join('"' + w.replace('"', '""') + '"' for w in usable)
+        try:
+            rows = self.db.execute("SELECT id FROM texts WHERE texts MATCH ?", (query,))
+            return [r[0] for r in rows.fetchall()]
+        except sqlite3.Error:
+            return None
+
+    def _has_text_index(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'texts'").fetchone() \
+            is not None
+
+    def _build_text_index(self) -> bool:
+        """Add the trigram index to the index file (one transaction: readers see all or
+        none of it). False when SQLite lacks FTS5/trigram or the file is not writable."""
+        import sqlite3
+
+        from .queries import searchable_fields
+
+        try:
+            db = sqlite3.connect(self.path)
+            try:
+                db.execute("CREATE VIRTUAL TABLE texts USING fts5(id UNINDEXED, body, "
+                           "tokenize='trigram')")
+                rows = db.execute("SELECT id, data FROM sources").fetchall()
+                db.executemany("INSERT INTO texts VALUES (?, ?)", (
+                    (sid, "\n".join(text.casefold() for _, text in
+                                    searchable_fields(source_from(marshal.loads(data)))))
+                    for sid, data in rows))
+                db.commit()
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return False
+        return True

@@ -18,7 +18,12 @@ def _cited(corpus: Corpus, ids: list[str] | set[str]) -> tuple[Source, ...]:
     return tuple(s for s in corpus.sources if s.id in ids)
 
 
+_OWN_WORDS = (("side", None), ("attributed_to", [None]))
+
+
 def _backing_cite(backing: Backing, pair: TraitPair) -> Cite:
+    if backing.side is None and backing.voices == ("",):  # the common case, kept cheap
+        return Cite(backing.source, "", _OWN_WORDS)
     notes = []
     if backing.side is not None:
         notes.append(f"{pair.trait_of(backing.side)} only")

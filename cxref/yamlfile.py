@@ -27,6 +27,7 @@ MAX_BYTES = 1024 * 1024  # a hand-written source file is a few KB; refuse anythi
 MAX_DEPTH = 16  # the schema nests four levels; this leaves room without risking recursion
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -60,23 +61,36 @@ def _fail(path: str, line: int, col: int, code: str, message: str) -> DataError:
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes, after checking it is a regular file under the size cap. A problem with
-    the file as a whole is placed at 1:1, so every message reads FILE:LINE:COL like the rest."""
+    the file as a whole is placed at 1:1, so every message reads FILE:LINE:COL like the rest.
+
+    One open and one fstat: the kind of file is checked on what was opened, and O_NONBLOCK
+    keeps a FIFO named ``x.yaml`` from blocking the open."""
     try:
-        info = os.stat(path)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise _fail(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise _fail(path, 1, 1, "not-a-file", "is not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise _fail(path, 1, 1, "too-large", f"is {info.st_size} bytes; the limit is {MAX_BYTES}")
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _fail(path, 1, 1, "not-a-file", "is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise _fail(path, 1, 1, "too-large",
+                        f"is {info.st_size} bytes; the limit is {MAX_BYTES}")
+        chunks = []
+        size = 0
+        while True:  # a regular file may still grow while it is read: read to its end
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise _fail(path, 1, 1, "too-large", f"is over the limit of {MAX_BYTES} bytes")
     except OSError as exc:
         raise _fail(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
-    if len(data) > MAX_BYTES:
-        raise _fail(path, 1, 1, "too-large", f"is over the limit of {MAX_BYTES} bytes")
-    return data
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def decode(path: str, data: bytes) -> str:
