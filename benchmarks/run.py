@@ -37,6 +37,8 @@ SHIPPED_SHOW = "franz"
 SHIPPED_SEARCH = "jigsaw puzzle"   # in one shipped source only
 BIG_SHOW = 42                  # `show bench-00042`
 COLD_REPEATS = 3
+STARTUP_VS_MINIMAL = 1.15     # cxref compare vs the minimal Typer+Rich app
+STARTUP_VS_PYTHON = 8.0        # cxref compare vs python -c pass
 SHOW_SEARCH_TARGET = 1.3       # show and search at 10,000 sources vs 5
 COLD_TARGET_S = 3.0            # first run at 10,000 sources
 MEMORY_TARGET_MB = 150.0       # peak RSS at 10,000 sources
@@ -524,6 +526,14 @@ class Report:
 
         def verdict(ok: bool) -> str:
             return "met" if ok else "NOT met"
+
+        a = [r.wall for r in self.startup["cxref compare"]]
+        for name, limit in (("python minimal_app.py", STARTUP_VS_MINIMAL),
+                            ("python -c pass", STARTUP_VS_PYTHON)):
+            b = [r.wall for r in self.startup[name]]
+            value = statistics.median(x / y for x, y in zip(a, b))
+            rows.append([f"cxref compare <= {limit:g}x {name}", f"x{value:.2f}",
+                         verdict(value <= limit)])
 
         for name in ("show", "search"):
             label = f"{name} at {size} sources <= {SHOW_SEARCH_TARGET}x its time at 5"

@@ -130,11 +130,12 @@ def read_sources(paths: list[str],
         with ProcessPoolExecutor(workers, initializer=_init_worker,
                                  initargs=(vocabulary,)) as pool:
             chunk = max(16, len(paths) // (workers * 8))
-            results = list(pool.map(_read_in_worker, paths, chunksize=chunk))
+            # Results are turned back into sources as each chunk arrives, while the workers
+            # go on with the next ones.
+            return [(source_from(marshal.loads(data)) if data is not None else None, problems)
+                    for data, problems in pool.map(_read_in_worker, paths, chunksize=chunk)]
     except (OSError, ImportError, RuntimeError):  # no processes here (e.g. a sandbox): one core
         return [read_source(p, vocabulary) for p in paths]
-    return [(source_from(marshal.loads(data)) if data is not None else None, problems)
-            for data, problems in results]
 
 
 def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
