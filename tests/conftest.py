@@ -52,6 +52,15 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     return cache
 
 
+def shipped_docs() -> dict[str, dict[str, Any]]:
+    """The shipped source files by id, read with plain PyYAML (independent of cxref's loader)."""
+    out = {}
+    for path in sorted((SHIPPED / "sources").glob("*.y*ml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out[doc["id"]] = doc
+    return out
+
+
 # -- fixture trees -----------------------------------------------------------------------------
 
 def dump_yaml(data: Any) -> str:

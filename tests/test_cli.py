@@ -18,21 +18,14 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import SHIPPED, WIDTH, assert_one_line_error, table_commands, user_source
+from conftest import (SHIPPED, WIDTH, assert_one_line_error, shipped_docs, table_commands,
+                      user_source)
 from cxref import __version__
 from cxref.render import Format
 
 COMMANDS = table_commands()
 FORMATS = [f.value for f in Format]
 
-
-def shipped_sources() -> dict[str, dict[str, Any]]:
-    """The shipped source files, read with plain PyYAML."""
-    out = {}
-    for path in sorted((SHIPPED / "sources").glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out[doc["id"]] = doc
-    return out
 
 
 def as_json(run: Any) -> Any:
@@ -148,7 +141,7 @@ def test_compare_default_is_cx_then_cs_most_support_first(invoke):
     # Every pair in the shipped catalogue between CX and CS that some source backs is a row,
     # and the support is the number of sources with a contrast on that pair.
     backing: dict[str, set[str]] = {}
-    for sid, doc_ in shipped_sources().items():
+    for sid, doc_ in shipped_docs().items():
         for c in doc_.get("contrasts") or []:
             backing.setdefault(c["pair"], set()).add(sid)
     pairs = yaml.safe_load((SHIPPED / "pairs.yaml").read_text(encoding="utf-8"))["pairs"]
@@ -174,7 +167,7 @@ def test_compare_table_shows_k_of_n(invoke):
                                                             "customer-service"}}
     backers: dict[str, set[str]] = {}
     n = 0
-    for sid, doc in shipped_sources().items():
+    for sid, doc in shipped_docs().items():
         defined = {d["term"] for d in doc.get("definitions") or []}
         backed = {c["pair"] for c in doc.get("contrasts") or []} & cx_cs
         for pair in backed:
@@ -217,7 +210,7 @@ def test_compare_min_support_nothing_left_says_so(invoke):
 
 def test_compare_source_counts_only_those_sources(invoke):
     doc = as_json(invoke("compare", "--source", "franz", "-s", "REHBEIN", "-f", "json"))
-    sources = shipped_sources()
+    sources = shipped_docs()
     for row in doc["pairs"]:
         ids = {s["source"] if isinstance(s, dict) else s for s in row["sources"]}
         assert ids <= {"franz", "rehbein"}
@@ -244,7 +237,7 @@ def test_compare_same_term_twice_is_usage_error(invoke):
                                   "customer-service", "  CUSTOMER   service "])
 def test_sources_finds_term_by_name_alias_or_id_any_case(invoke, name):
     doc = as_json(invoke("sources", name, "-f", "json"))
-    expected = [(sid, d["quote"]) for sid, s in shipped_sources().items()
+    expected = [(sid, d["quote"]) for sid, s in shipped_docs().items()
                 for d in s.get("definitions") or [] if d["term"] == "customer-service"]
     got = [(row["source"], row["quote"]) for row in doc["definitions"]]
     assert got == expected
@@ -261,7 +254,7 @@ def test_sources_table_shows_attribution(invoke):
 def test_similarities_lists_every_shared_trait_with_sources(invoke):
     doc = as_json(invoke("similarities", "-f", "json"))
     expected: dict[str, set[str]] = {}
-    for sid, s in shipped_sources().items():
+    for sid, s in shipped_docs().items():
         for sim in s.get("similarities") or []:
             expected.setdefault(sim["trait"], set()).add(sid)
     traits = yaml.safe_load((SHIPPED / "shared-traits.yaml").read_text(encoding="utf-8"))
@@ -282,7 +275,7 @@ def test_terms_lists_every_term_and_who_defines_it(invoke):
     catalogue = yaml.safe_load((SHIPPED / "terms.yaml").read_text(encoding="utf-8"))["terms"]
     assert [r["id"] for r in doc["terms"]] == [t["id"] for t in catalogue]
     for row in doc["terms"]:
-        definers = [sid for sid, s in shipped_sources().items()
+        definers = [sid for sid, s in shipped_docs().items()
                     if any(d["term"] == row["id"] for d in s.get("definitions") or [])]
         assert (row["defined_by"] or []) == definers
 
@@ -290,7 +283,7 @@ def test_terms_lists_every_term_and_who_defines_it(invoke):
 @pytest.mark.parametrize("given", ["franz", "FRANZ", " Franz "])
 def test_show_lists_every_claim_of_a_source(invoke, given):
     doc = as_json(invoke("show", given, "-f", "json"))
-    franz = shipped_sources()["franz"]
+    franz = shipped_docs()["franz"]
     kinds = [row["kind"] for row in doc["claims"]]
     descriptions = sum(len(s.get("descriptions") or {}) for s in franz.get("similarities") or [])
     assert kinds.count("definition") == len(franz["definitions"])
@@ -310,7 +303,7 @@ def test_show_unknown_source_suggests(invoke):
 def test_show_unknown_source_far_off_lists_known(invoke):
     line = assert_one_line_error(invoke("show", "zzzzzz"), 2, "unknown source 'zzzzzz'")
     assert "did you mean" not in line
-    for sid in shipped_sources():
+    for sid in shipped_docs():
         assert sid in line
 
 
@@ -322,7 +315,7 @@ def test_show_unknown_source_far_off_lists_known(invoke):
 def test_why_finds_pair_by_side_id_or_both(invoke, given):
     doc = as_json(invoke("why", given, "-f", "json"))
     assert doc["fields"]["pair"] == "proactive-reactive"
-    expected = [(sid, c["quote"]) for sid, s in shipped_sources().items()
+    expected = [(sid, c["quote"]) for sid, s in shipped_docs().items()
                 for c in s.get("contrasts") or [] if c["pair"] == "proactive-reactive"]
     assert [(r["source"], r["quote"]) for r in doc["evidence"]] == expected
 
@@ -330,7 +323,7 @@ def test_why_finds_pair_by_side_id_or_both(invoke, given):
 def test_why_marks_side_only_quotes(invoke):
     doc = as_json(invoke("why", "reactive", "-f", "json"))
     sides = {(r["source"], r["quote"]): r["side"] for r in doc["evidence"]}
-    for sid, s in shipped_sources().items():
+    for sid, s in shipped_docs().items():
         for c in s.get("contrasts") or []:
             if c["pair"] == "proactive-reactive":
                 want = {"customer-experience": "proactive", "customer-service": "reactive",
@@ -351,7 +344,7 @@ def test_why_pair_of_unrelated_traits_is_unknown(invoke):
 
 def test_matrix_has_a_cell_per_source_and_pair(invoke):
     doc = as_json(invoke("matrix", "-f", "json"))
-    sources = shipped_sources()
+    sources = shipped_docs()
     pairs = yaml.safe_load((SHIPPED / "pairs.yaml").read_text(encoding="utf-8"))["pairs"]
     assert [r["source"] for r in doc["matrix"]] == sorted(sources)
     for row in doc["matrix"]:
@@ -379,7 +372,7 @@ def test_search_finds_every_word_best_first(invoke):
     for row in doc["results"]:
         if row["source"] not in ranked:
             ranked.append(row["source"])
-    expected = {sid for sid, s in shipped_sources().items()
+    expected = {sid for sid, s in shipped_docs().items()
                 if any("one" in q.casefold() and "piece" in q.casefold()
                        for q in [d["quote"] for d in s.get("definitions") or []]
                        + [c["quote"] for c in s.get("contrasts") or []])}
@@ -413,7 +406,7 @@ def test_export_all_is_markdown_with_every_part(invoke):
                     "## What customer experience (CX) and customer service (CS) share",
                     "## Which source backs which trait pair", "## References"):
         assert heading in text
-    for sid in shipped_sources():
+    for sid in shipped_docs():
         assert f"[^{sid}]: " in text
 
 
@@ -536,7 +529,7 @@ def test_user_definitions_are_added(invoke, make_tree):
     assert doc["title"] == "Mine, all mine"
     matrix = as_json(invoke("-d", str(tree), "matrix", "-f", "json"))
     assert "mine" in [r["source"] for r in matrix["matrix"]]
-    assert set(shipped_sources()) < {r["source"] for r in matrix["matrix"]}
+    assert set(shipped_docs()) < {r["source"] for r in matrix["matrix"]}
 
 
 def test_definitions_from_environment(invoke, make_tree):

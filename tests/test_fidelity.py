@@ -19,7 +19,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from conftest import REPO, SHIPPED
+from conftest import REPO, SHIPPED, shipped_docs
 
 SEEDS = Path(os.environ.get("CXREF_SEEDS") or REPO.parent / "shared" / "seeds")
 SOURCE_IDS = {"ahlfeldt", "rehbein", "amadebai", "keynote-speaker", "franz"}
@@ -51,12 +51,7 @@ def seed_map() -> dict[str, Path]:
     return mapping
 
 
-def shipped() -> dict[str, dict[str, Any]]:
-    out = {}
-    for path in sorted((SHIPPED / "sources").glob("*.y*ml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out[doc["id"]] = doc
-    return out
+shipped = shipped_docs
 
 
 def quoted_texts(node: Any, where: str = "") -> Iterator[tuple[str, str]]:
