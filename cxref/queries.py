@@ -22,12 +22,16 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _unknown(kind: str, given: str, names: list[str]) -> UsageError:
+def _unknown(kind: str, given: str, names: list[str],
+             say: dict[str, str] | None = None) -> UsageError:
+    """The error for an unknown name: the closest of `names`, shown as `say` maps it (a term
+    id is suggested by its name), or the known names when none is close."""
     import difflib  # only on the error path
 
     close = difflib.get_close_matches(_fold(given), [_fold(n) for n in names], n=1, cutoff=0.6)
     if close:
         suggestion = next(n for n in names if _fold(n) == close[0])
+        suggestion = (say or {}).get(suggestion, suggestion)
         return UsageError(f"unknown {kind} '{given}'; did you mean '{suggestion}'?", f"unknown-{kind}")
     listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
     return UsageError(f"unknown {kind} '{given}'; known: {listed}", f"unknown-{kind}")
@@ -44,7 +48,8 @@ def find_term(corpus: Corpus, given: str) -> Term:
     for term in corpus.catalogue.terms:
         if key in (term.id, _fold(term.name)) or key in (_fold(a) for a in term.aliases):
             return term
-    raise _unknown("term", given, term_names(corpus))
+    raise _unknown("term", given, term_names(corpus),
+                   {t.id: t.name for t in corpus.catalogue.terms})
 
 
 def trait_names(corpus: Corpus) -> list[str]:

@@ -475,6 +475,7 @@ def test_validate_missing_folder_is_usage_error(invoke, tmp_path):
 @pytest.mark.parametrize("args,fragment", [
     (["sources", "customer servise"], "did you mean 'customer service'"),
     (["sources", "Customer Cair"], "did you mean 'customer care'"),
+    (["sources", "custmer-servce"], "did you mean 'customer service'"),  # an id, named
     (["compare", "customer experiance"], "did you mean 'customer experience'"),
     (["similarities", "cx", "custmer service"], "did you mean 'customer service'"),
     (["why", "proactiv"], "did you mean 'proactive'"),

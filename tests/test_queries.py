@@ -133,7 +133,7 @@ def test_find_term_by_name_alias_or_id_any_case(given):
 
 @pytest.mark.parametrize("given,suggestion", [("customer servce", "customer service"),
                                               ("custome experience", "customer experience"),
-                                              ("customer-car", "customer-care"),
+                                              ("customer-car", "customer care"),  # an id: named
                                               ("Customer Cair", "customer care")])
 def test_find_term_suggests_the_closest(given, suggestion):
     with pytest.raises(UsageError) as caught:
