@@ -429,8 +429,8 @@ class Report:
             f"pyyaml {info['pyyaml']}",
             f"cxref:    {self.found}",
             f"          imports {info['module']} ({install})",
-            f"method:   wall time of each whole process, start to exit; stdout to /dev/null; "
-            f"COLUMNS=100 NO_COLOR=1;",
+            "method:   wall time of each whole process, start to exit; stdout to /dev/null; "
+            "COLUMNS=100 NO_COLOR=1;",
             f"          {self.runs} measured runs per figure after 1 warm-up; "
             f"figures are median [min-max]; times in ms",
         ]

@@ -15,7 +15,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import EXIT_OK, EXIT_USAGE, CxrefError
+from .errors import EXIT_OK, CxrefError
 from .output import Settings, error, prepare_streams
 from .render import Format
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import schema, yamlfile
 from .codec import paused_gc, source_from, source_to
 from .errors import DataError, Problem
-from .locate import Entry, catalogue_file, source_files
+from .locate import CATALOGUE_FILES, Entry, catalogue_file, source_files
 from .model import Catalogue, Corpus, Source
 
 
@@ -51,7 +51,7 @@ def read_source(path: str, vocabulary: Catalogue) -> tuple[Source | None, list[P
 def _catalogue(dirs: list[Path], problems: list[Problem]) -> Catalogue:
     merged: dict[str, list] = {"terms": [], "pairs": [], "shared_traits": []}
     pair_places: dict[str, tuple[str, tuple[int, int]]] = {}
-    for name, kind in schema.CATALOGUE_FILES.items():
+    for name, kind in CATALOGUE_FILES.items():
         seen: dict[str, str] = {}
         term_ids = frozenset(t.id for t in merged["terms"])
         for folder in dirs:

@@ -16,6 +16,9 @@ from .safetext import visible
 
 ENV_VAR = "CXREF_DEFINITIONS"
 SOURCE_SUFFIXES = (".yaml", ".yml")
+# The catalogue files a definitions folder may hold, and the list key inside each.
+CATALOGUE_FILES = {"terms.yaml": "terms", "pairs.yaml": "pairs",
+                   "shared-traits.yaml": "shared_traits"}
 
 
 def shipped_dir() -> Path:

@@ -27,8 +27,6 @@ from .yamlfile import YMap, YSeq
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 URL_RE = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
 
-# The catalogue files a definitions folder may hold, and the list key inside each.
-CATALOGUE_FILES = {"terms.yaml": "terms", "pairs.yaml": "pairs", "shared-traits.yaml": "shared_traits"}
 
 SOURCE_KEYS = ("id", "title", "author", "site", "url", "date", "note", "override",
                "definitions", "contrasts", "similarities")

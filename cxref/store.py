@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .codec import catalogue_from, catalogue_to, paused_gc, source_from, source_to
 from .errors import Problem
-from .locate import Entry, catalogue_file, definition_dirs, source_files
+from .locate import CATALOGUE_FILES, Entry, catalogue_file, definition_dirs, source_files
 from .model import Corpus
 
 if TYPE_CHECKING:
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 
 # marshal's format belongs to the Python version, so the version is part of the key.
 CACHE_FORMAT = f"5/{__version__}/{sys.implementation.cache_tag}"
-CATALOGUE_NAMES = ("terms.yaml", "pairs.yaml", "shared-traits.yaml")  # as schema.CATALOGUE_FILES
 
 
 # -- public entry points -----------------------------------------------------------------------
@@ -110,7 +109,7 @@ def validate(folders: list[str], definitions: list[str]) -> tuple[list[Problem],
 
     dirs = definition_dirs([*definitions, *folders])
     _, problems = check_folders(dirs)
-    files = sum(len(source_files(d)) + sum(1 for name in CATALOGUE_NAMES
+    files = sum(len(source_files(d)) + sum(1 for name in CATALOGUE_FILES
                                            if catalogue_file(d, name)) for d in dirs)
     return problems, files
 
@@ -146,7 +145,7 @@ def folder_state(dirs: list[Path]) -> list[Any]:
     """What `show` checks: each folder, its ``sources/`` modification time, and the size and
     modification time of its catalogue files."""
     return [[str(folder.resolve()), _stat(str(folder / "sources"))[1],
-             [[name, *_stat(str(folder / name))] for name in CATALOGUE_NAMES]]
+             [[name, *_stat(str(folder / name))] for name in CATALOGUE_FILES]]
             for folder in dirs]
 
 
@@ -158,10 +157,6 @@ def scan(dirs: list[Path]) -> tuple[str, dict[Path, list[Entry]]]:
     for folder in dirs:
         parts.extend(f"{e.path}\0{e.size}\0{e.mtime_ns}" for e in listing[folder])
     return _checksum("\n".join(parts).encode("utf-8", "surrogateescape")), listing
-
-
-def fingerprint(dirs: list[Path]) -> str:
-    return scan(dirs)[0]
 
 
 # -- the corpus file ---------------------------------------------------------------------------
