@@ -21,20 +21,23 @@ from .model import Catalogue, Corpus, Source
 Listing = dict[Path, list[Entry]]  # each folder's source files, when the caller has them
 
 
-def load_folders(dirs: list[Path], listing: Listing | None = None) -> Corpus:
-    """The merged corpus of `dirs`, or a DataError naming every problem."""
-    corpus, problems = check_folders(dirs, listing)
+def load_folders(dirs: list[Path], listing: Listing | None = None,
+                 encoded: dict[str, bytes] | None = None) -> Corpus:
+    """The merged corpus of `dirs`, or a DataError naming every problem. A dict passed as
+    `encoded` receives the marshal form of each source that worker processes produced anyway
+    (source id -> bytes), for the cache to write without encoding them again."""
+    corpus, problems = check_folders(dirs, listing, encoded)
     if problems:
         raise DataError(problems[0], tuple(problems[1:]))
     return corpus
 
 
-def check_folders(dirs: list[Path],
-                  listing: Listing | None = None) -> tuple[Corpus, list[Problem]]:
+def check_folders(dirs: list[Path], listing: Listing | None = None,
+                  encoded: dict[str, bytes] | None = None) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = []
     with paused_gc():
         vocabulary = _catalogue(dirs, problems)
-        sources, notices = _sources(dirs, vocabulary, problems, listing)
+        sources, notices = _sources(dirs, vocabulary, problems, listing, encoded)
     return Corpus(vocabulary, sources, tuple(notices)), problems
 
 
@@ -117,8 +120,9 @@ def _read_in_worker(path: str) -> tuple[bytes | None, list[Problem]]:
     return (marshal.dumps(source_to(source)) if source is not None else None), problems
 
 
-def read_sources(paths: list[str],
-                 vocabulary: Catalogue) -> list[tuple[Source | None, list[Problem]]]:
+def read_sources(paths: list[str], vocabulary: Catalogue,
+                 encoded: dict[str, bytes] | None = None
+                 ) -> list[tuple[Source | None, list[Problem]]]:
     """Each file read and checked, in order; large folders on every core (parsing YAML is
     what a first run over thousands of sources spends its time on)."""
     workers = min(os.cpu_count() or 1, 8)
@@ -132,19 +136,25 @@ def read_sources(paths: list[str],
             chunk = max(16, len(paths) // (workers * 8))
             # Results are turned back into sources as each chunk arrives, while the workers
             # go on with the next ones.
-            return [(source_from(marshal.loads(data)) if data is not None else None, problems)
-                    for data, problems in pool.map(_read_in_worker, paths, chunksize=chunk)]
+            results = []
+            for data, problems in pool.map(_read_in_worker, paths, chunksize=chunk):
+                source = source_from(marshal.loads(data)) if data is not None else None
+                if source is not None and encoded is not None:
+                    encoded[source.id] = data  # in file order: a later override wins, as below
+                results.append((source, problems))
+            return results
     except (OSError, ImportError, RuntimeError):  # no processes here (e.g. a sandbox): one core
         return [read_source(p, vocabulary) for p in paths]
 
 
 def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
-             listing: Listing | None) -> tuple[tuple[Source, ...], list[str]]:
+             listing: Listing | None,
+             encoded: dict[str, bytes] | None) -> tuple[tuple[Source, ...], list[str]]:
     by_id: dict[str, Source] = {}
     notices: list[str] = []
     entries = [entry for folder in dirs
                for entry in (listing[folder] if listing else source_files(folder))]
-    results = read_sources([e.path for e in entries], vocabulary)
+    results = read_sources([e.path for e in entries], vocabulary, encoded)
     for entry, (source, found) in zip(entries, results):
         problems.extend(found)
         if source is None:

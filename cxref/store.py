@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 # use them: with a fresh cache, `compare` reads one marshal file and never parses YAML.
 
 # marshal's format belongs to the Python version, so the version is part of the key.
-CACHE_FORMAT = f"5/{__version__}/{sys.implementation.cache_tag}"
+CACHE_FORMAT = f"6/{__version__}/{sys.implementation.cache_tag}"
 
 
 # -- public entry points -----------------------------------------------------------------------
@@ -169,18 +169,22 @@ def _read_blob(dirs: list[Path], stamp: str) -> Corpus | None:
                 return None
             data = handle.read()
         with paused_gc():
-            catalogue, notices, rows = marshal.loads(data)
-            return Corpus(catalogue_from(catalogue), tuple([source_from(r) for r in rows]),
-                          tuple(notices))
+            catalogue, notices, encoded = marshal.loads(data)
+            loads = marshal.loads
+            return Corpus(catalogue_from(catalogue),
+                          tuple([source_from(loads(e)) for e in encoded]), tuple(notices))
     except (OSError, EOFError, ValueError, TypeError, KeyError):  # missing, cut short, corrupt
         return None
 
 
-def _write_blob(temp: str, corpus: Corpus, stamp: str) -> None:
+def _write_blob(temp: str, corpus: Corpus, stamp: str, encoded: dict[str, bytes]) -> None:
+    """The header (format, fingerprint), then the catalogue, the notices and each source in
+    marshal form (as the loader's workers produced it, where they did)."""
     with open(temp, "wb") as handle, paused_gc():
         marshal.dump((CACHE_FORMAT, stamp), handle)
+        sources = [encoded.get(s.id) or marshal.dumps(source_to(s)) for s in corpus.sources]
         handle.write(marshal.dumps((catalogue_to(corpus.catalogue), list(corpus.notices),
-                                    [source_to(s) for s in corpus.sources])))
+                                    sources)))
 
 
 def _load_all(dirs: list[Path]) -> tuple[Corpus, str]:
@@ -191,9 +195,10 @@ def _load_all(dirs: list[Path]) -> tuple[Corpus, str]:
     if corpus is None:
         from .loader import load_folders
 
-        corpus = load_folders(dirs, listing)
+        encoded: dict[str, bytes] = {}
+        corpus = load_folders(dirs, listing, encoded)
         _quietly(_write, _cache_path(dirs, ".corpus"),
-                 lambda temp: _write_blob(temp, corpus, stamp))
+                 lambda temp: _write_blob(temp, corpus, stamp, encoded))
     return corpus, stamp
 
 

@@ -171,3 +171,27 @@ def test_the_override_notice_survives_the_cache(make_tree, invoke):
             run = invoke("-d", str(tree), *args)
             assert run.exit_code == 0
             assert "overrides" in run.stderr, args
+
+
+def test_the_parallel_reader_gives_the_same_corpus_and_cache(make_tree, monkeypatch):
+    """Large folders are parsed by worker processes (from loader.PARALLEL_FROM files); the
+    result, and the cache written from the workers' encoded sources, are the same."""
+    tree = make_tree({"sources": {
+        **{f"s{i:02d}.yaml": user_source(f"s{i:02d}", title=f"Title {i}") for i in range(12)},
+        "franz.yaml": user_source("franz", title="My own Franz", override="true")}})
+    serial = loader.load_folders(store.definition_dirs([str(tree)]))
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    parallel = store.load([str(tree)])  # cold: workers, then the cache is written
+    assert parallel == serial
+    assert store.load([str(tree)]) == serial  # warm: read back from the cache
+    assert store.load_one([str(tree)], "franz").source("franz").title == "My own Franz"
+
+
+def test_a_problem_found_by_a_worker_is_reported(make_tree, monkeypatch):
+    tree = make_tree({"sources": {
+        **{f"s{i:02d}.yaml": user_source(f"s{i:02d}") for i in range(6)},
+        "bad.yaml": "---\nid: bad\ndefinitions:\n  - term: nowhere\n    quote: q\n"}})
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    with pytest.raises(loader.DataError) as caught:
+        store.load([str(tree)])
+    assert "bad.yaml:4:" in str(caught.value) and "unknown-term" in str(caught.value)
