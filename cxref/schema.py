@@ -301,22 +301,22 @@ def source(path: str, stem: str, doc: Any,
                              ("side", "attributed_to"))
         if node is not None:
             side = check.ident(node, "side", "a contrast") if "side" in node else None
-            claim = Contrast(check.ident(node, "pair", "a contrast") or "",
+            contrast = Contrast(check.ident(node, "pair", "a contrast") or "",
                              check.text(node, "quote", "a contrast", required=True) or "",
                              side, check.text(node, "attributed_to", "a contrast"))
-            if claim.pair and claim.quote and refs.pair(node, claim.pair, side):
-                contrasts.append(claim)
+            if contrast.pair and contrast.quote and refs.pair(node, contrast.pair, side):
+                contrasts.append(contrast)
     similarities = []
     for item, pos in check.items(root, "similarities", "the source"):
         node = check.mapping(item, pos, "a similarity", ("trait", "quote"),
                              ("descriptions", "attributed_to"))
         if node is not None:
-            claim = Similarity(check.ident(node, "trait", "a similarity") or "",
+            similarity = Similarity(check.ident(node, "trait", "a similarity") or "",
                                check.text(node, "quote", "a similarity", required=True) or "",
                                _term_map(check, node, "descriptions", "a similarity"),
                                check.text(node, "attributed_to", "a similarity"))
-            if claim.trait and claim.quote and refs.trait(node, claim.descriptions):
-                similarities.append(claim)
+            if similarity.trait and similarity.quote and refs.trait(node, similarity.descriptions):
+                similarities.append(similarity)
     if not (definitions or contrasts or similarities) and not check.problems:
         check.add((root.line, root.col), "no-claims",
                   "a source needs at least one definition, contrast or similarity")

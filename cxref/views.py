@@ -197,9 +197,9 @@ def search(query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
                          "field": snippet.field, "match": _context(snippet.text, snippet.spans)})
     columns = (Column("rank", "#"), Column("source", "Source"), Column("score", "Score"),
                Column("field", "Where"), Column("match", "Match", wide=True))
-    shown = visible(query)  # typed by the user, not read from a file: not yet made safe
-    table = Table("results", columns, tuple(rows), empty=f"nothing matches '{shown}'")
-    return Report(f"Search: {shown}", (table,),
+    asked = visible(query)  # typed by the user, not read from a file: not yet made safe
+    table = Table("results", columns, tuple(rows), empty=f"nothing matches '{asked}'")
+    return Report(f"Search: {asked}", (table,),
                   references=tuple(h.source for h in hits), name="search")
 
 
