@@ -14,11 +14,11 @@ from pathlib import Path
 from . import schema, yamlfile
 from .codec import paused_gc, source_from, source_to
 from .errors import DataError, Problem
-from .locate import CATALOGUE_FILES, Entry, catalogue_file, source_files
+from .locate import CATALOGUE_FILES, catalogue_file, source_files
 from .model import Catalogue, Corpus, Source
 
 
-Listing = dict[Path, list[Entry]]  # each folder's source files, when the caller has them
+Listing = dict[Path, list[str]]  # each folder's source file paths, when the caller has them
 
 
 def load_folders(dirs: list[Path], listing: Listing | None = None,
@@ -152,10 +152,10 @@ def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
              encoded: dict[str, bytes] | None) -> tuple[tuple[Source, ...], list[str]]:
     by_id: dict[str, Source] = {}
     notices: list[str] = []
-    entries = [entry for folder in dirs
-               for entry in (listing[folder] if listing else source_files(folder))]
-    results = read_sources([e.path for e in entries], vocabulary, encoded)
-    for entry, (source, found) in zip(entries, results):
+    paths = [path for folder in dirs for path in (
+        listing[folder] if listing else [entry[0] for entry in source_files(folder)])]
+    results = read_sources(paths, vocabulary, encoded)
+    for path, (source, found) in zip(paths, results):
         problems.extend(found)
         if source is None:
             continue
@@ -165,8 +165,8 @@ def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
                 problems.append(Problem(
                     "duplicate-id", f"source '{source.id}' is already defined in "
                     f"{earlier.path}; add 'override: true' to replace it on purpose",
-                    entry.path, 1, 1))
+                    path, 1, 1))
                 continue
-            notices.append(f"{entry.path}: source '{source.id}' overrides {earlier.path}")
+            notices.append(f"{path}: source '{source.id}' overrides {earlier.path}")
         by_id[source.id] = source
     return tuple(sorted(by_id.values(), key=lambda s: s.id)), notices

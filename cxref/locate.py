@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import UsageError
 from .safetext import visible
@@ -45,37 +44,38 @@ def definition_dirs(extra: list[str] | tuple[str, ...] = (), *, shipped: bool = 
     return dirs
 
 
-class Entry(NamedTuple):
-    """One file that belongs to a definitions folder."""
-
-    path: str
-    size: int
-    mtime_ns: int
-
-
 def catalogue_file(folder: Path, name: str) -> str | None:
     """The catalogue file `name` (e.g. 'terms.yaml') in `folder`, if it has one."""
     path = folder / name
     return str(path) if path.exists() else None
 
 
-def source_files(folder: Path) -> list[Entry]:
-    """Every ``*.yaml`` / ``*.yml`` entry of ``folder/sources`` (hidden ones left out), sorted,
-    with its size and modification time. What kind of file each is, is checked on reading."""
-    out = []
+def source_files(folder: Path) -> list[tuple[str, int, int]]:
+    """Every ``*.yaml`` / ``*.yml`` file of ``folder/sources`` (hidden ones left out), sorted,
+    as (path, size, modification time in ns); a dangling link has size and time -1. What kind
+    of file each is, is checked on reading.
+
+    Every run of cxref stats these files (the cache is keyed by them), so this is kept lean:
+    plain tuples, and each stat relative to one open handle on the folder."""
+    sources = os.path.join(folder, "sources")
     try:
-        scan = os.scandir(folder / "sources")
-    except FileNotFoundError:
-        return out
-    with scan:
-        for entry in scan:
-            name = entry.name
-            if name.startswith(".") or not name.lower().endswith(SOURCE_SUFFIXES):
-                continue
+        names = sorted(n for n in os.listdir(sources)
+                       if n[:1] != "." and n.lower().endswith(SOURCE_SUFFIXES))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    base = sources + os.sep
+    relative = os.stat in os.supports_dir_fd
+    fd = os.open(sources, os.O_RDONLY) if relative else None
+    out = []
+    stat = os.stat
+    try:
+        for name in names:
             try:
-                info = entry.stat()
-                out.append(Entry(entry.path, info.st_size, info.st_mtime_ns))
+                info = stat(name, dir_fd=fd) if relative else stat(base + name)
+                out.append((base + name, info.st_size, info.st_mtime_ns))
             except OSError:  # a dangling link: reading it will say so
-                out.append(Entry(entry.path, -1, -1))
-    out.sort(key=lambda e: e.path)
+                out.append((base + name, -1, -1))
+    finally:
+        if fd is not None:
+            os.close(fd)
     return out

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .codec import catalogue_from, catalogue_to, paused_gc, source_from, source_to
 from .errors import Problem
-from .locate import CATALOGUE_FILES, Entry, catalogue_file, definition_dirs, source_files
+from .locate import CATALOGUE_FILES, catalogue_file, definition_dirs, source_files
 from .model import Corpus
 
 if TYPE_CHECKING:
@@ -149,14 +149,13 @@ def folder_state(dirs: list[Path]) -> list[Any]:
             for folder in dirs]
 
 
-def scan(dirs: list[Path]) -> tuple[str, dict[Path, list[Entry]]]:
-    """A checksum of every definitions file's path, size and modification time, and the list
-    of source files it was made from (handed on to the loader, which needs the same)."""
-    listing = {folder: source_files(folder) for folder in dirs}
-    parts = [CACHE_FORMAT, repr(folder_state(dirs))]
-    for folder in dirs:
-        parts.extend(f"{e.path}\0{e.size}\0{e.mtime_ns}" for e in listing[folder])
-    return _checksum("\n".join(parts).encode("utf-8", "surrogateescape")), listing
+def scan(dirs: list[Path]) -> tuple[str, dict[Path, list[str]]]:
+    """A checksum of every definitions file's path, size and modification time, and each
+    folder's source file paths (handed on to the loader, which needs the same list)."""
+    state = folder_state(dirs)
+    files = {folder: source_files(folder) for folder in dirs}
+    data = marshal.dumps((CACHE_FORMAT, state, [files[folder] for folder in dirs]))
+    return _checksum(data), {folder: [f[0] for f in found] for folder, found in files.items()}
 
 
 # -- the corpus file ---------------------------------------------------------------------------
