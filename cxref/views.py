@@ -18,7 +18,7 @@ def _cited(corpus: Corpus, ids: list[str] | set[str]) -> tuple[Source, ...]:
     return tuple(s for s in corpus.sources if s.id in ids)
 
 
-_OWN_WORDS = (("side", None), ("attributed_to", [None]))
+_OWN_WORDS = (("side", None), ("attributed_to", (None,)))  # shared: immutable
 
 
 def _backing_cite(backing: Backing, pair: TraitPair) -> Cite:
@@ -32,7 +32,8 @@ def _backing_cite(backing: Backing, pair: TraitPair) -> Cite:
         own = "own words and " if "" in backing.voices else ""
         notes.append(f"{own}quoting {', '.join(quoted)}")
     return Cite(backing.source, "; ".join(notes),
-                (("side", backing.side), ("attributed_to", [v or None for v in backing.voices])))
+                (("side", backing.side),
+                 ("attributed_to", tuple(v or None for v in backing.voices))))
 
 
 def compare(corpus: Corpus, result: Comparison) -> Report:
