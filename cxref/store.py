@@ -28,7 +28,7 @@ import os
 import sys
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
 from .codec import catalogue_from, catalogue_to, paused_gc, source_from, source_to
@@ -72,8 +72,8 @@ def load_one(definitions: list[str], source_id: str, *, use_cache: bool = True) 
             found = index.fresh_source(source_id.casefold(), dirs)
             if found is not None:
                 return found
-    corpus, stamp = _load_all(dirs)
-    _save_index(dirs, corpus, stamp)  # so that the next `show` reads one row
+    corpus, scanned = _load_all(dirs)
+    _save_index(dirs, corpus, scanned)  # so that the next `show` reads one row
     return corpus
 
 
@@ -87,16 +87,16 @@ def search(definitions: list[str], text: str, *, limit: int = 20,
     corpus = None
     if use_cache:
         dirs = definition_dirs(definitions)
-        stamp, _ = scan(dirs)
-        index = _Index.open(dirs, stamp)
+        scanned = scan(dirs)
+        index = _Index.open(dirs, scanned.stamp)
         if index is not None:
             with index:
                 ids = index.candidates(words)
                 if ids is not None:
                     corpus = index.corpus(ids)
         else:  # no fresh index: search everything now, and leave an index for next time
-            corpus, stamp = _load_all(dirs)
-            _save_index(dirs, corpus, stamp)
+            corpus, scanned = _load_all(dirs, scanned)
+            _save_index(dirs, corpus, scanned)
     if corpus is None:
         corpus = load(definitions, use_cache=use_cache)
     return corpus, queries.search(corpus, text, limit)
@@ -149,13 +149,28 @@ def folder_state(dirs: list[Path]) -> list[Any]:
             for folder in dirs]
 
 
-def scan(dirs: list[Path]) -> tuple[str, dict[Path, list[str]]]:
-    """A checksum of every definitions file's path, size and modification time, and each
-    folder's source file paths (handed on to the loader, which needs the same list)."""
+class Scan(NamedTuple):
+    """One look at the definitions folders: the fingerprint, and each folder's source files
+    as (path, size, mtime_ns), handed on so that nothing lists or stats them twice."""
+
+    stamp: str
+    files: dict[Path, list[tuple[str, int, int]]]
+
+    def paths(self) -> dict[Path, list[str]]:
+        return {folder: [f[0] for f in found] for folder, found in self.files.items()}
+
+    def stats(self) -> dict[str, tuple[int, int]]:
+        return {path: (size, mtime) for found in self.files.values()
+                for path, size, mtime in found}
+
+
+def scan(dirs: list[Path]) -> Scan:
+    """A checksum of every definitions file's path, size and modification time (and the
+    catalogue files and folders), with the file list it was made from."""
     state = folder_state(dirs)
     files = {folder: source_files(folder) for folder in dirs}
     data = marshal.dumps((CACHE_FORMAT, state, [files[folder] for folder in dirs]))
-    return _checksum(data), {folder: [f[0] for f in found] for folder, found in files.items()}
+    return Scan(_checksum(data), files)
 
 
 # -- the corpus file ---------------------------------------------------------------------------
@@ -186,24 +201,25 @@ def _write_blob(temp: str, corpus: Corpus, stamp: str, encoded: dict[str, bytes]
                                     sources)))
 
 
-def _load_all(dirs: list[Path]) -> tuple[Corpus, str]:
+def _load_all(dirs: list[Path], scanned: Scan | None = None) -> tuple[Corpus, Scan]:
     """The whole corpus from a fresh corpus file, or read from the YAML (raising on any
-    problem) and then saved, if the cache folder allows; and the fingerprint it matches."""
-    stamp, listing = scan(dirs)
-    corpus = _read_blob(dirs, stamp)
+    problem) and then saved, if the cache folder allows; and the scan it matches."""
+    if scanned is None:
+        scanned = scan(dirs)
+    corpus = _read_blob(dirs, scanned.stamp)
     if corpus is None:
         from .loader import load_folders
 
         encoded: dict[str, bytes] = {}
-        corpus = load_folders(dirs, listing, encoded)
+        corpus = load_folders(dirs, scanned.paths(), encoded)
         _quietly(_write, _cache_path(dirs, ".corpus"),
-                 lambda temp: _write_blob(temp, corpus, stamp, encoded))
-    return corpus, stamp
+                 lambda temp: _write_blob(temp, corpus, scanned.stamp, encoded))
+    return corpus, scanned
 
 
-def _save_index(dirs: list[Path], corpus: Corpus, stamp: str) -> None:
+def _save_index(dirs: list[Path], corpus: Corpus, scanned: Scan) -> None:
     _quietly(_write, _cache_path(dirs, ".sqlite3"),
-             lambda temp: _write_index(temp, corpus, stamp, folder_state(dirs)))
+             lambda temp: _write_index(temp, corpus, scanned, folder_state(dirs)))
 
 
 def _quietly(write: Any, *args: Any) -> None:
@@ -233,9 +249,12 @@ def _write(path: Path, fill: Any) -> None:
 
 # -- the index ---------------------------------------------------------------------------------
 
-def _write_index(temp: str, corpus: Corpus, stamp: str, state: list[Any]) -> None:
+def _write_index(temp: str, corpus: Corpus, scanned: Scan, state: list[Any]) -> None:
+    """Each source's row records its file's size and mtime as the scan saw them, before the
+    file was read: a file changed since then does not match, and `show` reads it again."""
     import sqlite3
 
+    stats = scanned.stats()
     db = sqlite3.connect(temp)
     try:
         db.execute("PRAGMA journal_mode = OFF")
@@ -244,9 +263,10 @@ def _write_index(temp: str, corpus: Corpus, stamp: str, state: list[Any]) -> Non
         db.execute("CREATE TABLE sources (id TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
                    "path TEXT, data BLOB NOT NULL)")
         db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
-                       ((s.id, *_stat(s.path), s.path, marshal.dumps(source_to(s)))
+                       ((s.id, *stats.get(s.path, (-1, -1)), s.path,
+                         marshal.dumps(source_to(s)))
                         for s in corpus.sources))
-        meta = {"format": CACHE_FORMAT, "fingerprint": stamp,
+        meta = {"format": CACHE_FORMAT, "fingerprint": scanned.stamp,
                 "folders": marshal.dumps(state),
                 "catalogue": marshal.dumps(catalogue_to(corpus.catalogue)),
                 "notices": marshal.dumps(list(corpus.notices))}
