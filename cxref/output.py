@@ -104,7 +104,8 @@ def _long_for_screen(text: str) -> bool:
 
 
 def emit_text(text: str, output: str | None, settings: Settings) -> None:
-    """Write an already rendered string (markdown, JSON, CSV, HTML)."""
+    """Write an already rendered string: to `output`, or to stdout, through the pager when it
+    is a long page on a terminal."""
     if output:
         _write_file(output, text)
         return
@@ -128,11 +129,7 @@ def emit_renderable(renderable: Any, output: str | None, settings: Settings) -> 
     console = _console(sys.stdout, settings)
     with console.capture() as capture:
         console.print(renderable)
-    text = capture.get()
-    if settings.pager and _is_tty() and _long_for_screen(text) and _page(text):
-        return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    emit_text(capture.get(), None, settings)
 
 
 def _write_file(path: str, text: str) -> None:
