@@ -1,68 +1,133 @@
-"""Model values as plain lists of text, and back: the form the cache files and the loader's
-worker processes use (``marshal`` reads and writes such lists far faster than ``pickle`` or
-JSON handle named tuples)."""
+"""Model values as plain data (lists, text, numbers, booleans, None) and back, derived from the
+declarations in :mod:`cxref.model`: the form the cache and the loader's worker processes use.
+
+Nothing here lists a record's fields: :func:`to_plain` walks any named tuple, and
+:func:`from_plain` builds one from its type hints, read once per class. So a field added to a
+model record is stored and restored with no edit here. Decoding checks every value against the
+declared type and raises :class:`ValueError` on anything else, so a damaged or planted cache
+entry is refused rather than shown.
+"""
 
 from __future__ import annotations
 
 import gc
+import types
+import typing
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
-from .model import (
-    Catalogue,
-    Contrast,
-    Definition,
-    SharedTrait,
-    Similarity,
-    Source,
-    Term,
-    TraitPair,
-)
+from . import model
+
+T = TypeVar("T")
+Plain = Any  # list / str / int / bool / None, nested
+_Convert = Callable[[Any], Any]
 
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Build many values without the cyclic garbage collector: they hold no cycles, and with
     10,000 sources its repeated passes over the growing heap double the loading time
-    (measured: 0.36 s -> 0.18 s to read a 10,000-source cache). What was built is then frozen
-    (moved out of the collector's sight), so later passes do not walk it either."""
+    (measured: 0.36 s -> 0.18 s to read a 10,000-source cache)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
 
 
-def source_to(s: Source) -> list[Any]:
-    return [s.id, s.title, s.author, s.site, s.url, s.date, s.note, s.path, s.override,
-            [[d.term, d.quote, d.attributed_to] for d in s.definitions],
-            [[c.pair, c.quote, c.side, c.attributed_to] for c in s.contrasts],
-            [[m.trait, m.quote, [list(x) for x in m.descriptions], m.attributed_to]
-             for m in s.similarities]]
+def to_plain(value: Any) -> Plain:
+    """A model value (named tuples and tuples, at any depth) as nested lists."""
+    if isinstance(value, tuple):
+        return [to_plain(item) for item in value]
+    return value
 
 
-def source_from(row: list[Any]) -> Source:
-    (sid, title, author, site, url, date, note, path, override,
-     definitions, contrasts, similarities) = row
-    return Source(sid, title, author, site, url, date, note,
-                  tuple([Definition(*d) for d in definitions]),
-                  tuple([Contrast(*c) for c in contrasts]),
-                  tuple([Similarity(t, q, tuple([tuple(x) for x in desc]), a)
-                         for t, q, desc, a in similarities]),
-                  path, override)
+def from_plain(cls: type[T], data: Plain) -> T:
+    """The `cls` value that :func:`to_plain` turned into `data`; ValueError if it does not fit."""
+    result: T = _converter(cls)(data)
+    return result
 
 
-def catalogue_to(c: Catalogue) -> dict[str, Any]:
-    return {"terms": [[t.id, t.name, list(t.aliases)] for t in c.terms],
-            "pairs": [[p.id, [list(x) for x in p.sides], p.description] for p in c.pairs],
-            "shared_traits": [[t.id, t.name, t.description] for t in c.shared_traits]}
+_CONVERTERS: dict[Any, _Convert] = {}
 
 
-def catalogue_from(data: dict[str, Any]) -> Catalogue:
-    return Catalogue(
-        tuple(Term(i, n, tuple(a)) for i, n, a in data["terms"]),
-        tuple(TraitPair(i, tuple(tuple(x) for x in sides), d) for i, sides, d in data["pairs"]),
-        tuple(SharedTrait(i, n, d) for i, n, d in data["shared_traits"]))
+def _fail(expected: str, got: Any) -> ValueError:
+    return ValueError(f"expected {expected}, got {type(got).__name__}")
+
+
+def _scalar(kind: type) -> _Convert:
+    def convert(value: Any) -> Any:
+        if type(value) is not kind:
+            raise _fail(kind.__name__, value)
+        return value
+    return convert
+
+
+def _optional(inner: _Convert) -> _Convert:
+    def convert(value: Any) -> Any:
+        return None if value is None else inner(value)
+    return convert
+
+
+def _sequence(inner: _Convert) -> _Convert:
+    def convert(value: Any) -> Any:
+        if type(value) is not list:
+            raise _fail("list", value)
+        return tuple([inner(item) for item in value])
+    return convert
+
+
+def _fixed(inners: tuple[_Convert, ...]) -> _Convert:
+    def convert(value: Any) -> Any:
+        if type(value) is not list or len(value) != len(inners):
+            raise _fail(f"list of {len(inners)}", value)
+        return tuple([inner(item) for inner, item in zip(inners, value)])
+    return convert
+
+
+def _record(cls: type) -> _Convert:
+    hints = typing.get_type_hints(cls, vars(model))
+    inners = tuple(_converter(hints[name]) for name in cls._fields)  # type: ignore[attr-defined]
+
+    def convert(value: Any) -> Any:
+        if type(value) is not list or len(value) != len(inners):
+            raise _fail(f"{cls.__name__} ({len(inners)} fields)", value)
+        return cls(*[inner(item) for inner, item in zip(inners, value)])
+    return convert
+
+
+def _converter(hint: Any) -> _Convert:
+    found = _CONVERTERS.get(hint)
+    if found is not None:
+        return found
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint in (str, int, bool):
+        convert = _scalar(hint)
+    elif isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields"):
+        convert = _record(hint)
+    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        convert = _sequence(_converter(args[0]))
+    elif origin is tuple:
+        convert = _fixed(tuple(_converter(a) for a in args))
+    elif origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        convert = _optional(_converter(next(a for a in args if a is not type(None))))
+    else:  # a model field of a type this module does not know: a programming error
+        raise TypeError(f"cxref.codec cannot store values of type {hint!r}")
+    _CONVERTERS[hint] = convert
+    return convert
+
+
+def model_signature() -> str:
+    """A short text that changes whenever a record of :mod:`cxref.model` gains, loses, renames
+    or retypes a field: part of every cache key, so a cache written by another model is never
+    read."""
+    import zlib
+
+    parts = []
+    for name, cls in sorted(vars(model).items()):
+        if isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields"):
+            fields = ",".join(f"{f}:{cls.__annotations__.get(f)}" for f in cls._fields)
+            parts.append(f"{name}({fields})")
+    return f"{zlib.crc32(';'.join(parts).encode()):08x}"

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from . import schema, yamlfile
-from .codec import paused_gc, source_from, source_to
+from .codec import from_plain, paused_gc, to_plain
 from .errors import DataError, Problem
 from .locate import CATALOGUE_FILES, catalogue_file, source_files
 from .model import Catalogue, Corpus, Source
@@ -117,7 +117,7 @@ def _read_in_worker(path: str) -> tuple[bytes | None, list[Problem]]:
     source, problems = read_source(path, _worker_vocabulary)
     # Sent back as marshal bytes: unpickling 10,000 sources' named tuples costs more than
     # the parsing the workers save.
-    return (marshal.dumps(source_to(source)) if source is not None else None), problems
+    return (marshal.dumps(to_plain(source)) if source is not None else None), problems
 
 
 def read_sources(paths: list[str], vocabulary: Catalogue,
@@ -138,7 +138,7 @@ def read_sources(paths: list[str], vocabulary: Catalogue,
             # go on with the next ones.
             results = []
             for data, problems in pool.map(_read_in_worker, paths, chunksize=chunk):
-                source = source_from(marshal.loads(data)) if data is not None else None
+                source = from_plain(Source, marshal.loads(data)) if data is not None else None
                 if source is not None and encoded is not None:
                     encoded[source.id] = data  # in file order: a later override wins, as below
                 results.append((source, problems))

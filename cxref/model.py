@@ -1,16 +1,27 @@
-"""The reference as frozen values: the vocabulary (terms, trait pairs, shared traits) and the
-sources with every claim each makes. Nothing here reads files or prints.
+"""The reference as frozen values: the vocabulary (terms, trait pairs, shared traits, disputed
+questions) and the sources with every claim each makes. Nothing here reads files or prints.
 
-A *claim* always carries the verbatim ``quote`` it rests on and, where the article quotes
-someone else, ``attributed_to``.
+Each record is declared once, here. Everything that stores or sends a record (the cache, the
+loader's worker processes, JSON) reads these declarations through :mod:`cxref.codec`; nothing
+lists a record's fields a second time.
 
-The values are typed named tuples rather than dataclasses: just as immutable and typed, but
-about seven times cheaper to define, which every run of the command pays at start-up.
+A *claim* always carries the verbatim ``quote`` it rests on. Where the article gives someone
+else's words, ``attributed_to`` names that voice; ``reported`` says the quote is the article
+author's report of the voice ("Gartner noted that ...") rather than the voice's own words; and
+``stance`` says whether the claim backs what it names or argues against it (a contrast that
+contests a side, a definition a voice describes in order to reject it).
+
+The values are typed named tuples rather than dataclasses: just as immutable and typed, and
+cheaper to define, which every run of the command pays at start-up.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+BACKS = "backs"
+CONTESTS = "contests"
+STANCES = (BACKS, CONTESTS)
 
 
 class Term(NamedTuple):
@@ -39,6 +50,7 @@ class TraitPair(NamedTuple):
 
     @property
     def label(self) -> str:
+        """Both sides, as a reader names the pair: 'proactive / reactive'."""
         return " / ".join(trait for _, trait in self.sides)
 
 
@@ -50,32 +62,79 @@ class SharedTrait(NamedTuple):
     description: str = ""
 
 
+class Position(NamedTuple):
+    """One answer to a disputed question."""
+
+    id: str
+    claim: str
+
+
+class Dispute(NamedTuple):
+    """A question the sources answer differently, and the answers they give."""
+
+    id: str
+    question: str
+    positions: tuple[Position, ...] = ()
+
+    def position(self, position_id: str) -> Position | None:
+        return next((p for p in self.positions if p.id == position_id), None)
+
+
 class Definition(NamedTuple):
+    """A source's definition of a term (``stance`` contests: one it describes to reject)."""
+
     term: str
     quote: str
     attributed_to: str | None = None
+    reported: bool = False
+    stance: str = BACKS
 
 
 class Contrast(NamedTuple):
-    """A source backs a trait pair; `side` set means the quote speaks to that term's side only."""
+    """A quote that draws a trait pair: both sides, or `side` only; or contests that side."""
 
     pair: str
     quote: str
     side: str | None = None
     attributed_to: str | None = None
+    reported: bool = False
+    stance: str = BACKS
 
 
 class Similarity(NamedTuple):
+    """A shared trait, with each term's side described in the source's words."""
+
     trait: str
     quote: str
     descriptions: tuple[tuple[str, str], ...] = ()  # ((term_id, text), ...)
     attributed_to: str | None = None
+    reported: bool = False
 
     def description_of(self, term_id: str) -> str | None:
         for side_term, text in self.descriptions:
             if side_term == term_id:
                 return text
         return None
+
+
+class Stand(NamedTuple):
+    """A source's answer to a disputed question: the position it holds, in its words."""
+
+    dispute: str
+    position: str
+    quote: str
+    attributed_to: str | None = None
+    reported: bool = False
+
+
+class Remark(NamedTuple):
+    """A statement on how the terms differ, relate or matter that fits no pair or dispute: a
+    thesis, a qualification, an aside."""
+
+    quote: str
+    about: tuple[str, ...] = ()  # term ids
+    attributed_to: str | None = None
+    reported: bool = False
 
 
 class Source(NamedTuple):
@@ -89,13 +148,15 @@ class Source(NamedTuple):
     definitions: tuple[Definition, ...] = ()
     contrasts: tuple[Contrast, ...] = ()
     similarities: tuple[Similarity, ...] = ()
+    stands: tuple[Stand, ...] = ()
+    remarks: tuple[Remark, ...] = ()
     path: str = ""  # the file it was read from
     override: bool = False  # a user file that replaces a shipped source on purpose
 
     @property
     def label(self) -> str:
-        """How a reference list names it: title, or the author, or the id."""
-        return self.title or self.author or self.id
+        """How a person names it: the author, else the site, else the title, else the id."""
+        return self.author or self.site or self.title or self.id
 
     def quotes(self) -> list[str]:
         """Every verbatim excerpt this source is credited with."""
@@ -103,6 +164,7 @@ class Source(NamedTuple):
         for sim in self.similarities:
             out.append(sim.quote)
             out.extend(text for _, text in sim.descriptions)
+        out += [s.quote for s in self.stands] + [r.quote for r in self.remarks]
         return out
 
 
@@ -110,6 +172,7 @@ class Catalogue(NamedTuple):
     terms: tuple[Term, ...] = ()
     pairs: tuple[TraitPair, ...] = ()
     shared_traits: tuple[SharedTrait, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
 
 class Corpus(NamedTuple):
@@ -127,6 +190,9 @@ class Corpus(NamedTuple):
 
     def shared_trait(self, trait_id: str) -> SharedTrait:
         return next(t for t in self.catalogue.shared_traits if t.id == trait_id)
+
+    def dispute(self, dispute_id: str) -> Dispute:
+        return next(d for d in self.catalogue.disputes if d.id == dispute_id)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

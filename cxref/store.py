@@ -31,10 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
-from .codec import catalogue_from, catalogue_to, paused_gc, source_from, source_to
+from .codec import from_plain, model_signature, paused_gc, to_plain
 from .errors import Problem
 from .locate import CATALOGUE_FILES, catalogue_file, definition_dirs, source_files
-from .model import Corpus
+from .model import Catalogue, Corpus, Source
 
 if TYPE_CHECKING:
     import sqlite3
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 # use them: with a fresh cache, `compare` reads one marshal file and never parses YAML.
 
 # marshal's format belongs to the Python version, so the version is part of the key.
-CACHE_FORMAT = f"6/{__version__}/{sys.implementation.cache_tag}"
+CACHE_FORMAT = f"7/{__version__}/{model_signature()}/{sys.implementation.cache_tag}"
 
 
 # -- public entry points -----------------------------------------------------------------------
@@ -185,8 +185,8 @@ def _read_blob(dirs: list[Path], stamp: str) -> Corpus | None:
         with paused_gc():
             catalogue, notices, encoded = marshal.loads(data)
             loads = marshal.loads
-            return Corpus(catalogue_from(catalogue),
-                          tuple([source_from(loads(e)) for e in encoded]), tuple(notices))
+            return Corpus(from_plain(Catalogue, catalogue),
+                          tuple([from_plain(Source, loads(e)) for e in encoded]), tuple(notices))
     except (OSError, EOFError, ValueError, TypeError, KeyError):  # missing, cut short, corrupt
         return None
 
@@ -196,8 +196,8 @@ def _write_blob(temp: str, corpus: Corpus, stamp: str, encoded: dict[str, bytes]
     marshal form (as the loader's workers produced it, where they did)."""
     with open(temp, "wb") as handle, paused_gc():
         marshal.dump((CACHE_FORMAT, stamp), handle)
-        sources = [encoded.get(s.id) or marshal.dumps(source_to(s)) for s in corpus.sources]
-        handle.write(marshal.dumps((catalogue_to(corpus.catalogue), list(corpus.notices),
+        sources = [encoded.get(s.id) or marshal.dumps(to_plain(s)) for s in corpus.sources]
+        handle.write(marshal.dumps((to_plain(corpus.catalogue), list(corpus.notices),
                                     sources)))
 
 
@@ -264,11 +264,11 @@ def _write_index(temp: str, corpus: Corpus, scanned: Scan, state: list[Any]) -> 
                    "path TEXT, data BLOB NOT NULL)")
         db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
                        ((s.id, *stats.get(s.path, (-1, -1)), s.path,
-                         marshal.dumps(source_to(s)))
+                         marshal.dumps(to_plain(s)))
                         for s in corpus.sources))
         meta = {"format": CACHE_FORMAT, "fingerprint": scanned.stamp,
                 "folders": marshal.dumps(state),
-                "catalogue": marshal.dumps(catalogue_to(corpus.catalogue)),
+                "catalogue": marshal.dumps(to_plain(corpus.catalogue)),
                 "notices": marshal.dumps(list(corpus.notices))}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.commit()
@@ -326,8 +326,8 @@ class _Index:
                 return None
             if self._meta("folders") != folder_state(dirs):
                 return None
-            return Corpus(catalogue_from(self._meta("catalogue")),
-                          (source_from(marshal.loads(row[3])),), tuple(self._meta("notices")))
+            return Corpus(from_plain(Catalogue, self._meta("catalogue")),
+                          (from_plain(Source, marshal.loads(row[3])),), tuple(self._meta("notices")))
         except (sqlite3.Error, ValueError, EOFError, TypeError):
             return None
 
@@ -339,8 +339,8 @@ class _Index:
             marks = ",".join("?" * len(chunk))
             rows += self.db.execute(f"SELECT data FROM sources WHERE id IN ({marks})",
                                     chunk).fetchall()
-        sources = sorted((source_from(marshal.loads(r[0])) for r in rows), key=lambda s: s.id)
-        return Corpus(catalogue_from(self._meta("catalogue")), tuple(sources),
+        sources = sorted((from_plain(Source, marshal.loads(r[0])) for r in rows), key=lambda s: s.id)
+        return Corpus(from_plain(Catalogue, self._meta("catalogue")), tuple(sources),
                       tuple(self._meta("notices")))
 
     def candidates(self, words: list[str]) -> list[str] | None:
@@ -382,7 +382,7 @@ class _Index:
                 rows = db.execute("SELECT id, data FROM sources").fetchall()
                 db.executemany("INSERT INTO texts VALUES (?, ?)", (
                     (sid, "\n".join(text.casefold() for _, text in
-                                    searchable_fields(source_from(marshal.loads(data)))))
+                                    searchable_fields(from_plain(Source, marshal.loads(data)))))
                     for sid, data in rows))
                 db.commit()
             finally:

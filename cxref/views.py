@@ -121,7 +121,8 @@ def show(corpus: Corpus, source: Source) -> Report:
     columns = (Column("kind", "Claim"), Column("about", "About"),
                Column("quote", "Quote", wide=True), _VOICE)
     table = Table("claims", columns, tuple(_claim_rows(corpus, source)))
-    return Report(source.label, (table,), fields=metadata(source), references=(source,),
+    return Report(source.title or source.label, (table,), fields=metadata(source),
+                  references=(source,),
                   name="show")
 
 
