@@ -53,14 +53,14 @@ def from_plain(cls: type[T], data: Plain) -> T:
 _CONVERTERS: dict[Any, _Convert] = {}
 
 
-def _fail(expected: str, got: Any) -> ValueError:
+def _mismatch(expected: str, got: Any) -> ValueError:
     return ValueError(f"expected {expected}, got {type(got).__name__}")
 
 
 def _scalar(kind: type) -> _Convert:
     def convert(value: Any) -> Any:
         if type(value) is not kind:
-            raise _fail(kind.__name__, value)
+            raise _mismatch(kind.__name__, value)
         return value
     return convert
 
@@ -74,7 +74,7 @@ def _optional(inner: _Convert) -> _Convert:
 def _sequence(inner: _Convert) -> _Convert:
     def convert(value: Any) -> Any:
         if type(value) is not list:
-            raise _fail("list", value)
+            raise _mismatch("list", value)
         return tuple([inner(item) for item in value])
     return convert
 
@@ -82,7 +82,7 @@ def _sequence(inner: _Convert) -> _Convert:
 def _fixed(inners: tuple[_Convert, ...]) -> _Convert:
     def convert(value: Any) -> Any:
         if type(value) is not list or len(value) != len(inners):
-            raise _fail(f"list of {len(inners)}", value)
+            raise _mismatch(f"list of {len(inners)}", value)
         return tuple([inner(item) for inner, item in zip(inners, value)])
     return convert
 
@@ -93,7 +93,7 @@ def _record(cls: type) -> _Convert:
 
     def convert(value: Any) -> Any:
         if type(value) is not list or len(value) != len(inners):
-            raise _fail(f"{cls.__name__} ({len(inners)} fields)", value)
+            raise _mismatch(f"{cls.__name__} ({len(inners)} fields)", value)
         return cls(*[inner(item) for inner, item in zip(inners, value)])
     return convert
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import marshal
 import os
 from pathlib import Path
+from typing import Any
 
-from . import schema, yamlfile
+from . import schema, scripts, yamlfile
 from .codec import from_plain, paused_gc, to_plain
 from .errors import DataError, Problem
-from .locate import CATALOGUE_FILES, catalogue_file, source_files
-from .model import Catalogue, Corpus, Source
+from .locate import catalogue_file, source_files
+from .model import Catalogue, Corpus, Source, Term, TraitPair
+from .safetext import visible
 
 
 Listing = dict[Path, list[str]]  # each folder's source file paths, when the caller has them
@@ -41,7 +43,7 @@ def check_folders(dirs: list[Path], listing: Listing | None = None,
     return Corpus(vocabulary, sources, tuple(notices)), problems
 
 
-def read_source(path: str, vocabulary: Catalogue) -> tuple[Source | None, list[Problem]]:
+def read_source(path: str, vocabulary: schema.Vocabulary) -> tuple[Source | None, list[Problem]]:
     """One source file, checked against `vocabulary`."""
     try:
         doc = yamlfile.load(path)
@@ -52,11 +54,14 @@ def read_source(path: str, vocabulary: Catalogue) -> tuple[Source | None, list[P
 
 
 def _catalogue(dirs: list[Path], problems: list[Problem]) -> Catalogue:
-    merged: dict[str, list] = {"terms": [], "pairs": [], "shared_traits": []}
-    pair_places: dict[str, tuple[str, tuple[int, int]]] = {}
-    for name, kind in CATALOGUE_FILES.items():
+    """The catalogue files of every folder, merged in folder order; each kind is checked
+    against the kinds read before it (a pair's sides name terms)."""
+    merged = Catalogue()
+    for name, (kind, record) in schema.CATALOGUES.items():
+        entries: list[Any] = []
         seen: dict[str, str] = {}
-        term_ids = frozenset(t.id for t in merged["terms"])
+        places: dict[str, tuple[str, tuple[int, int]]] = {}
+        vocabulary = schema.Vocabulary(merged)
         for folder in dirs:
             path = catalogue_file(folder, name)
             if path is None:
@@ -66,31 +71,32 @@ def _catalogue(dirs: list[Path], problems: list[Problem]) -> Catalogue:
             except DataError as exc:
                 problems.extend(exc.problems)
                 continue
-            part, found, places = schema.catalogue(path, kind, doc, term_ids)
-            problems.extend(found)
-            for entry in getattr(part, kind):
-                line, col = places[entry.id]
+            found, found_problems = schema.catalogue(path, kind, record, doc, vocabulary)
+            problems.extend(found_problems)
+            for entry, (line, col) in found:
                 if entry.id in seen:
                     problems.append(Problem(
-                        "duplicate-id", f"{kind[:-1].replace('_', ' ')} '{entry.id}' is "
-                        f"already defined in {seen[entry.id]}", path, line, col))
+                        "duplicate-id", f"{record.what[2:]} '{entry.id}' is already defined "
+                        f"in {seen[entry.id]}", visible(path), line, col))
                     continue
                 seen[entry.id] = path
-                merged[kind].append(entry)
-                if kind == "pairs":
-                    pair_places[entry.id] = (path, (line, col))
-    _check_trait_names(merged["pairs"], pair_places, problems)
-    return Catalogue(tuple(merged["terms"]), tuple(merged["pairs"]),
-                     tuple(merged["shared_traits"]))
+                places[entry.id] = (visible(path), (line, col))
+                entries.append(entry)
+        if kind == "terms":
+            _check_term_names(entries, places, problems)
+        if kind == "pairs":
+            _check_trait_names(entries, places, problems)
+        merged = merged._replace(**{kind: tuple(entries)})
+    return merged
 
 
-def _check_trait_names(pairs: list, places: dict[str, tuple[str, tuple[int, int]]],
+def _check_trait_names(pairs: list[TraitPair], places: dict[str, tuple[str, tuple[int, int]]],
                        problems: list[Problem]) -> None:
     """A trait name (one side of a pair) must name one pair only: `why` looks pairs up by it."""
     owner: dict[str, str] = {}
     for pair in pairs:
         for _, trait in pair.sides:
-            key = trait.casefold()
+            key = schema.fold(trait)
             if key in owner and owner[key] != pair.id:
                 path, (line, col) = places[pair.id]
                 problems.append(Problem("duplicate-trait", f"trait '{trait}' of pair "
@@ -99,14 +105,36 @@ def _check_trait_names(pairs: list, places: dict[str, tuple[str, tuple[int, int]
             owner.setdefault(key, pair.id)
 
 
+def _check_term_names(terms: list[Term], places: dict[str, tuple[str, tuple[int, int]]],
+                      problems: list[Problem]) -> None:
+    """Every name and alias answers to one term only, and reads as itself: a name that mixes
+    scripts (a Cyrillic 'е' among Latin letters), or that looks like another term's name once
+    such look-alike letters are read as Latin, would resolve silently to the wrong term."""
+    owner: dict[str, str] = {}
+    for term in terms:
+        path, (line, col) = places[term.id]
+        for name in dict.fromkeys((term.id, term.name, *term.aliases)):
+            if scripts.mixed(name):
+                problems.append(Problem("mixed-script", f"name '{visible(name)}' of term "
+                                        f"'{term.id}' mixes letters of {scripts.mixed(name)}",
+                                        path, line, col))
+                continue
+            key = scripts.skeleton(schema.fold(name))
+            if key in owner and owner[key] != term.id:
+                problems.append(Problem("duplicate-name", f"name '{visible(name)}' of term "
+                                        f"'{term.id}' is already a name of '{owner[key]}'",
+                                        path, line, col))
+            owner.setdefault(key, term.id)
+
+
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
 
-_worker_vocabulary: Catalogue | None = None
+_worker_vocabulary: schema.Vocabulary | None = None
 
 
 def _init_worker(vocabulary: Catalogue) -> None:
     global _worker_vocabulary
-    _worker_vocabulary = vocabulary
+    _worker_vocabulary = schema.Vocabulary(vocabulary)
     import gc
 
     gc.disable()  # a worker builds values without cycles and exits when the pool closes
@@ -127,7 +155,7 @@ def read_sources(paths: list[str], vocabulary: Catalogue,
     what a first run over thousands of sources spends its time on)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return [read_source(p, vocabulary) for p in paths]
+        return [read_source(p, schema.Vocabulary(vocabulary)) for p in paths]
     from concurrent.futures import ProcessPoolExecutor
 
     try:
@@ -144,7 +172,7 @@ def read_sources(paths: list[str], vocabulary: Catalogue,
                 results.append((source, problems))
             return results
     except (OSError, ImportError, RuntimeError):  # no processes here (e.g. a sandbox): one core
-        return [read_source(p, vocabulary) for p in paths]
+        return [read_source(p, schema.Vocabulary(vocabulary)) for p in paths]
 
 
 def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],

@@ -17,7 +17,7 @@ ENV_VAR = "CXREF_DEFINITIONS"
 SOURCE_SUFFIXES = (".yaml", ".yml")
 # The catalogue files a definitions folder may hold, and the list key inside each.
 CATALOGUE_FILES = {"terms.yaml": "terms", "pairs.yaml": "pairs",
-                   "shared-traits.yaml": "shared_traits"}
+                   "shared-traits.yaml": "shared_traits", "disputes.yaml": "disputes"}
 
 
 def shipped_dir() -> Path:

@@ -1,95 +1,151 @@
-"""The schema of definitions files: checks what `yamlfile` read and builds model values.
+"""The schema of definitions files, declared once: what each record's keys are, and the small
+checks that read what `yamlfile` parsed into model values.
 
-Each check that fails adds a :class:`~cxref.errors.Problem` with the file, line and column and
-goes on, so `cxref validate` can report every problem in a file at once. Unknown keys, missing
-keys and wrong types are all problems; nothing is silently ignored.
+Each record is a :class:`Record`: its keys (:class:`Key`, with a kind and a one-line meaning),
+the model class it builds, and the checks across its keys. The same declarations drive the
+checks here, the JSON Schema (:mod:`cxref.jsonschema`) and the documentation of the format.
+
+Each check that fails adds a :class:`~cxref.errors.Problem` (a code of :mod:`cxref.codes`) with
+the file, line and column and goes on, so `cxref validate` reports every problem of a file at
+once. Unknown keys, missing keys and wrong types are problems, with a suggestion where a known
+name is close; term references accept a term's id, name or alias, as the command line does.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
+from . import model
+from .codes import registered
 from .errors import Problem
-from .model import (
-    Catalogue,
-    Contrast,
-    Definition,
-    SharedTrait,
-    Similarity,
-    Source,
-    Term,
-    TraitPair,
-)
+from .model import Catalogue
 from .safetext import visible
 from .yamlfile import YMap, YSeq
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 URL_RE = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
+FLAGS = ("true", "false")
+
+Pos = tuple[int, int]
 
 
-SOURCE_KEYS = ("id", "title", "author", "site", "url", "date", "note", "override",
-               "definitions", "contrasts", "similarities")
+class Key(NamedTuple):
+    """One key of a record. `kind` says what its value is:
+
+    - ``id``: an id (lowercase letters, digits, hyphens); ``text``; ``url``; ``flag``
+      (true/false); ``stance`` (backs/contests);
+    - ``term``, ``pair``, ``trait``, ``dispute``: a reference into the vocabulary;
+      ``side``: a term of the claim's pair; ``position``: a position of the claim's dispute;
+    - ``texts``: a list of text; ``terms``: a list of term references;
+      ``term-texts``: a mapping of term reference to text;
+    - ``records``: a list of `record` (another :class:`Record`).
+    """
+
+    name: str
+    kind: str
+    about: str
+    required: bool = False
+    record: Record | None = None
+
+
+class Record(NamedTuple):
+    """A kind of mapping in a definitions file: its keys and how it becomes a model value."""
+
+    what: str  # how messages name one: 'a definition'
+    keys: tuple[Key, ...]
+    build: Callable[[dict[str, Any]], Any]  # checked values by key -> model value (or None)
+    checks: tuple[Callable[[Checker, YMap, dict[str, Any]], bool], ...] = ()
+
+    def key(self, name: str) -> Key | None:
+        return next((k for k in self.keys if k.name == name), None)
+
+
+# -- the vocabulary a source's references are checked against --------------------------------
+
+def fold(text: str) -> str:
+    """Case and spacing folded, as names are compared everywhere."""
+    return " ".join(text.casefold().split())
+
+
+class Vocabulary:
+    """The merged catalogue, indexed for the references sources make."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.term_by_name: dict[str, str] = {}
+        for term in catalogue.terms:
+            for name in (term.id, term.name, *term.aliases):
+                self.term_by_name.setdefault(fold(name), term.id)
+        self.pairs = {p.id: p for p in catalogue.pairs}
+        self.traits = {t.id: t for t in catalogue.shared_traits}
+        self.disputes = {d.id: d for d in catalogue.disputes}
+
+
+def suggest(given: str, known: list[str]) -> str:
+    """'; did you mean 'x'?' for the closest of `known`, or ''."""
+    close = difflib.get_close_matches(fold(given), [fold(k) for k in known], n=1, cutoff=0.6)
+    if not close:
+        return ""
+    name = next(k for k in known if fold(k) == close[0])
+    return f"; did you mean '{visible(name)}'?"
+
+
+def _short(value: str, limit: int = 40) -> str:
+    """User data quoted in a message: one line, escaped, and short."""
+    text = visible(" ".join(value.split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Checker:
     """Collects the problems of one file."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, vocabulary: Vocabulary | None = None) -> None:
         self.path = visible(path)  # printed in every problem: a file name can hold anything
+        self.vocabulary = vocabulary
         self.problems: list[Problem] = []
 
-    def add(self, pos: tuple[int, int], code: str, message: str) -> None:
-        self.problems.append(Problem(code, message, self.path, pos[0], pos[1]))
+    def add(self, pos: Pos, code: str, message: str) -> None:
+        self.problems.append(Problem(registered(code), message, self.path, pos[0], pos[1]))
 
-    def mapping(self, value: Any, pos: tuple[int, int], what: str,
-                required: tuple[str, ...], optional: tuple[str, ...] | None = ()) -> YMap | None:
-        """`value` as a mapping with the `required` keys; `optional=None` allows any other."""
+    def mapping(self, value: Any, pos: Pos, record: Record) -> YMap | None:
+        """`value` as a mapping of the record's keys, its required keys present."""
         if not isinstance(value, YMap):
-            self.add(pos, "wrong-type", f"{what} must be a mapping, not {_kind(value)}")
+            self.add(pos, "wrong-type", f"{record.what} must be a mapping, not {_kind(value)}")
             return None
-        allowed = required + (optional or ())
-        for key in value if optional is not None else ():
-            if key not in allowed:
+        names = [k.name for k in record.keys]
+        for key in value:
+            if key not in names:
                 self.add(value.key_pos[key], "unknown-key",
-                         f"unknown key '{key}' in {what}; expected one of: {', '.join(allowed)}")
-        for key in required:
-            if key not in value:
-                self.add((value.line, value.col), "missing-key", f"{what} needs the key '{key}'")
+                         f"unknown key '{_short(key)}' in {record.what}{suggest(key, names)}"
+                         f" (expected one of: {', '.join(names)})")
+        for key in record.keys:
+            if key.required and key.name not in value:
+                self.add((value.line, value.col), "missing-key",
+                         f"{record.what} needs the key '{key.name}' ({key.about})")
         return value
 
-    def text(self, parent: YMap, key: str, what: str, *, required: bool = False) -> str | None:
-        if key not in parent:
-            return None
-        value = parent[key]
-        pos = parent.value_pos[key]
+    def text(self, node: YMap, name: str, what: str) -> str | None:
+        value, pos = node[name], node.value_pos[name]
         if value is None:
-            if required:
-                self.add(pos, "empty", f"'{key}' of {what} must not be empty")
+            self.add(pos, "empty", f"'{name}' of {what} must not be empty")
             return None
         if not isinstance(value, str):
-            self.add(pos, "wrong-type", f"'{key}' of {what} must be text, not {_kind(value)}")
+            self.add(pos, "wrong-type", f"'{name}' of {what} must be text, not {_kind(value)}")
             return None
         if not value.strip():
-            self.add(pos, "empty", f"'{key}' of {what} must not be blank")
+            self.add(pos, "empty", f"'{name}' of {what} must not be blank")
             return None
         return value
 
-    def ident(self, parent: YMap, key: str, what: str) -> str | None:
-        value = self.text(parent, key, what, required=True)
-        if value is not None and not ID_RE.match(value):
-            self.add(parent.value_pos[key], "bad-id",
-                     f"'{key}' of {what} must be lowercase letters, digits and hyphens: '{value}'")
-            return None
-        return value
-
-    def items(self, parent: YMap, key: str, what: str) -> list[tuple[Any, tuple[int, int]]]:
-        if key not in parent or parent[key] is None:
+    def items(self, node: YMap, name: str, what: str) -> list[tuple[Any, Pos]]:
+        value = node[name]
+        if value is None:
             return []
-        value = parent[key]
         if not isinstance(value, YSeq):
-            self.add(parent.value_pos[key], "wrong-type",
-                     f"'{key}' of {what} must be a list, not {_kind(value)}")
+            self.add(node.value_pos[name], "wrong-type",
+                     f"'{name}' of {what} must be a list, not {_kind(value)}")
             return []
         return list(zip(value, value.item_pos))
 
@@ -104,224 +160,363 @@ def _kind(value: Any) -> str:
     return "text"
 
 
-def _texts(check: Checker, parent: YMap, key: str, what: str) -> tuple[str, ...]:
+# -- one function per kind of value ------------------------------------------------------------
+
+def _id(check: Checker, node: YMap, name: str, what: str) -> str | None:
+    value = check.text(node, name, what)
+    if value is not None and not ID_RE.match(value):
+        check.add(node.value_pos[name], "bad-id", f"'{name}' of {what} must be lowercase "
+                  f"letters, digits and hyphens, at most 64: '{_short(value)}'")
+        return None
+    return value
+
+
+def _url(check: Checker, node: YMap, name: str, what: str) -> str | None:
+    value = check.text(node, name, what)
+    if value is not None and not URL_RE.match(value):
+        check.add(node.value_pos[name], "bad-url", f"'{name}' must be an http:// or https:// "
+                  f"address with no spaces: '{_short(value)}'")
+        return None
+    return value
+
+
+def _word(choices: tuple[str, ...], convert: Callable[[str], Any]) -> Any:
+    def read(check: Checker, node: YMap, name: str, what: str) -> Any:
+        value = check.text(node, name, what)
+        if value is None:
+            return None
+        if value not in choices:
+            check.add(node.value_pos[name], "bad-value", f"'{name}' of {what} must be "
+                      f"{' or '.join(choices)}, not '{_short(value)}'")
+            return None
+        return convert(value)
+    return read
+
+
+def _term_ref(check: Checker, value: str, pos: Pos) -> str | None:
+    """A term by id, name or alias (any case), as its id."""
+    vocabulary = check.vocabulary
+    assert vocabulary is not None
+    found = vocabulary.term_by_name.get(fold(value))
+    if found is None:
+        known = [t.id for t in vocabulary.catalogue.terms]
+        known += [a for t in vocabulary.catalogue.terms for a in (t.name, *t.aliases)]
+        check.add(pos, "unknown-term", f"no term is called '{_short(value)}'"
+                  f"{suggest(value, known)} (see 'cxref ids')")
+    return found
+
+
+def _term(check: Checker, node: YMap, name: str, what: str) -> str | None:
+    value = check.text(node, name, what)
+    return None if value is None else _term_ref(check, value, node.value_pos[name])
+
+
+def _ref(kind: str, table: Callable[[Vocabulary], dict[str, Any]]) -> Any:
+    """A reference by id into one table of the vocabulary (pairs, traits, disputes)."""
+    def read(check: Checker, node: YMap, name: str, what: str) -> str | None:
+        value = check.text(node, name, what)
+        if value is None:
+            return None
+        assert check.vocabulary is not None
+        known = table(check.vocabulary)
+        if value not in known:
+            check.add(node.value_pos[name], f"unknown-{kind}", f"no {kind.replace('-', ' ')} "
+                      f"has the id '{_short(value)}'{suggest(value, list(known))} "
+                      "(see 'cxref ids')")
+            return None
+        return value
+    return read
+
+
+def _texts(check: Checker, node: YMap, name: str, what: str) -> tuple[str, ...]:
     out = []
-    for item, pos in check.items(parent, key, what):
+    for item, pos in check.items(node, name, what):
         if isinstance(item, str) and item.strip():
             out.append(item)
         else:
-            check.add(pos, "wrong-type", f"each of '{key}' in {what} must be non-empty text")
+            check.add(pos, "wrong-type", f"each of '{name}' in {what} must be non-empty text")
     return tuple(out)
 
 
-def _term_map(check: Checker, parent: YMap, key: str, what: str) -> tuple[tuple[str, str], ...]:
-    """A mapping of term id -> text, e.g. a pair's sides or a similarity's descriptions."""
-    if key not in parent:
-        return ()
-    value = check.mapping(parent[key], parent.value_pos[key], f"'{key}' of {what}", (), None)
-    if value is None:
-        return ()
+def _terms(check: Checker, node: YMap, name: str, what: str) -> tuple[str, ...] | None:
     out = []
-    for term_id in value:
-        if not ID_RE.match(term_id):
-            check.add(value.key_pos[term_id], "bad-id", f"'{term_id}' is not a term id")
+    ok = True
+    for item, pos in check.items(node, name, what):
+        if not (isinstance(item, str) and item.strip()):
+            check.add(pos, "wrong-type", f"each of '{name}' in {what} must be a term")
+            ok = False
             continue
-        text = check.text(value, term_id, f"'{key}' of {what}", required=True)
-        if text is not None:
-            out.append((term_id, text))
+        term = _term_ref(check, item, pos)
+        ok = ok and term is not None
+        if term is not None:
+            out.append(term)
+    return tuple(out) if ok else None
+
+
+def _term_texts(check: Checker, node: YMap, name: str,
+                what: str) -> tuple[tuple[str, str], ...] | None:
+    """A mapping of term -> text: a pair's sides, a similarity's descriptions."""
+    value = node[name]
+    if not isinstance(value, YMap):
+        check.add(node.value_pos[name], "wrong-type",
+                  f"'{name}' of {what} must be a mapping of term to text, not {_kind(value)}")
+        return None
+    out = []
+    ok = True
+    for key in value:
+        term = _term_ref(check, key, value.key_pos[key]) if check.vocabulary else key
+        text = check.text(value, key, f"'{name}' of {what}")
+        if check.vocabulary is None and not ID_RE.match(key):
+            check.add(value.key_pos[key], "bad-id", f"'{_short(key)}' is not a term id")
+            term = None
+        if term is None or text is None:
+            ok = False
+        else:
+            out.append((term, text))
+    return tuple(out) if ok else None
+
+
+def _records(check: Checker, node: YMap, name: str, what: str, record: Record) -> tuple[Any, ...]:
+    out = []
+    for item, pos in check.items(node, name, what):
+        value = read_record(check, item, pos, record)
+        if value is not None:
+            out.append(value)
     return tuple(out)
 
 
-# -- catalogue files ---------------------------------------------------------------------------
-
-def catalogue(path: str, kind: str, doc: Any, term_ids: frozenset[str] = frozenset()
-              ) -> tuple[Catalogue, list[Problem], dict[str, tuple[int, int]]]:
-    """Read one catalogue file (`kind` is 'terms', 'pairs' or 'shared_traits'); the sides of
-    trait pairs must name terms in `term_ids`. Also returns where each entry starts, by id."""
-    check = Checker(path)
-    root = check.mapping(doc, (1, 1), "the file", (kind,))
-    entries = []
-    places: dict[str, tuple[int, int]] = {}
-    if root is not None:
-        for item, pos in check.items(root, kind, "the file"):
-            entry = _catalogue_entry(check, kind, item, pos, term_ids)
-            if entry is not None:
-                entries.append(entry)
-                places.setdefault(entry.id, pos)
-    result = Catalogue(**{kind: tuple(entries)})
-    return result, check.problems, places
+_READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
+    "id": _id,
+    "text": lambda check, node, name, what: check.text(node, name, what),
+    "url": _url,
+    "flag": _word(FLAGS, lambda v: v == "true"),
+    "stance": _word(model.STANCES, str),
+    "term": _term,
+    "side": _term,
+    "pair": _ref("pair", lambda v: v.pairs),
+    "trait": _ref("trait", lambda v: v.traits),
+    "dispute": _ref("dispute", lambda v: v.disputes),
+    "position": lambda check, node, name, what: check.text(node, name, what),
+    "texts": _texts,
+    "terms": _terms,
+    "term-texts": _term_texts,
+}
 
 
-def _catalogue_entry(check: Checker, kind: str, item: Any, pos: tuple[int, int],
-                     term_ids: frozenset[str]) -> Any:
-    if kind == "terms":
-        node = check.mapping(item, pos, "a term", ("id", "name"), ("aliases",))
-        if node is None:
-            return None
-        term_id, name = check.ident(node, "id", "a term"), check.text(node, "name", "a term",
-                                                                          required=True)
-        aliases = _texts(check, node, "aliases", f"term '{term_id}'")
-        return Term(term_id, name, aliases) if term_id and name else None
-    if kind == "pairs":
-        node = check.mapping(item, pos, "a trait pair", ("id", "sides"), ("description",))
-        if node is None:
-            return None
-        pair_id = check.ident(node, "id", "a trait pair")
-        sides = _term_map(check, node, "sides", f"pair '{pair_id}'")
-        if "sides" in node and len(sides) != 2:
-            check.add(node.value_pos["sides"], "bad-sides",
-                      f"pair '{pair_id}' needs exactly two sides, one per term")
-            return None
-        for term_id, _ in sides:
-            if term_id not in term_ids:
-                check.add(node["sides"].key_pos[term_id], "unknown-term",
-                          f"no term has the id '{term_id}'")
-                return None
-        description = check.text(node, "description", f"pair '{pair_id}'") or ""
-        return TraitPair(pair_id, sides, description) if pair_id else None
-    node = check.mapping(item, pos, "a shared trait", ("id", "name"), ("description",))
+def read_record(check: Checker, value: Any, pos: Pos, record: Record) -> Any:
+    """Check one mapping against `record` and build its model value; None when it is wrong."""
+    node = check.mapping(value, pos, record)
     if node is None:
         return None
-    trait_id = check.ident(node, "id", "a shared trait")
-    name = check.text(node, "name", "a shared trait", required=True)
-    description = check.text(node, "description", f"shared trait '{trait_id}'") or ""
-    return SharedTrait(trait_id, name, description) if trait_id and name else None
-
-
-# The shape nearly every claim has, checked in one pass; anything else takes the slow path,
-# which names each problem. Both accept exactly the same claims (ids known to the vocabulary
-# match ID_RE, since the catalogues were checked with it).
-_DEFINITION_KEYS = frozenset({"term", "quote", "attributed_to"})
-_DEFINITION_NEEDS = frozenset({"term", "quote"})
-_CONTRAST_KEYS = frozenset({"pair", "quote", "side", "attributed_to"})
-_CONTRAST_NEEDS = frozenset({"pair", "quote"})
-
-
-def _plain(node: Any, allowed: frozenset[str], needed: frozenset[str]) -> bool:
-    """A mapping of allowed keys to non-blank text, holding every needed key."""
-    if type(node) is not YMap:
-        return False
-    for key, value in node.items():
-        if key not in allowed or type(value) is not str or not value or value.isspace():
-            return False
-    return needed <= node.keys()
-
-
-class _References:
-    """Checks that the ids a claim names exist in the vocabulary."""
-
-    def __init__(self, check: Checker, vocabulary: Catalogue) -> None:
-        self.check = check
-        self.terms = {t.id for t in vocabulary.terms}
-        self.pairs = {p.id: p for p in vocabulary.pairs}
-        self.traits = {t.id for t in vocabulary.shared_traits}
-
-    def term(self, node: YMap, key: str) -> bool:
-        if node[key] in self.terms:
-            return True
-        self.check.add(node.value_pos[key], "unknown-term", f"no term has the id '{node[key]}'")
-        return False
-
-    def pair(self, node: YMap, pair_id: str, side: str | None) -> bool:
-        pair = self.pairs.get(pair_id)
-        if pair is None:
-            self.check.add(node.value_pos["pair"], "unknown-pair",
-                           f"no trait pair has the id '{pair_id}'")
-            return False
-        if side is not None and pair.trait_of(side) is None:
-            terms = " or ".join(t for t, _ in pair.sides)
-            self.check.add(node.value_pos["side"], "bad-side",
-                           f"side '{side}' is not a side of pair '{pair_id}' ({terms})")
-            return False
-        return True
-
-    def trait(self, node: YMap, descriptions: tuple[tuple[str, str], ...]) -> bool:
-        ok = True
-        if node["trait"] not in self.traits:
-            self.check.add(node.value_pos["trait"], "unknown-trait",
-                           f"no shared trait has the id '{node['trait']}'")
+    values: dict[str, Any] = {}
+    ok = True
+    for key in record.keys:
+        if key.name not in node:
+            ok = ok and not key.required
+            continue
+        if key.kind == "records":
+            assert key.record is not None
+            values[key.name] = _records(check, node, key.name, record.what, key.record)
+            continue
+        found = _READERS[key.kind](check, node, key.name, record.what)
+        if found is None:
             ok = False
-        for term_id, _ in descriptions:
-            if term_id not in self.terms:
-                where = node["descriptions"].key_pos[term_id]
-                self.check.add(where, "unknown-term", f"no term has the id '{term_id}'")
-                ok = False
-        return ok
+        else:
+            values[key.name] = found
+    if not ok:
+        return None
+    for rule in record.checks:
+        if not rule(check, node, values):
+            return None
+    return record.build(values)
 
 
-# -- source files ------------------------------------------------------------------------------
+# -- checks across the keys of one record -------------------------------------------------------
+
+def _reported_has_voice(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+    if values.get("reported") and not values.get("attributed_to"):
+        check.add(node.value_pos["reported"], "reported-without-voice",
+                  "'reported: true' needs 'attributed_to': whose words does the author report?")
+        return False
+    return True
+
+
+def _side_of_pair(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+    assert check.vocabulary is not None
+    pair = check.vocabulary.pairs[values["pair"]]
+    side = values.get("side")
+    if side is not None and pair.trait_of(side) is None:
+        terms = " or ".join(t for t, _ in pair.sides)
+        check.add(node.value_pos["side"], "bad-side",
+                  f"side '{_short(node['side'])}' is not a side of pair '{pair.id}' ({terms})")
+        return False
+    if values.get("stance") == model.CONTESTS and side is None:
+        check.add(node.value_pos["stance"], "contest-needs-side",
+                  "a contrast that contests needs 'side': the term whose trait it argues against")
+        return False
+    return True
+
+
+def _position_of_dispute(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+    assert check.vocabulary is not None
+    dispute = check.vocabulary.disputes[values["dispute"]]
+    if dispute.position(values["position"]) is None:
+        known = [p.id for p in dispute.positions]
+        check.add(node.value_pos["position"], "unknown-position",
+                  f"'{_short(values['position'])}' is not a position of '{dispute.id}'"
+                  f"{suggest(values['position'], known)} (one of: {', '.join(known)})")
+        return False
+    return True
+
+
+def _two_sides(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+    if len(values["sides"]) != 2 or len({t for t, _ in values["sides"]}) != 2:
+        check.add(node.value_pos["sides"], "bad-sides",
+                  f"pair '{values['id']}' needs exactly two sides, one per term")
+        return False
+    return True
+
+
+def _two_positions(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+    if len(values.get("positions", ())) < 2:
+        check.add((node.line, node.col), "few-positions",
+                  f"dispute '{values['id']}' needs at least two positions")
+        return False
+    return True
+
+
+# -- the records --------------------------------------------------------------------------------
+
+_VOICE = (
+    Key("attributed_to", "text", "who is quoted, when the article quotes someone else"),
+    Key("reported", "flag", "true: the quote is the article author's report of that voice, "
+        "not the voice's own words"),
+)
+_VOICE_CHECKS = (_reported_has_voice,)
+_QUOTE = Key("quote", "text", "the article's exact words", required=True)
+
+
+def _build(cls: type) -> Callable[[dict[str, Any]], Any]:
+    return lambda values: cls(**values)
+
+
+DEFINITION = Record("a definition", (
+    Key("term", "term", "the term defined: its id, name or alias", required=True), _QUOTE,
+    Key("stance", "stance", "contests: a definition the voice describes in order to reject it"),
+    *_VOICE), _build(model.Definition), _VOICE_CHECKS)
+
+CONTRAST = Record("a contrast", (
+    Key("pair", "pair", "the trait pair the quote draws", required=True), _QUOTE,
+    Key("side", "side", "the term whose side alone the quote speaks to"),
+    Key("stance", "stance", "contests: the quote argues against that side"),
+    *_VOICE), _build(model.Contrast), (*_VOICE_CHECKS, _side_of_pair))
+
+SIMILARITY = Record("a similarity", (
+    Key("trait", "trait", "the shared trait", required=True), _QUOTE,
+    Key("descriptions", "term-texts", "each term's side of the trait, in the article's words"),
+    *_VOICE), _build(model.Similarity), _VOICE_CHECKS)
+
+STAND = Record("a stand", (
+    Key("dispute", "dispute", "the disputed question answered", required=True),
+    Key("position", "position", "the position the quote takes", required=True), _QUOTE,
+    *_VOICE), _build(model.Stand), (*_VOICE_CHECKS, _position_of_dispute))
+
+REMARK = Record("a remark", (
+    _QUOTE, Key("about", "terms", "the terms it speaks about"),
+    *_VOICE), _build(model.Remark), _VOICE_CHECKS)
+
+CLAIM_KINDS = ("definitions", "contrasts", "similarities", "stands", "remarks")
+
+SOURCE = Record("a source file", (
+    Key("id", "id", "the source's id: its file name without .yaml", required=True),
+    Key("title", "text", "the article's title, as printed"),
+    Key("author", "text", "who wrote it"),
+    Key("site", "text", "the site, blog, book or publisher"),
+    Key("url", "url", "where to read it"),
+    Key("date", "text", "the date as printed"),
+    Key("note", "text", "anything a reader should know about the source"),
+    Key("override", "flag", "true: replace a source of the same id from an earlier folder"),
+    Key("definitions", "records", "its definitions of terms", record=DEFINITION),
+    Key("contrasts", "records", "the trait pairs it draws or contests", record=CONTRAST),
+    Key("similarities", "records", "the traits it says both share", record=SIMILARITY),
+    Key("stands", "records", "its answers to disputed questions", record=STAND),
+    Key("remarks", "records", "other statements on how the terms differ, relate or matter",
+        record=REMARK),
+), lambda values: values)
+
+TERM = Record("a term", (
+    Key("id", "id", "the term's id", required=True),
+    Key("name", "text", "its name", required=True),
+    Key("aliases", "texts", "other names it answers to (e.g. CX)"),
+), _build(model.Term))
+
+PAIR = Record("a trait pair", (
+    Key("id", "id", "the pair's id", required=True),
+    Key("sides", "term-texts", "each term's trait, e.g. customer-service: reactive",
+        required=True),
+    Key("description", "text", "what the contrast means, said only as every backer says it"),
+), _build(model.TraitPair), (_two_sides,))
+
+SHARED_TRAIT = Record("a shared trait", (
+    Key("id", "id", "the trait's id", required=True),
+    Key("name", "text", "its name", required=True),
+    Key("description", "text", "what both terms share"),
+), _build(model.SharedTrait))
+
+POSITION = Record("a position", (
+    Key("id", "id", "the position's id", required=True),
+    Key("claim", "text", "the answer, in one line", required=True),
+), _build(model.Position))
+
+DISPUTE = Record("a dispute", (
+    Key("id", "id", "the question's id", required=True),
+    Key("question", "text", "the question the sources answer differently", required=True),
+    Key("positions", "records", "the answers given (at least two)", record=POSITION),
+), _build(model.Dispute), (_two_positions,))
+
+# Catalogue file -> (list key, record). The loader reads them in this order: a pair's sides and
+# a source's references are checked against what came before.
+CATALOGUES = {"terms.yaml": ("terms", TERM), "pairs.yaml": ("pairs", PAIR),
+              "shared-traits.yaml": ("shared_traits", SHARED_TRAIT),
+              "disputes.yaml": ("disputes", DISPUTE)}
+
+
+def _file_record(list_key: str, record: Record) -> Record:
+    return Record("the file", (Key(list_key, "records", f"the {list_key}", record=record),),
+                  lambda values: values)
+
+
+# -- reading whole files ------------------------------------------------------------------------
+
+def catalogue(path: str, list_key: str, record: Record, doc: Any,
+              vocabulary: Vocabulary) -> tuple[tuple[tuple[Any, Pos], ...], list[Problem]]:
+    """One catalogue file: its entries, each with where it starts, and its problems."""
+    check = Checker(path, vocabulary)
+    root = check.mapping(doc, (1, 1), _file_record(list_key, record))
+    entries = []
+    if root is not None and list_key in root:
+        for item, pos in check.items(root, list_key, "the file"):
+            value = read_record(check, item, pos, record)
+            if value is not None:
+                entries.append((value, pos))
+    return tuple(entries), check.problems
+
 
 def source(path: str, stem: str, doc: Any,
-           vocabulary: Catalogue) -> tuple[Source | None, list[Problem]]:
+           vocabulary: Vocabulary) -> tuple[model.Source | None, list[Problem]]:
     """Read one source file; its id must equal its file name without the extension, and every
-    term, trait pair and shared trait it names must be in `vocabulary`."""
-    check = Checker(path)
-    refs = _References(check, vocabulary)
-    root = check.mapping(doc, (1, 1), "a source file", ("id",), SOURCE_KEYS[1:])
-    if root is None:
+    term, trait pair, shared trait and dispute it names must be in `vocabulary`."""
+    check = Checker(path, vocabulary)
+    values = read_record(check, doc, (1, 1), SOURCE) if isinstance(doc, YMap) else None
+    if not isinstance(doc, YMap):
+        check.mapping(doc, (1, 1), SOURCE)
         return None, check.problems
-    source_id = check.ident(root, "id", "the source")
-    if source_id is not None and source_id != stem:
-        check.add(root.value_pos["id"], "id-mismatch",
-                  f"id '{source_id}' must equal the file name '{visible(stem)}'")
-    meta = {key: check.text(root, key, "the source")
-            for key in ("title", "author", "site", "url", "date", "note")}
-    if meta["url"] is not None and not URL_RE.match(meta["url"]):
-        check.add(root.value_pos["url"], "bad-url",
-                  f"url must be an http:// or https:// address with no spaces: '{meta['url']}'")
-        meta["url"] = None
-    override = False
-    flag = check.text(root, "override", "the source")
-    if flag is not None:
-        if flag not in ("true", "false"):
-            check.add(root.value_pos["override"], "wrong-type",
-                      f"override must be true or false, not '{flag}'")
-        override = flag == "true"
-
-    definitions = []
-    for item, pos in check.items(root, "definitions", "the source"):
-        if _plain(item, _DEFINITION_KEYS, _DEFINITION_NEEDS) and item["term"] in refs.terms:
-            definitions.append(Definition(item["term"], item["quote"], item.get("attributed_to")))
-            continue
-        node = check.mapping(item, pos, "a definition", ("term", "quote"), ("attributed_to",))
-        if node is not None:
-            claim = Definition(check.ident(node, "term", "a definition") or "",
-                               check.text(node, "quote", "a definition", required=True) or "",
-                               check.text(node, "attributed_to", "a definition"))
-            if claim.term and claim.quote and refs.term(node, "term"):
-                definitions.append(claim)
-    contrasts = []
-    for item, pos in check.items(root, "contrasts", "the source"):
-        if _plain(item, _CONTRAST_KEYS, _CONTRAST_NEEDS) and item["pair"] in refs.pairs and (
-                "side" not in item or refs.pairs[item["pair"]].trait_of(item["side"])):
-            contrasts.append(Contrast(item["pair"], item["quote"], item.get("side"),
-                                      item.get("attributed_to")))
-            continue
-        node = check.mapping(item, pos, "a contrast", ("pair", "quote"),
-                             ("side", "attributed_to"))
-        if node is not None:
-            side = check.ident(node, "side", "a contrast") if "side" in node else None
-            contrast = Contrast(check.ident(node, "pair", "a contrast") or "",
-                             check.text(node, "quote", "a contrast", required=True) or "",
-                             side, check.text(node, "attributed_to", "a contrast"))
-            if contrast.pair and contrast.quote and refs.pair(node, contrast.pair, side):
-                contrasts.append(contrast)
-    similarities = []
-    for item, pos in check.items(root, "similarities", "the source"):
-        node = check.mapping(item, pos, "a similarity", ("trait", "quote"),
-                             ("descriptions", "attributed_to"))
-        if node is not None:
-            similarity = Similarity(check.ident(node, "trait", "a similarity") or "",
-                               check.text(node, "quote", "a similarity", required=True) or "",
-                               _term_map(check, node, "descriptions", "a similarity"),
-                               check.text(node, "attributed_to", "a similarity"))
-            if similarity.trait and similarity.quote and refs.trait(node, similarity.descriptions):
-                similarities.append(similarity)
-    if not (definitions or contrasts or similarities) and not check.problems:
-        check.add((root.line, root.col), "no-claims",
-                  "a source needs at least one definition, contrast or similarity")
-    if source_id is None:
+    if values is None:  # a required key missing or wrong: the rest was still checked
         return None, check.problems
-    return Source(source_id, **meta, definitions=tuple(definitions),
-                  contrasts=tuple(contrasts), similarities=tuple(similarities), path=path,
-                  override=override), check.problems
+    if values["id"] != stem:
+        check.add(doc.value_pos["id"], "id-mismatch",
+                  f"id '{values['id']}' must equal the file name '{_short(stem)}'")
+    if not any(values.get(kind) for kind in CLAIM_KINDS) and not check.problems:
+        check.add((doc.line, doc.col), "no-claims", "a source needs at least one definition, "
+                  "contrast, similarity, stand or remark")
+    return model.Source(**values, path=path), check.problems

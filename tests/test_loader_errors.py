@@ -298,7 +298,8 @@ def test_no_claims(invoke, make_tree):
 
 def test_override_must_be_true_or_false(invoke, make_tree):
     path = bad_tree(make_tree, "ov.yaml", "---\nid: ov\noverride: yes\n" + CLAIM)
-    load_error(invoke, path, 3, 11, "wrong-type", "override must be true or false, not 'yes'")
+    load_error(invoke, path, 3, 11, "bad-value",
+               "'override' of a source file must be true or false, not 'yes'")
 
 
 def test_unknown_term_in_a_user_pair(invoke, make_tree):

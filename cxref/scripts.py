@@ -1,0 +1,40 @@
+"""Which writing systems a name's letters come from, so a name cannot pass for another.
+
+A term name such as "customer sеrvice" with a Cyrillic "е" reads exactly like the shipped
+"customer service" but is a different string. cxref refuses names that mix scripts, and compares
+names by a *skeleton* in which the Cyrillic and Greek letters that look like Latin ones are read
+as Latin (a small part of Unicode's confusables list, UTS #39, covering those two scripts).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Cyrillic and Greek letters (lower case; names are folded first) that look like Latin ones.
+_LOOKALIKES = str.maketrans({
+    "а": "a", "с": "c", "ԁ": "d", "е": "e", "һ": "h", "і": "i", "ј": "j", "ӏ": "l", "о": "o",
+    "р": "p", "ԛ": "q", "ѕ": "s", "ԝ": "w", "х": "x", "у": "y", "ь": "b", "в": "b", "к": "k",
+    "м": "m", "н": "h", "т": "t",
+    "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "γ": "y",
+})
+
+
+def _script(ch: str) -> str | None:
+    """The script of a letter, from its Unicode name ('LATIN SMALL LETTER A' -> 'LATIN')."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else None
+
+
+def mixed(name: str) -> str:
+    """'' for a name whose letters share one script, else the scripts, e.g. 'CYRILLIC and
+    LATIN'."""
+    found = sorted({s for ch in name if (s := _script(ch))})
+    return " and ".join(found) if len(found) > 1 else ""
+
+
+def skeleton(folded: str) -> str:
+    """A folded name with look-alike letters read as Latin, for comparing names."""
+    return unicodedata.normalize("NFKC", folded).translate(_LOOKALIKES)
