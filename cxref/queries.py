@@ -10,7 +10,20 @@ import re
 from typing import NamedTuple
 
 from .errors import UsageError
-from .model import Contrast, Corpus, Definition, SharedTrait, Similarity, Source, Term, TraitPair
+from .model import (
+    CONTESTS,
+    Contrast,
+    Corpus,
+    Definition,
+    Dispute,
+    Position,
+    SharedTrait,
+    Similarity,
+    Source,
+    Stand,
+    Term,
+    TraitPair,
+)
 
 DEFAULT_A = "customer-experience"
 DEFAULT_B = "customer-service"
@@ -88,11 +101,20 @@ def select_sources(corpus: Corpus, given: list[str] | tuple[str, ...]) -> tuple[
 # -- compare -----------------------------------------------------------------------------------
 
 class Backing(NamedTuple):
-    """One source behind a trait pair; `side` set when it speaks to that term's side only."""
+    """One source's claims on a trait pair, summed up: which sides it backs and which it
+    contests. `side` is the one side it backs when it backs one only; None when it backs both
+    (or none: see `backs`)."""
 
     source: str
     side: str | None
     voices: tuple[str, ...]  # who is quoted: attributions, or '' for the source's own words
+    backs: bool = True  # it backs the pair, on both sides or on `side`
+    contested: tuple[str, ...] = ()  # the term ids whose side it argues against
+    reported: tuple[str, ...] = ()  # the voices it reports rather than quotes
+
+    @property
+    def both_sides(self) -> bool:
+        return self.backs and self.side is None
 
 
 class CompareRow(NamedTuple):
@@ -103,7 +125,20 @@ class CompareRow(NamedTuple):
 
     @property
     def support(self) -> int:
-        return len(self.backing)
+        """The sources that back the pair, on both sides or on one."""
+        return sum(1 for b in self.backing if b.backs)
+
+    @property
+    def both_sides(self) -> int:
+        return sum(1 for b in self.backing if b.both_sides)
+
+    @property
+    def one_side(self) -> int:
+        return sum(1 for b in self.backing if b.backs and b.side is not None)
+
+    @property
+    def contested(self) -> int:
+        return sum(1 for b in self.backing if b.contested)
 
 
 class Comparison(NamedTuple):
@@ -113,14 +148,23 @@ class Comparison(NamedTuple):
     considered: int  # N: the sources that describe both terms or back a pair between them
 
 
-def _backing(source: Source, claims: list[Contrast]) -> Backing:
-    if len(claims) == 1:  # the common case, kept cheap for 10,000 sources
-        claim = claims[0]
-        return Backing(source.id, claim.side, (claim.attributed_to or "",))
-    sides = {c.side for c in claims}
-    side = sides.pop() if len(sides) == 1 else None
+def backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing:
+    """What `claims` (one source's, on `pair`) add up to."""
+    backed: set[str] = set()
+    contested: list[str] = []
+    for claim in claims:
+        if claim.stance == CONTESTS:
+            if claim.side is not None and claim.side not in contested:
+                contested.append(claim.side)
+        elif claim.side is None:
+            backed.update(t for t, _ in pair.sides)
+        else:
+            backed.add(claim.side)
+    one = next(iter(backed)) if len(backed) == 1 else None
     voices = tuple(dict.fromkeys(c.attributed_to or "" for c in claims))
-    return Backing(source.id, side, voices)
+    reported = tuple(dict.fromkeys(c.attributed_to for c in claims
+                                   if c.reported and c.attributed_to))
+    return Backing(source.id, one, voices, bool(backed), tuple(contested), reported)
 
 
 def describes(source: Source, term_id: str, corpus: Corpus,
@@ -130,7 +174,8 @@ def describes(source: Source, term_id: str, corpus: Corpus,
         return True
     pairs = pairs if pairs is not None else {p.id: p for p in corpus.catalogue.pairs}
     for claim in source.contrasts:
-        if pairs[claim.pair].trait_of(term_id) is not None and claim.side in (None, term_id):
+        if pairs[claim.pair].trait_of(term_id) is not None and claim.side in (None, term_id) \
+                and claim.stance != CONTESTS:
             return True
     return False
 
@@ -151,20 +196,22 @@ def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_suppo
     chosen = select_sources(corpus, sources)
     between = [p for p in corpus.catalogue.pairs
                if p.trait_of(term_a.id) is not None and p.trait_of(term_b.id) is not None]
-    backing: dict[str, list[Backing]] = {p.id: [] for p in between}
+    pairs = {p.id: p for p in corpus.catalogue.pairs}
+    found: dict[str, list[Backing]] = {p.id: [] for p in between}
     backers: set[str] = set()
     for source in chosen:  # one pass over the sources, in source order
         for pair_id, claims in _claims_by_pair(source).items():
-            if pair_id in backing:
-                backing[pair_id].append(_backing(source, claims))
+            if pair_id in found:
+                found[pair_id].append(backing(source, claims, pairs[pair_id]))
                 backers.add(source.id)
-    rows = [CompareRow(p, p.trait_of(term_a.id), p.trait_of(term_b.id), tuple(backing[p.id]))
-            for p in between]
+    rows = [CompareRow(p, p.trait_of(term_a.id) or "", p.trait_of(term_b.id) or "",
+                       tuple(found[p.id])) for p in between]
     rows = [r for r in rows if r.support >= min_support]
-    rows.sort(key=lambda r: -r.support)  # stable: catalogue order breaks ties
-    # A source that backs a row counts even when it speaks to one side only, so that no row
-    # can show more support than there are sources ("2 of 1").
-    pairs = {p.id: p for p in corpus.catalogue.pairs}
+    # Two-sided backing first, then one-sided, then the least contested; stable, so the
+    # catalogue's order breaks ties.
+    rows.sort(key=lambda r: (-r.both_sides, -r.one_side, r.contested))
+    # A source that backs or contests a row counts even when it speaks to one side only, so
+    # that no row can show more support than there are sources ("2 of 1").
     considered = sum(1 for s in chosen if s.id in backers or (
         describes(s, term_a.id, corpus, pairs) and describes(s, term_b.id, corpus, pairs)))
     return Comparison(term_a, term_b, tuple(rows), considered)
@@ -216,13 +263,16 @@ def terms(corpus: Corpus) -> list[TermSummary]:
 # -- evidence and matrix ------------------------------------------------------------------------
 
 def why(corpus: Corpus, given: str) -> tuple[TraitPair, list[tuple[Source, list[Contrast]]]]:
-    """Every quote behind a trait pair, grouped by source."""
+    """Every quote on a trait pair, grouped by source: the sources that back it, then those that
+    only contest it (within a source, backing claims come before contesting ones)."""
     pair = find_pair(corpus, given)
     grouped = []
     for source in corpus.sources:
         claims = [c for c in source.contrasts if c.pair == pair.id]
         if claims:
+            claims.sort(key=lambda c: c.stance == CONTESTS)
             grouped.append((source, claims))
+    grouped.sort(key=lambda item: all(c.stance == CONTESTS for c in item[1]))
     return pair, grouped
 
 
@@ -239,9 +289,58 @@ def matrix(corpus: Corpus, sources: list[str] | tuple[str, ...] = ()) -> Matrix:
         cells = []
         for pair in pairs:
             claims = [c for c in source.contrasts if c.pair == pair.id]
-            cells.append(_backing(source, claims) if claims else None)
+            cells.append(backing(source, claims, pair) if claims else None)
         rows.append((source, tuple(cells)))
     return Matrix(pairs, tuple(rows))
+
+
+# -- disputes ----------------------------------------------------------------------------------
+
+def find_dispute(corpus: Corpus, given: str) -> Dispute:
+    """A disputed question by its id, or by words of the question."""
+    key = _fold(given)
+    for dispute in corpus.catalogue.disputes:
+        if key == dispute.id or key == _fold(dispute.question).rstrip("?"):
+            return dispute
+    matches = [d for d in corpus.catalogue.disputes if key and key in _fold(d.question)]
+    if len(matches) == 1:
+        return matches[0]
+    raise _unknown("dispute", given, [d.id for d in corpus.catalogue.disputes])
+
+
+class PositionHeld(NamedTuple):
+    position: Position
+    holders: tuple[tuple[Source, Stand], ...]  # each source's stand, in source order
+
+
+class DisputeRow(NamedTuple):
+    dispute: Dispute
+    positions: tuple[PositionHeld, ...]
+
+    @property
+    def held(self) -> int:
+        """How many of the positions some source holds."""
+        return sum(1 for p in self.positions if p.holders)
+
+
+def disputes(corpus: Corpus, given: str | None = None,
+             sources: list[str] | tuple[str, ...] = ()) -> list[DisputeRow]:
+    """Each disputed question (or the one `given`), with the sources behind each position.
+    Without `given`, a question shows only when the sources take two or more positions on it:
+    that is what makes it a dispute."""
+    chosen = select_sources(corpus, sources)
+    wanted = [find_dispute(corpus, given)] if given else list(corpus.catalogue.disputes)
+    rows = []
+    for dispute in wanted:
+        held = tuple(
+            PositionHeld(position, tuple(
+                (s, stand) for s in chosen for stand in s.stands
+                if stand.dispute == dispute.id and stand.position == position.id))
+            for position in dispute.positions)
+        row = DisputeRow(dispute, held)
+        if given or row.held >= 2:
+            rows.append(row)
+    return rows
 
 
 # -- search ------------------------------------------------------------------------------------

@@ -131,28 +131,47 @@ def _support(row: dict[str, Any]) -> int:
     return row["support"]
 
 
-def test_compare_default_is_cx_then_cs_most_support_first(invoke):
+def plain_figures() -> dict[str, dict[str, set[str]]]:
+    """Per pair: the sources that back both sides, back one side, and contest a side, from
+    the shipped files read with plain PyYAML (not cxref's loader)."""
+    pairs = yaml.safe_load((SHIPPED / "pairs.yaml").read_text(encoding="utf-8"))["pairs"]
+    sides = {p["id"]: set(p["sides"]) for p in pairs}
+    out: dict[str, dict[str, set[str]]] = {}
+    for sid, doc in shipped_docs().items():
+        backed: dict[str, set[str]] = {}
+        for c in doc.get("contrasts") or []:
+            figures = out.setdefault(c["pair"], {"both": set(), "one": set(), "contested": set()})
+            if c.get("stance") == "contests":
+                figures["contested"].add(sid)
+            else:
+                backed.setdefault(c["pair"], set()).update(
+                    [c["side"]] if c.get("side") else sides[c["pair"]])
+        for pair, covered in backed.items():
+            out[pair]["both" if covered == sides[pair] else "one"].add(sid)
+    return out
+
+
+def test_compare_default_is_cx_then_cs_two_sided_backing_first(invoke):
     doc = as_json(invoke("compare", "-f", "json"))
     assert doc["title"] == "customer experience (CX) vs customer service (CS)"
     rows = doc["pairs"]
     assert rows
-    supports = [_support(r) for r in rows]
-    assert supports == sorted(supports, reverse=True)
+    figures = plain_figures()
+    ranks = [(-len(figures[r["pair"]]["both"]), -len(figures[r["pair"]]["one"]),
+              len(figures[r["pair"]]["contested"])) for r in rows]
+    assert ranks == sorted(ranks)
     # Every pair in the shipped catalogue between CX and CS that some source backs is a row,
-    # and the support is the number of sources with a contrast on that pair.
-    backing: dict[str, set[str]] = {}
-    for sid, doc_ in shipped_docs().items():
-        for c in doc_.get("contrasts") or []:
-            backing.setdefault(c["pair"], set()).add(sid)
+    # and the support is the number of sources that back it, on both sides or on one.
     pairs = yaml.safe_load((SHIPPED / "pairs.yaml").read_text(encoding="utf-8"))["pairs"]
+    backers = {pair: f["both"] | f["one"] for pair, f in figures.items()}
     expected = {p["id"]: (p["sides"]["customer-experience"], p["sides"]["customer-service"],
-                          len(backing.get(p["id"], ())))
+                          len(backers[p["id"]]))
                 for p in pairs if set(p["sides"]) == {"customer-experience", "customer-service"}
-                and backing.get(p["id"])}
+                and backers.get(p["id"])}
     assert {r["pair"]: (r["a"], r["b"], r["support"]) for r in rows} == expected
     for row in rows:
         assert {s["source"] if isinstance(s, dict) else s for s in row["sources"]} == \
-            backing[row["pair"]]
+            backers[row["pair"]] | figures[row["pair"]]["contested"]
 
 
 def test_compare_table_shows_k_of_n(invoke):
