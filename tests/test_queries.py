@@ -289,3 +289,100 @@ def test_search_view_shows_context_around_the_match():
     start, end = match.spans[0]
     assert match.value[start:end] == "NEEDLE"
     assert len(match.value) <= 2 * views.CONTEXT + len("NEEDLE") + 2
+
+
+# -- stance: both sides, one side, contested ------------------------------------------------------
+
+def test_each_stance_is_counted_apart():
+    c = corpus(
+        both("a", Contrast("proactive-reactive", "q")),                      # both sides
+        both("b", Contrast("proactive-reactive", "q", side=CS)),              # one side
+        both("c", Contrast("proactive-reactive", "q", side=CX),
+             Contrast("proactive-reactive", "q", side=CS)),                   # both, in two
+        both("d", Contrast("proactive-reactive", "q", side=CS, stance="contests")),  # contests
+    )
+    row = queries.compare(c).rows[0]
+    assert (row.both_sides, row.one_side, row.contested, row.support) == (2, 1, 1, 3)
+    by_source = {b.source: b for b in row.backing}
+    assert by_source["b"].side == CS and not by_source["b"].both_sides
+    assert by_source["c"].both_sides
+    assert by_source["d"].contested == (CS,) and not by_source["d"].backs
+
+
+def test_compare_ranks_two_sided_backing_above_more_one_sided():
+    c = corpus(
+        both("a", Contrast("whole-part", "q", side=CS), Contrast("feel-do", "q")),
+        both("b", Contrast("whole-part", "q", side=CX)),
+        both("c", Contrast("whole-part", "q", side=CS)),
+    )
+    # whole-part has three backers, all one-sided; feel-do one, on both sides: it comes first.
+    assert [r.pair.id for r in queries.compare(c).rows] == ["feel-do", "whole-part"]
+
+
+def test_min_support_counts_backers_not_contesters():
+    c = corpus(both("a", Contrast("whole-part", "q", side=CS, stance="contests")),
+               both("b", Contrast("whole-part", "q", side=CS, stance="contests")))
+    assert queries.compare(c, min_support=1).rows == ()
+    rows = {r.pair.id: r for r in queries.compare(c, min_support=0).rows}
+    assert rows["whole-part"].contested == 2
+
+
+def test_a_contesting_claim_is_not_a_description_of_the_term():
+    c = corpus(Source("x", definitions=(Definition(CX, "q"),),
+                      contrasts=(Contrast("whole-part", "q", side=CS, stance="contests"),)))
+    assert not queries.describes(c.sources[0], CS, c)
+
+
+def test_why_lists_backers_before_contesters():
+    c = corpus(both("a", Contrast("whole-part", "q", side=CS, stance="contests")),
+               both("b", Contrast("whole-part", "q2", side=CS, stance="contests"),
+                    Contrast("whole-part", "q1")))
+    _, grouped = queries.why(c, "whole")
+    assert [(s.id, [cl.quote for cl in claims]) for s, claims in grouped] == [
+        ("b", ["q1", "q2"]), ("a", ["q"])]
+
+
+def test_reported_voices_are_kept_apart_from_quoted_ones():
+    c = corpus(both("a", Contrast("whole-part", "q", attributed_to="Gartner", reported=True),
+                    Contrast("whole-part", "r", attributed_to="Ameyo")))
+    backing = queries.compare(c).rows[0].backing[0]
+    assert backing.voices == ("Gartner", "Ameyo") and backing.reported == ("Gartner",)
+
+
+# -- disputes ---------------------------------------------------------------------------------------
+
+def disputed(*sources: Source) -> Corpus:
+    from cxref.model import Dispute, Position
+
+    base = corpus(*sources)
+    question = Dispute("needs-person", "Does customer service need a person?",
+                       (Position("human", "Yes."), Position("not-necessarily", "No.")))
+    return base._replace(catalogue=base.catalogue._replace(disputes=(question,)))
+
+
+def test_disputes_list_the_holders_of_each_position():
+    from cxref.model import Stand
+
+    c = disputed(Source("a", stands=(Stand("needs-person", "human", "qa"),)),
+                 Source("b", stands=(Stand("needs-person", "not-necessarily", "qb",
+                                           attributed_to="Bo", reported=True),)),
+                 Source("c", stands=(Stand("needs-person", "human", "qc"),)))
+    (row,) = queries.disputes(c)
+    assert row.held == 2
+    assert [(p.position.id, [s.id for s, _ in p.holders]) for p in row.positions] == [
+        ("human", ["a", "c"]), ("not-necessarily", ["b"])]
+    assert row.positions[1].holders[0][1].reported
+
+
+def test_a_question_answered_one_way_only_is_no_dispute_unless_asked_for():
+    from cxref.model import Stand
+
+    c = disputed(Source("a", stands=(Stand("needs-person", "human", "qa"),)))
+    assert queries.disputes(c) == []
+    assert queries.disputes(c, "needs-person")[0].held == 1
+    assert queries.disputes(c, "need a person")[0].dispute.id == "needs-person"
+
+
+def test_unknown_dispute_suggests():
+    with pytest.raises(UsageError, match="did you mean 'needs-person'"):
+        queries.disputes(disputed(), "needs-persn")
