@@ -21,6 +21,7 @@ from typing import Any
 
 from . import schema
 from .locate import shipped_dir
+from .model import STANCES
 
 PATH = Path(__file__).resolve().parent / "source.schema.json"
 
@@ -52,7 +53,7 @@ def _value(key: schema.Key) -> dict[str, Any]:
     if kind == "flag":
         return {"type": "boolean"}
     if kind == "stance":
-        return {"enum": list(schema.model.STANCES)}
+        return {"enum": list(STANCES)}
     if kind in ("term", "side", "pair", "trait", "dispute", "position"):
         return {**_TEXT, "examples": _examples(kind)}
     if kind == "texts":
