@@ -36,6 +36,17 @@ def _backing_cite(backing: Backing, pair: TraitPair) -> Cite:
                  ("attributed_to", tuple(v or None for v in backing.voices))))
 
 
+def stance_text(backing: Backing, pair: TraitPair) -> str:
+    """A source's stance on a pair in words: 'both sides', 'reactive only', 'contests isolated'."""
+    parts = []
+    if backing.both_sides:
+        parts.append("both sides")
+    elif backing.backs and backing.side is not None:
+        parts.append(f"{pair.trait_of(backing.side)} only")
+    parts += [f"contests {pair.trait_of(term)}" for term in backing.contested]
+    return "; ".join(parts)
+
+
 def compare(corpus: Corpus, result: Comparison) -> Report:
     a, b = result.term_a, result.term_b
     rows = []
@@ -150,15 +161,11 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
     for source, cells in result.rows:
         row: dict[str, Cell] = {"source": Cite(source.id)}
         for pair, backing in zip(result.pairs, cells):
-            if backing is None:
-                row[pair.id] = None
-            elif backing.side is None:
-                row[pair.id] = "yes"
-            else:
-                row[pair.id] = f"{pair.trait_of(backing.side)} only"
+            row[pair.id] = stance_text(backing, pair) if backing is not None else None
         rows.append(row)
     table = Table("matrix", columns, tuple(rows))
-    note = "yes: the source backs the pair; 'X only': it speaks to that side only."
+    note = ("both sides: the source backs the pair; 'X only': it backs that side only; "
+            "'contests X': it argues against that side.")
     return Report("Which source backs which trait pair", (table,), notes=(note,),
                   references=tuple(s for s, _ in result.rows), name="matrix")
 

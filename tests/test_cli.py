@@ -370,13 +370,16 @@ def test_matrix_has_a_cell_per_source_and_pair(invoke):
         claims = sources[row["source"]].get("contrasts") or []
         for pair in pairs:
             mine = [c for c in claims if c["pair"] == pair["id"]]
-            sides = {c.get("side") for c in mine}
-            if not mine:
-                assert row[pair["id"]] is None
-            elif len(sides) == 1 and None not in sides:
-                assert row[pair["id"]] == f"{pair['sides'][sides.pop()]} only"
-            else:
-                assert row[pair["id"]] == "yes"
+            backed = {s for c in mine if c.get("stance") != "contests"
+                      for s in ([c["side"]] if c.get("side") else pair["sides"])}
+            words = []
+            if backed == set(pair["sides"]):
+                words.append("both sides")
+            elif backed:
+                words.append(f"{pair['sides'][backed.pop()]} only")
+            words += [f"contests {pair['sides'][c['side']]}" for c in mine
+                      if c.get("stance") == "contests"]
+            assert row[pair["id"]] == ("; ".join(words) or None)
 
 
 def test_matrix_source_filter(invoke):
