@@ -354,7 +354,7 @@ def search(
     query = " ".join(text)
     corpus, hits = run_search(state.definitions, query, limit=limit, use_cache=state.cache)
     _announce(corpus)
-    _emit(ctx, views.search(query, hits), fmt, output)
+    _emit(ctx, views.search(corpus, query, hits), fmt, output)
 
 
 EXPORT_PARTS = ("all", "terms", "definitions", "compare", "similarities", "matrix")

@@ -1,35 +1,45 @@
 """The whole reference as one report: terms, definitions by source, the compare table, the
-similarities, the matrix and the references list, or any one of those parts."""
+evidence behind each pair, the disputes, the similarities, the matrix and the references list,
+or any one of those parts."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from . import queries, views
 from .model import Corpus
-from .report import Cite, Column, Report, Table
+from .report import Column, Report, Table
 
 
 def _definitions_by_source(corpus: Corpus) -> Report:
     rows = []
     for source in corpus.sources:
         for d in source.definitions:
-            rows.append({"source": Cite(source.id), "term": corpus.term(d.term).name,
-                         "quote": d.quote, "attributed_to": d.attributed_to})
+            rows.append({"source": views.cite(source), "term": corpus.term(d.term).name,
+                         "quote": d.quote, **views.voice_cells(d, source)})
     columns = (Column("source", "Source"), Column("term", "Term"),
-               Column("quote", "Definition", wide=True), Column(
-                   "attributed_to", "Attributed to"))
-    table = Table("definitions", columns, tuple(rows), title="Definitions by source")
+               Column("quote", "Definition", wide=True), views.VOICE, *views.VOICE_DATA)
+    table = Table("definitions", columns, tuple(rows))
     return Report("Definitions by source", (table,), references=corpus.sources,
                   name="definitions")
 
 
+def _evidence(corpus: Corpus) -> Report:
+    return views.evidence(corpus, [queries.why(corpus, p.id) for p in corpus.catalogue.pairs])
+
+
+PARTS: dict[str, Callable[[Corpus], Report]] = {
+    "terms": lambda corpus: views.terms(corpus, queries.terms(corpus)),
+    "definitions": _definitions_by_source,
+    "compare": lambda corpus: views.compare(corpus, queries.compare(corpus)),
+    "evidence": _evidence,
+    "disputes": lambda corpus: views.disputes(corpus, queries.disputes(corpus)),
+    "similarities": lambda corpus: views.similarities(corpus, *queries.similarities(corpus)),
+    "matrix": lambda corpus: views.matrix(corpus, queries.matrix(corpus)),
+}
+
+
 def build(corpus: Corpus, part: str = "all") -> Report:
-    makers = {
-        "terms": lambda: views.terms(corpus, queries.terms(corpus)),
-        "definitions": lambda: _definitions_by_source(corpus),
-        "compare": lambda: views.compare(corpus, queries.compare(corpus)),
-        "similarities": lambda: views.similarities(corpus, *queries.similarities(corpus)),
-        "matrix": lambda: views.matrix(corpus, queries.matrix(corpus)),
-    }
     if part != "all":
-        return makers[part]()
-    return views.export(corpus, [make() for make in makers.values()])
+        return PARTS[part](corpus)
+    return views.export(corpus, [make(corpus) for make in PARTS.values()])

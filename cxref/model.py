@@ -139,6 +139,7 @@ class Remark(NamedTuple):
 
 class Source(NamedTuple):
     id: str
+    label: str | None = None  # a short name for a source with no author, e.g. 'Keynote blog'
     title: str | None = None
     author: str | None = None
     site: str | None = None
@@ -154,9 +155,10 @@ class Source(NamedTuple):
     override: bool = False  # a user file that replaces a shipped source on purpose
 
     @property
-    def label(self) -> str:
-        """How a person names it: the author, else the site, else the title, else the id."""
-        return self.author or self.site or self.title or self.id
+    def name(self) -> str:
+        """How a person names it: the author, else its label, else the site, else the title,
+        else the id."""
+        return self.author or self.label or self.site or self.title or self.id
 
     def quotes(self) -> list[str]:
         """Every verbatim excerpt this source is credited with."""

@@ -375,6 +375,8 @@ def searchable_fields(source: Source) -> list[tuple[str, str]]:
     for s in source.similarities:
         fields.append((f"similarity {s.trait}", s.quote))
         fields.extend((f"similarity {s.trait} ({term})", text) for term, text in s.descriptions)
+    fields += [(f"stand {stand.dispute}", stand.quote) for stand in source.stands]
+    fields += [("remark", remark.quote) for remark in source.remarks]
     return fields
 
 

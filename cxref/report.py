@@ -1,9 +1,13 @@
 """What a command prints, before it is given a format: a titled list of tables.
 
 Query results become a :class:`Report` (in ``views``); a renderer (in ``render``) turns a
-Report into a terminal table, markdown, JSON, CSV or HTML. A cell is plain text, a number,
+Report into a terminal table, markdown, JSON, CSV, HTML or SVG. A cell is plain text, a number,
 None, a tuple of cells (shown as a list), or one of the small cell types below, each of which
-says how it reads as text and as JSON.
+says how it reads to a person and how it reads as data (JSON, CSV).
+
+People read names; data keeps ids. A :class:`Cite` shows a source by its label (the author)
+to a person and by its id in JSON and CSV; a :class:`Column` says whether a person, the data
+formats, or both see it.
 """
 
 from __future__ import annotations
@@ -13,65 +17,31 @@ from typing import Any, NamedTuple, Union
 from .model import Source
 
 
-class _CellValue:
-    """Base of the cell types: plain slotted classes (not tuples, so a list cell - a tuple - is
-    never mistaken for one), compared by value."""
+class Cite(NamedTuple):
+    """A source cited in a cell: 'Annette Franz (quoting Ameyo)' to a person, 'franz' as data."""
 
-    __slots__: tuple[str, ...] = ()
-
-    def _key(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._key() == self._key()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}{self._key()!r}"
-
-
-class Cite(_CellValue):
-    """A reference to a source in a cell, e.g. ``keynote-speaker (reactive only)``."""
-
-    __slots__ = ("source", "note", "data")
-
-    def __init__(self, source: str, note: str = "",
-                 data: tuple[tuple[str, Any], ...] = ()) -> None:
-        self.source, self.note, self.data = source, note, data  # data: extra JSON fields
+    source: str  # the id
+    label: str  # how a person names it: the author, else the site or title
+    note: str = ""  # e.g. 'reactive only', 'quoting Gartner'
+    data: tuple[tuple[str, Any], ...] = ()  # extra JSON fields, e.g. the stance
 
     @property
     def text(self) -> str:
+        return f"{self.label} ({self.note})" if self.note else self.label
+
+    @property
+    def id_text(self) -> str:
         return f"{self.source} ({self.note})" if self.note else self.source
 
     def json(self) -> Any:
         return {"source": self.source, **dict(self.data)} if self.data else self.source
 
 
-class Count(_CellValue):
-    """A support count shown as 'k of n'; JSON gets the number k."""
-
-    __slots__ = ("value", "total")
-
-    def __init__(self, value: int, total: int) -> None:
-        self.value, self.total = value, total
-
-    @property
-    def text(self) -> str:
-        return f"{self.value} of {self.total}"
-
-    def json(self) -> Any:
-        return self.value
-
-
-class Marked(_CellValue):
+class Marked(NamedTuple):
     """Text with ranges to highlight (search matches); only the terminal shows the marks."""
 
-    __slots__ = ("value", "spans")
-
-    def __init__(self, value: str, spans: tuple[tuple[int, int], ...]) -> None:
-        self.value, self.spans = value, spans
+    value: str
+    spans: tuple[tuple[int, int], ...]
 
     @property
     def text(self) -> str:
@@ -81,41 +51,60 @@ class Marked(_CellValue):
         return self.value
 
 
-Cell = Union[str, int, None, Cite, Count, Marked, tuple]
+class Items(NamedTuple):
+    """A list of cells: one per line in a terminal, joined with '; ' in a line of text."""
+
+    items: tuple[Any, ...]
 
 
-def cell_text(cell: Cell, joiner: str = "; ") -> str:
-    """A cell as one string, list items joined by `joiner`."""
+Cell = Union[str, int, None, Cite, Marked, Items]
+
+
+def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
+    """A cell as one string; `ids` shows sources by id (for CSV), not by name."""
     if cell is None:
         return ""
-    if isinstance(cell, _CellValue):
-        return cell.text  # type: ignore[attr-defined,no-any-return]
-    if isinstance(cell, tuple):
-        return joiner.join(cell_text(item, joiner) for item in cell)
+    if isinstance(cell, Cite):
+        return cell.id_text if ids else cell.text
+    if isinstance(cell, Marked):
+        return cell.value
+    if isinstance(cell, Items):
+        return joiner.join(cell_text(item, ids=ids, joiner=joiner) for item in cell.items)
     return str(cell)
 
 
 def cell_json(cell: Cell) -> Any:
-    if isinstance(cell, _CellValue):
-        return cell.json()  # type: ignore[attr-defined]
-    if isinstance(cell, tuple):
-        return [cell_json(item) for item in cell]
+    if isinstance(cell, (Cite, Marked)):
+        return cell.json()
+    if isinstance(cell, Items):
+        return [cell_json(item) for item in cell.items]
     return cell
+
+
+def is_empty(cell: Cell) -> bool:
+    return cell is None or cell == "" or (isinstance(cell, Items) and not cell.items)
 
 
 class Column(NamedTuple):
     key: str  # the JSON field name
     header: str
     wide: bool = False  # holds prose (quotes): gets the room in a terminal
-    terminal: bool = True  # False: an id column that only files and scripts need
+    person: bool = True  # shown in the formats people read (terminal, markdown, HTML, SVG)
+    data: bool = True  # kept in the data formats (JSON, CSV)
 
 
 class Table(NamedTuple):
-    name: str  # the JSON key for its rows
+    name: str  # the JSON key for its rows; tables of one name are one list in JSON and CSV
     columns: tuple[Column, ...]
     rows: tuple[dict[str, Cell], ...]
     title: str = ""
-    empty: str = "nothing to show"  # what the terminal says when there are no rows
+    empty: str = "nothing to show"  # what is said when there are no rows
+    intro: str = ""  # a line of text before the table (e.g. what a pair means)
+
+    def shown(self) -> tuple[Column, ...]:
+        """The columns a person sees: no data-only column, and none empty in every row."""
+        return tuple(c for c in self.columns if c.person
+                     and any(not is_empty(row.get(c.key)) for row in self.rows))
 
 
 class Report(NamedTuple):
@@ -125,3 +114,8 @@ class Report(NamedTuple):
     notes: tuple[str, ...] = ()  # lines after the tables
     references: tuple[Source, ...] = ()  # the sources cited, for reference lists
     name: str = ""  # the command that made it, for JSON
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """'1 source', '2 sources'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -429,6 +429,7 @@ CLAIM_KINDS = ("definitions", "contrasts", "similarities", "stands", "remarks")
 
 SOURCE = Record("a source file", (
     Key("id", "id", "the source's id: its file name without .yaml", required=True),
+    Key("label", "text", "a short name for the source when it has no author (shown instead)"),
     Key("title", "text", "the article's title, as printed"),
     Key("author", "text", "who wrote it"),
     Key("site", "text", "the site, blog, book or publisher"),

@@ -1,40 +1,59 @@
 """Query results laid out as :class:`~cxref.report.Report` values, one builder per command.
 
 This is where the wording and column order of every table live; the renderers only format.
+People read names and traits (a source by its author, a pair by its two sides); ids stay in
+the data formats.
 """
 
 from __future__ import annotations
 
-from .model import Contrast, Corpus, Definition, Source, Term, TraitPair
-from .queries import Backing, Comparison, Matrix, SearchHit, SimilarityRow, TermSummary
-from .report import Cell, Cite, Column, Count, Marked, Report, Table
+from typing import Any
+
+from .model import CONTESTS, Contrast, Corpus, Definition, Source, Term, TraitPair
+from .queries import (
+    Backing,
+    Comparison,
+    DisputeRow,
+    Matrix,
+    SearchHit,
+    SimilarityRow,
+    TermSummary,
+)
+from .report import Cell, Cite, Column, Items, Marked, Report, Table, plural
 from .safetext import visible
 
+VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
+VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
+               Column("reported", "Reported", person=False))
 
-_VOICE = Column("attributed_to", "Attributed to")
+
+def cite(source: Source, note: str = "", data: tuple[tuple[str, Any], ...] = ()) -> Cite:
+    return Cite(source.id, source.name, note, data)
 
 
-def _cited(corpus: Corpus, ids: list[str] | set[str]) -> tuple[Source, ...]:
+def _cited(corpus: Corpus, ids: set[str]) -> tuple[Source, ...]:
     return tuple(s for s in corpus.sources if s.id in ids)
 
 
-_OWN_WORDS = (("side", None), ("attributed_to", (None,)))  # shared: immutable
+def voice(claim: Any, source: Source) -> str | None:
+    """How a claim's voice is heard, for a person: None for the source's own words, the voice
+    quoted, or 'Gartner, as reported by Annette Franz'; a definition that argues against what
+    it quotes says so."""
+    who = claim.attributed_to
+    heard = None
+    if who:
+        heard = f"{who}, as reported by {source.name}" if claim.reported else who
+    if isinstance(claim, Definition) and claim.stance == CONTESTS:
+        return f"the definition {who or source.name} argues against"
+    return heard
 
 
-def _backing_cite(backing: Backing, pair: TraitPair) -> Cite:
-    if backing.side is None and backing.voices == ("",):  # the common case, kept cheap
-        return Cite(backing.source, "", _OWN_WORDS)
-    notes = []
-    if backing.side is not None:
-        notes.append(f"{pair.trait_of(backing.side)} only")
-    quoted = [v for v in backing.voices if v]
-    if quoted:
-        own = "own words and " if "" in backing.voices else ""
-        notes.append(f"{own}quoting {', '.join(quoted)}")
-    return Cite(backing.source, "; ".join(notes),
-                (("side", backing.side),
-                 ("attributed_to", tuple(v or None for v in backing.voices))))
+def voice_cells(claim: Any, source: Source) -> dict[str, Cell]:
+    return {"voice": voice(claim, source), "attributed_to": claim.attributed_to,
+            "reported": bool(claim.reported)}
 
+
+# -- compare ------------------------------------------------------------------------------------
 
 def stance_text(backing: Backing, pair: TraitPair) -> str:
     """A source's stance on a pair in words: 'both sides', 'reactive only', 'contests isolated'."""
@@ -47,6 +66,39 @@ def stance_text(backing: Backing, pair: TraitPair) -> str:
     return "; ".join(parts)
 
 
+def _voices_note(backing: Backing) -> str:
+    quoted = [v for v in backing.voices if v and v not in backing.reported]
+    notes = []
+    if quoted:
+        own = "own words and " if "" in backing.voices else ""
+        notes.append(f"{own}quoting {', '.join(quoted)}")
+    if backing.reported:
+        notes.append(f"reporting {', '.join(backing.reported)}")
+    return "; ".join(notes)
+
+
+def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
+    stance = stance_text(backing, pair)
+    notes = [stance] if stance != "both sides" else []
+    voices = _voices_note(backing)
+    if voices:
+        notes.append(voices)
+    data = (("stance", "both sides" if backing.both_sides else "one side" if backing.backs
+             else "contests"),
+            ("side", backing.side),
+            ("contests", list(backing.contested)),
+            ("attributed_to", [v for v in backing.voices if v]),
+            ("reported", list(backing.reported)))
+    return cite(source, "; ".join(notes), data)
+
+
+def _figures(both: int, one: int, contested: int) -> Items:
+    parts = [f"{both} both sides", f"{one} one side"]
+    if contested:
+        parts.append(f"{contested} contest{'s' if contested == 1 else ''}")
+    return Items(tuple(parts))
+
+
 def compare(corpus: Corpus, result: Comparison) -> Report:
     a, b = result.term_a, result.term_b
     rows = []
@@ -54,23 +106,36 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
     for row in result.rows:
         cites = []
         for backing in row.backing:
-            cites.append(_backing_cite(backing, row.pair))
+            cites.append(_backing_cite(corpus.source(backing.source), backing, row.pair))
             cited.add(backing.source)
         rows.append({"pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
-                     "support": Count(row.support, result.considered), "sources": tuple(cites)})
-    columns = (Column("pair", "Pair", terminal=False), Column("a", a.label), Column("b", b.label),
-               Column("support", "Support"), Column("sources", "Sources", wide=True))
+                     "backing": _figures(row.both_sides, row.one_side, row.contested),
+                     "both_sides": row.both_sides, "one_side": row.one_side,
+                     "contested": row.contested, "support": row.support,
+                     "sources": Items(tuple(cites))})
+    columns = (Column("pair", "Pair", person=False), Column("a", a.label),
+               Column("b", b.label), Column("backing", "Backing", data=False),
+               Column("both_sides", "Both sides", person=False),
+               Column("one_side", "One side", person=False),
+               Column("contested", "Contested", person=False),
+               Column("support", "Support", person=False),
+               Column("sources", "Sources", wide=True))
     table = Table("pairs", columns, tuple(rows), empty="no trait pair matches")
-    note = (f"Support: how many of the {result.considered} sources that describe or contrast "
-            f"both terms back the row. 'only' marks a source that speaks to one side.")
+    note = (f"Backing, out of the {plural(result.considered, 'source')} that describe or "
+            "contrast both terms: 'both sides' counts the sources that draw the contrast on "
+            "both sides, 'one side' those that speak to one side only, 'contests' those that "
+            "argue against a side. Rows are ranked by two-sided backing.")
     return Report(f"{a.label} vs {b.label}", (table,), notes=(note,),
                   references=_cited(corpus, cited), name="compare")
 
 
+# -- definitions, similarities, terms ----------------------------------------------------------
+
 def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition]]) -> Report:
-    rows = tuple({"source": Cite(s.id), "quote": d.quote, "attributed_to": d.attributed_to}
-                 for s, d in found)
-    columns = (Column("source", "Source"), Column("quote", "Definition", wide=True), _VOICE)
+    rows = tuple({"source": cite(s), "quote": d.quote, **voice_cells(d, s),
+                  "stance": d.stance} for s, d in found)
+    columns = (Column("source", "Source"), Column("quote", "Definition", wide=True), VOICE,
+               *VOICE_DATA, Column("stance", "Stance", person=False))
     table = Table("definitions", columns, rows, empty=f"no source defines {term.name}")
     return Report(f"Definitions of {term.label}", (table,),
                   references=_cited(corpus, {s.id for s, _ in found}), name="sources")
@@ -80,11 +145,11 @@ def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -
     rows = []
     cited: set[str] = set()
     for row in found:
-        cites = tuple(Cite(s.id, f"quoting {c.attributed_to}" if c.attributed_to else "")
+        cites = tuple(cite(s, f"quoting {c.attributed_to}" if c.attributed_to else "")
                       for s, c in row.claims)
         cited.update(s.id for s, _ in row.claims)
-        rows.append({"trait": row.trait.name, "a": row.descriptions_a or None,
-                     "b": row.descriptions_b or None, "sources": cites})
+        rows.append({"trait": row.trait.name, "a": Items(row.descriptions_a),
+                     "b": Items(row.descriptions_b), "sources": Items(cites)})
     columns = (Column("trait", "Shared trait"), Column("a", a.label, wide=True),
                Column("b", b.label, wide=True), Column("sources", "Sources"))
     table = Table("similarities", columns, tuple(rows), empty="no shared traits")
@@ -93,31 +158,53 @@ def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -
 
 
 def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
-    rows = tuple({"id": s.term.id, "name": s.term.name, "aliases": s.term.aliases or None,
-                  "defined_by": tuple(Cite(i) for i in s.defined_by) or None}
+    rows = tuple({"id": s.term.id, "name": s.term.name, "aliases": Items(s.term.aliases),
+                  "defined_by": Items(tuple(cite(corpus.source(i)) for i in s.defined_by))}
                  for s in summaries)
-    columns = (Column("name", "Term"), Column("aliases", "Aliases"), Column("id", "Id"),
-               Column("defined_by", "Defined by"))
-    return Report("Terms", (Table("terms", columns, rows),), name="terms")
+    columns = (Column("name", "Term"), Column("aliases", "Aliases"),
+               Column("id", "Id", person=False), Column("defined_by", "Defined by", wide=True))
+    cited = {i for s in summaries for i in s.defined_by}
+    return Report("Terms", (Table("terms", columns, rows),),
+                  references=_cited(corpus, cited), name="terms")
+
+
+# -- one source ---------------------------------------------------------------------------------
+
+def _term_names(corpus: Corpus, ids: tuple[str, ...]) -> str:
+    return ", ".join(corpus.term(t).name for t in ids)
+
+
+def _contrast_about(pair: TraitPair, claim: Contrast) -> str:
+    if claim.stance == CONTESTS and claim.side:
+        return f"{pair.label} (contests {pair.trait_of(claim.side)})"
+    if claim.side:
+        return f"{pair.label} ({pair.trait_of(claim.side)} only)"
+    return pair.label
 
 
 def _claim_rows(corpus: Corpus, source: Source) -> list[dict[str, Cell]]:
     rows: list[dict[str, Cell]] = []
+
+    def add(kind: str, about: str, claim: Any, quote: str | None = None) -> None:
+        rows.append({"kind": kind, "about": about, "quote": quote or claim.quote,
+                     **voice_cells(claim, source)})
+
     for d in source.definitions:
-        rows.append({"kind": "definition", "about": corpus.term(d.term).name, "quote": d.quote,
-                     "attributed_to": d.attributed_to})
+        add("definition", corpus.term(d.term).name, d)
     for c in source.contrasts:
-        pair = corpus.pair(c.pair)
-        about = pair.label + (f" ({pair.trait_of(c.side)} only)" if c.side else "")
-        rows.append({"kind": "contrast", "about": about, "quote": c.quote,
-                     "attributed_to": c.attributed_to})
+        add("contrast", _contrast_about(corpus.pair(c.pair), c), c)
     for s in source.similarities:
         name = corpus.shared_trait(s.trait).name
-        rows.append({"kind": "similarity", "about": name, "quote": s.quote,
-                     "attributed_to": s.attributed_to})
+        add("similarity", name, s)
         for term_id, text in s.descriptions:
-            rows.append({"kind": "description", "about": f"{name}: {corpus.term(term_id).name}",
-                         "quote": text, "attributed_to": s.attributed_to})
+            add("description", f"{name}: {corpus.term(term_id).name}", s, text)
+    for stand in source.stands:
+        dispute = corpus.dispute(stand.dispute)
+        position = dispute.position(stand.position)
+        add("stand", f"{dispute.question} {position.claim if position else stand.position}",
+            stand)
+    for remark in source.remarks:
+        add("remark", _term_names(corpus, remark.about), remark)
     return rows
 
 
@@ -130,38 +217,79 @@ def metadata(source: Source) -> tuple[tuple[str, str], ...]:
 
 def show(corpus: Corpus, source: Source) -> Report:
     columns = (Column("kind", "Claim"), Column("about", "About"),
-               Column("quote", "Quote", wide=True), _VOICE)
+               Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
     table = Table("claims", columns, tuple(_claim_rows(corpus, source)))
-    return Report(source.title or source.label, (table,), fields=metadata(source),
-                  references=(source,),
-                  name="show")
+    return Report(source.title or source.name, (table,), fields=metadata(source),
+                  references=(source,), name="show")
+
+
+# -- the evidence for a pair ----------------------------------------------------------------------
+
+def _evidence_tables(pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]],
+                     title: str = "") -> tuple[Table, Table]:
+    backing, contesting = [], []
+    for source, claims in grouped:
+        for c in claims:
+            row: dict[str, Cell] = {"pair": pair.id, "source": cite(source), "quote": c.quote,
+                                    **voice_cells(c, source), "side": c.side,
+                                    "stance": c.stance}
+            if c.stance == CONTESTS:
+                contesting.append({**row, "speaks_to": f"contests {pair.trait_of(c.side or '')}"})
+            else:
+                side = f"{pair.trait_of(c.side)} only" if c.side else "both sides"
+                backing.append({**row, "speaks_to": side})
+    columns = (Column("pair", "Pair", person=False), Column("source", "Source"),
+               Column("speaks_to", "Speaks to"), Column("quote", "Quote", wide=True), VOICE,
+               *VOICE_DATA, Column("side", "Side", person=False),
+               Column("stance", "Stance", person=False))
+    prefix = f"{title}: " if title else ""
+    return (Table("evidence", columns, tuple(backing), title=f"{prefix}backing",
+                  empty="no source backs this pair"),
+            Table("evidence", columns, tuple(contesting), title=f"{prefix}contesting",
+                  empty="no source contests it"))
+
+
+def _sides(corpus: Corpus, pair: TraitPair) -> str:
+    return "; ".join(f"{corpus.term(t).name}: {trait}" for t, trait in pair.sides)
 
 
 def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]]) -> Report:
-    rows = []
-    for source, claims in grouped:
-        for c in claims:
-            side = pair.trait_of(c.side) if c.side else "both sides"
-            rows.append({"source": Cite(source.id), "side": side, "quote": c.quote,
-                         "attributed_to": c.attributed_to, "url": source.url})
-    columns = (Column("source", "Source"), Column("side", "Speaks to"),
-               Column("quote", "Quote", wide=True), _VOICE, Column("url", "URL"))
-    sides = "; ".join(f"{corpus.term(t).name}: {trait}" for t, trait in pair.sides)
-    fields = (("Pair", pair.id), ("Sides", sides)) + (
+    fields = (("Sides", _sides(corpus, pair)),) + (
         (("About", pair.description),) if pair.description else ())
-    table = Table("evidence", columns, tuple(rows), empty="no source backs this pair")
-    return Report(f"Why {pair.label}: the evidence", (table,), fields=fields,
+    backing, contesting = _evidence_tables(pair, grouped, "Sources")
+    tables = (backing, contesting) if contesting.rows else (backing,)
+    return Report(f"Why {pair.label}: the evidence", tables, fields=fields,
                   references=tuple(s for s, _ in grouped), name="why")
 
 
+def evidence(corpus: Corpus, pairs: list[tuple[TraitPair, list[tuple[Source,
+                                                                      list[Contrast]]]]]) -> Report:
+    """The quotes behind every pair, a section per pair: what `export` carries."""
+    tables: list[Table] = []
+    cited: set[str] = set()
+    for pair, grouped in pairs:
+        if not grouped:
+            continue
+        cited.update(s.id for s, _ in grouped)
+        backing, contesting = _evidence_tables(pair, grouped, pair.label)
+        tables.append(backing._replace(intro=f"{_sides(corpus, pair)}. {pair.description}"))
+        if contesting.rows:
+            tables.append(contesting)
+    return Report("The evidence for each pair", tuple(tables),
+                  references=_cited(corpus, cited), name="evidence")
+
+
 def matrix(corpus: Corpus, result: Matrix) -> Report:
+    # Pair columns are keyed 'pair:ID' (no id holds a colon): a pair whose id is 'source' must
+    # not overwrite the Source column.
+    keys = [f"pair:{p.id}" for p in result.pairs]
     columns = (Column("source", "Source"),) + tuple(
-        Column(p.id, p.label) for p in result.pairs)
+        Column(key, p.label) for key, p in zip(keys, result.pairs))
     rows = []
     for source, cells in result.rows:
-        row: dict[str, Cell] = {"source": Cite(source.id)}
-        for pair, backing in zip(result.pairs, cells):
-            row[pair.id] = stance_text(backing, pair) if backing is not None else None
+        row: dict[str, Cell] = {"source": cite(source)}
+        for key, pair, backing in zip(keys, result.pairs, cells):
+            row[key] = stance_text(backing, pair) if backing is not None else None
         rows.append(row)
     table = Table("matrix", columns, tuple(rows))
     note = ("both sides: the source backs the pair; 'X only': it backs that side only; "
@@ -170,31 +298,85 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
                   references=tuple(s for s, _ in result.rows), name="matrix")
 
 
-CONTEXT = 60  # characters of context either side of a match
+# -- disputes -----------------------------------------------------------------------------------
+
+def disputes(corpus: Corpus, found: list[DisputeRow]) -> Report:
+    tables = []
+    cited: set[str] = set()
+    for row in found:
+        rows: list[dict[str, Cell]] = []
+        for held in row.positions:
+            for source, stand in held.holders:
+                cited.add(source.id)
+                rows.append({"dispute": row.dispute.id, "question": row.dispute.question,
+                             "position_id": held.position.id, "position": held.position.claim,
+                             "source": cite(source), "quote": stand.quote,
+                             **voice_cells(stand, source)})
+            if not held.holders:
+                rows.append({"dispute": row.dispute.id, "question": row.dispute.question,
+                             "position_id": held.position.id, "position": held.position.claim,
+                             "source": None, "quote": "no source holds this position"})
+        columns = (Column("dispute", "Dispute", person=False),
+                   Column("question", "Question", person=False),
+                   Column("position_id", "Position id", person=False),
+                   Column("position", "Position"), Column("source", "Source"),
+                   Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
+        tables.append(Table("stands", columns, tuple(rows), title=row.dispute.question))
+    title = "Where the sources disagree"
+    empty = (Table("stands", (Column("quote", "Quote", wide=True),), (),
+                   empty="no question is answered differently by these sources"),)
+    return Report(title, tuple(tables) or empty, references=_cited(corpus, cited),
+                  name="disputes")
 
 
-def _context(text: str, spans: tuple[tuple[int, int], ...]) -> Marked:
-    flat = " ".join(text.split())
-    if len(flat) != len(text):  # positions moved: find the matches again in the flat text
-        low = flat.casefold()
-        words = [text[s:e].casefold() for s, e in spans]
-        spans = tuple(sorted({(i, i + len(w)) for w in words
-                              if (i := low.find(" ".join(w.split()))) != -1}))
-        text = flat
-    if not spans:
-        return Marked(text[: 2 * CONTEXT], ())
-    start = max(0, spans[0][0] - CONTEXT)
-    end = min(len(text), spans[-1][1] + CONTEXT)
-    if end - start > 4 * CONTEXT:
-        end = min(len(text), spans[0][1] + CONTEXT)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    inside = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
-    return Marked(prefix + text[start:end] + suffix, inside)
+# -- the vocabulary -----------------------------------------------------------------------------
+
+def ids(corpus: Corpus) -> Report:
+    """Every id an author may use in a source file."""
+    catalogue = corpus.catalogue
+    terms = Table("terms", (Column("id", "Term id"), Column("name", "Name"),
+                            Column("aliases", "Aliases (also accepted)")),
+                  tuple({"id": t.id, "name": t.name, "aliases": Items(t.aliases)}
+                        for t in catalogue.terms), title="Terms (term:, side:, about:)")
+    pairs = Table("pairs", (Column("id", "Pair id"), Column("sides", "Sides (side: term id)")),
+                  tuple({"id": p.id, "sides": Items(tuple(f"{t}: {trait}"
+                                                          for t, trait in p.sides))}
+                        for p in catalogue.pairs), title="Trait pairs (pair:)")
+    traits = Table("shared_traits", (Column("id", "Trait id"), Column("name", "Name")),
+                   tuple({"id": t.id, "name": t.name} for t in catalogue.shared_traits),
+                   title="Shared traits (trait:)")
+    questions = Table("disputes", (Column("id", "Dispute id"), Column("question", "Question"),
+                                   Column("positions", "Positions (position:)")),
+                      tuple({"id": d.id, "question": d.question,
+                             "positions": Items(tuple(p.id for p in d.positions))}
+                            for d in catalogue.disputes), title="Disputes (dispute:)")
+    return Report("The ids a source file may use", (terms, pairs, traits, questions),
+                  name="ids")
 
 
-def search(query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
+# -- search -------------------------------------------------------------------------------------
+
+def _field_label(corpus: Corpus, label: str) -> str:
+    """A search field's label with names for ids: 'definition of customer service'."""
+    kind, _, ref = label.partition(" ")
+    try:
+        if kind == "definition":
+            return f"definition of {corpus.term(ref.removeprefix('of ')).name}"
+        if kind == "contrast":
+            return f"contrast {corpus.pair(ref).label}"
+        if kind == "stand":
+            return f"stand: {corpus.dispute(ref).question}"
+        if kind == "similarity":
+            trait, _, term = ref.partition(" ")
+            name = corpus.shared_trait(trait).name
+            return f"similarity {name}" + (f" ({corpus.term(term.strip('()')).name})"
+                                           if term else "")
+    except StopIteration:  # a label that names nothing known: shown as it is
+        pass
+    return label
+
+
+def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
     rows = []
     for rank, hit in enumerate(hits, 1):
         shown: set[str] = set()  # one quote can back several claims: show its match once
@@ -202,9 +384,11 @@ def search(query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
             if snippet.text in shown or len(shown) == per_source:
                 continue
             shown.add(snippet.text)
-            rows.append({"rank": rank, "source": Cite(hit.source.id), "score": hit.score,
-                         "field": snippet.field, "match": _context(snippet.text, snippet.spans)})
-    columns = (Column("rank", "#"), Column("source", "Source"), Column("score", "Score"),
+            rows.append({"rank": rank, "source": cite(hit.source), "score": hit.score,
+                         "field": _field_label(corpus, snippet.field),
+                         "match": Marked(snippet.text, snippet.spans)})
+    columns = (Column("rank", "#"), Column("source", "Source"),
+               Column("score", "Score", person=False),
                Column("field", "Where"), Column("match", "Match", wide=True))
     asked = visible(query)  # typed by the user, not read from a file: not yet made safe
     table = Table("results", columns, tuple(rows), empty=f"nothing matches '{asked}'")
@@ -212,10 +396,13 @@ def search(query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
                   references=tuple(h.source for h in hits), name="search")
 
 
+# -- the whole reference ------------------------------------------------------------------------
+
 def references(sources: tuple[Source, ...]) -> Table:
-    rows = tuple({"id": s.id, "title": s.title, "author": s.author, "site": s.site,
-                  "url": s.url, "date": s.date} for s in sources)
-    columns = (Column("id", "Id"), Column("title", "Title", wide=True), Column("author", "Author"),
+    rows = tuple({"id": s.id, "label": s.name, "title": s.title, "author": s.author,
+                  "site": s.site, "url": s.url, "date": s.date} for s in sources)
+    columns = (Column("id", "Id", person=False), Column("label", "Source", person=False),
+               Column("author", "Author"), Column("title", "Title", wide=True),
                Column("site", "Site"), Column("url", "URL"), Column("date", "Date"))
     return Table("references", columns, rows, title="References")
 
@@ -226,8 +413,7 @@ def export(corpus: Corpus, parts: list[Report]) -> Report:
     notes: list[str] = []
     for part in parts:
         for table in part.tables:
-            tables.append(Table(table.name, table.columns, table.rows, table.title or part.title,
-                                table.empty))
+            tables.append(table._replace(title=table.title or part.title))
         notes.extend(part.notes)
     tables.append(references(corpus.sources))
     return Report("Customer experience vs customer service: the cxref reference",

@@ -192,24 +192,29 @@ def test_compare_table_shows_k_of_n(invoke):
         for pair in backed:
             backers.setdefault(pair, set()).add(sid)
         n += bool(backed or {"customer-experience", "customer-service"} <= defined)
-    k = max(len(ids) for ids in backers.values())
-    assert re.search(rf"│ {k} of {n} +│", run.stdout)
-    assert f"of the {n} sources that describe or contrast both terms" in run.stdout
+    figures = plain_figures()
+    top = max(len(f["both"]) for pair, f in figures.items() if pair in cx_cs)
+    flat = " ".join(run.stdout.replace("│", " ").split())
+    assert f"{top} both sides" in flat  # the first row carries the most two-sided backing
+    assert f"out of the {n} sources that describe or contrast both terms" in flat
 
 
 def test_compare_cs_cx_flips_the_columns(invoke):
     normal = invoke("compare", "-f", "markdown").stdout.splitlines()
     flipped = invoke("compare", "cs", "cx", "-f", "markdown").stdout.splitlines()
     assert flipped[0] == "# customer service (CS) vs customer experience (CX)"
-    header = next(line for line in flipped if line.startswith("| Pair"))
-    assert header.startswith("| Pair | customer service (CS) | customer experience (CX) |")
-    rows = {line.split(" | ")[0]: line.split(" | ") for line in normal if line.startswith("| ")}
-    for line in flipped:
-        if line.startswith("| ") and not line.startswith(("| Pair", "| ---")):
-            cells = line.split(" | ")
-            original = rows[cells[0]]
-            assert (cells[1], cells[2]) == (original[2], original[1])
-            assert cells[3:] == original[3:]
+    header = next(line for line in flipped if line.startswith("| customer"))
+    assert header.startswith("| customer service (CS) | customer experience (CX) |")
+    # A person reads pairs by their sides: no id column.
+    assert "holistic-specific" not in "\n".join(flipped)
+    rows = {tuple(line.split(" | ")[:2]): line.split(" | ") for line in normal
+            if line.startswith("| ")}
+    flipped_rows = [line.split(" | ") for line in flipped
+                    if line.startswith("| ") and not line.startswith(("| customer", "| ---"))]
+    assert len(flipped_rows) == len(rows) - 2
+    for cells in flipped_rows:
+        original = rows[("| " + cells[1], cells[0][2:])]
+        assert cells[2:] == original[2:]
 
 
 def test_compare_min_support_drops_weaker_rows(invoke):
@@ -267,7 +272,12 @@ def test_sources_table_shows_attribution(invoke):
     run = invoke("sources", "cs")
     assert run.exit_code == 0 and run.stderr == ""
     assert "Chris Zane" in run.stdout
-    assert "Attributed to" in run.stdout
+    assert "Voice" in run.stdout
+    rows = as_json(invoke("sources", "cs", "-f", "json"))["definitions"]
+    rejected = [r for r in rows if r["stance"] == "contests"]
+    assert [r["attributed_to"] for r in rejected] == ["Disney Institute (in an HBR article)"]
+    markdown = invoke("sources", "cs", "-f", "markdown").stdout
+    assert "the definition Disney Institute (in an HBR article) argues against" in markdown
 
 
 def test_similarities_lists_every_shared_trait_with_sources(invoke):
@@ -333,7 +343,7 @@ def test_show_unknown_source_far_off_lists_known(invoke):
                                    "proactive / reactive", "PROACTIVE versus REACTIVE"])
 def test_why_finds_pair_by_side_id_or_both(invoke, given):
     doc = as_json(invoke("why", given, "-f", "json"))
-    assert doc["fields"]["pair"] == "proactive-reactive"
+    assert {r["pair"] for r in doc["evidence"]} == {"proactive-reactive"}
     expected = [(sid, c["quote"]) for sid, s in shipped_docs().items()
                 for c in s.get("contrasts") or [] if c["pair"] == "proactive-reactive"]
     assert [(r["source"], r["quote"]) for r in doc["evidence"]] == expected
@@ -341,12 +351,12 @@ def test_why_finds_pair_by_side_id_or_both(invoke, given):
 
 def test_why_marks_side_only_quotes(invoke):
     doc = as_json(invoke("why", "reactive", "-f", "json"))
-    sides = {(r["source"], r["quote"]): r["side"] for r in doc["evidence"]}
+    sides = {(r["source"], r["quote"]): r["speaks_to"] for r in doc["evidence"]}
     for sid, s in shipped_docs().items():
         for c in s.get("contrasts") or []:
             if c["pair"] == "proactive-reactive":
-                want = {"customer-experience": "proactive", "customer-service": "reactive",
-                        None: "both sides"}[c.get("side")]
+                want = {"customer-experience": "proactive only",
+                        "customer-service": "reactive only", None: "both sides"}[c.get("side")]
                 assert sides[(sid, c["quote"])] == want
 
 
@@ -379,7 +389,7 @@ def test_matrix_has_a_cell_per_source_and_pair(invoke):
                 words.append(f"{pair['sides'][backed.pop()]} only")
             words += [f"contests {pair['sides'][c['side']]}" for c in mine
                       if c.get("stance") == "contests"]
-            assert row[pair["id"]] == ("; ".join(words) or None)
+            assert row[f"pair:{pair['id']}"] == ("; ".join(words) or None)
 
 
 def test_matrix_source_filter(invoke):

@@ -196,7 +196,7 @@ CLAIM = "definitions:\n  - term: customer-service\n    quote: q\n"
 
 def test_unknown_key(invoke, make_tree):
     path = bad_tree(make_tree, "unk.yaml", "---\nid: unk\ncolour: red\n" + CLAIM)
-    load_error(invoke, path, 3, 1, "unknown-key", "'colour'", "expected one of: id, title")
+    load_error(invoke, path, 3, 1, "unknown-key", "'colour'", "expected one of: id, label, title")
 
 
 def test_unknown_key_in_a_claim(invoke, make_tree):

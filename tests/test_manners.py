@@ -127,8 +127,8 @@ def test_narrow_terminal_cuts_no_value(invoke):
     assert max(len(line) for line in run.stdout.splitlines()) <= 40
     flat = "".join(run.stdout.split())
     corpus = loader.load_folders([SHIPPED])
-    quotes = [(s.id, d.quote, d.attributed_to) for s in corpus.sources for d in s.definitions
-              if d.term == "customer-service"]
+    quotes = [("".join(s.name.split()), d.quote, d.attributed_to) for s in corpus.sources
+              for d in s.definitions if d.term == "customer-service"]
     assert quotes
     for sid, quote, voice in quotes:
         assert "".join(quote.split()) in flat, quote

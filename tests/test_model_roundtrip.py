@@ -44,7 +44,7 @@ def test_data_of_the_wrong_shape_is_refused(bad: Any) -> None:
 
 def test_a_wrong_type_deep_inside_is_refused() -> None:
     plain = codec.to_plain(model.Source("s", definitions=(model.Definition("t", "q"),)))
-    plain[7][0][1] = 42  # the quote of the first definition
+    plain[model.Source._fields.index("definitions")][0][1] = 42  # the first definition's quote
     with pytest.raises(ValueError):
         codec.from_plain(model.Source, plain)
 

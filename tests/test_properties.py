@@ -28,7 +28,7 @@ from rich.console import Console
 from conftest import MINI_TREE, dump_yaml, unsafe_chars, write_tree
 from cxref import exporting, loader, queries, views
 from cxref.render import Format, renderer
-from cxref.report import Cite, Count, Marked, Report
+from cxref.report import Cite, Items, Marked, Report, Table
 from cxref.safetext import visible
 
 # -- strategies ---------------------------------------------------------------------------------
@@ -94,13 +94,11 @@ def collapse(text: str) -> str:
 def md_expected(cell: Any) -> str:
     if cell is None:
         return ""
-    if isinstance(cell, tuple):
-        return "; ".join(md_expected(c) for c in cell)
+    if isinstance(cell, Items):
+        return "; ".join(md_expected(c) for c in cell.items)
     if isinstance(cell, Cite):
         note = f" ({collapse(cell.note)})" if cell.note else ""
-        return f"{cell.source}[^{cell.source}]{note}"
-    if isinstance(cell, Count):
-        return f"{cell.value} of {cell.total}"
+        return f"{collapse(cell.label)}[^{cell.source}]{note}"
     if isinstance(cell, Marked):
         return collapse(cell.value)
     return collapse(str(cell))
@@ -113,12 +111,10 @@ def csv_expected(cell: Any) -> str:
     def plain(c: Any) -> str:
         if c is None:
             return ""
-        if isinstance(c, tuple):
-            return "; ".join(plain(x) for x in c)
+        if isinstance(c, Items):
+            return "; ".join(plain(x) for x in c.items)
         if isinstance(c, Cite):
             return f"{c.source} ({c.note})" if c.note else c.source
-        if isinstance(c, Count):
-            return f"{c.value} of {c.total}"
         if isinstance(c, Marked):
             return c.value
         return str(c)
@@ -182,9 +178,9 @@ def test_markdown_reads_back_cell_for_cell(title, author, quote):
         text = renderer(Format.markdown)(report)
         headings, tables = markdown_tables(text)
         assert headings[0] == collapse(report.title)
-        expected = [[[collapse(c.header) for c in t.columns]]
-                    + [[md_expected(row.get(c.key)) for c in t.columns] for row in t.rows]
-                    for t in report.tables]
+        expected = [[[collapse(c.header) for c in t.shown()]]
+                    + [[md_expected(row.get(c.key)) for c in t.shown()] for row in t.rows]
+                    for t in report.tables if t.rows]
         assert tables == expected
         if report.fields:  # the '- **Label:** value' lines
             items = [line for line in text.splitlines() if line.startswith("- **")]
@@ -207,9 +203,16 @@ def test_csv_reads_back_cell_for_cell(title, author, quote):
     corpus = load_with_user_source(title, author, quote)
     for report in reports(corpus):
         blocks = csv_blocks(renderer(Format.csv)(report))
-        expected = [[[csv_expected(c.header) for c in t.columns]]
-                    + [[csv_expected(row.get(c.key)) for c in t.columns] for row in t.rows]
-                    for t in report.tables]
+        expected = [[["Field", "Value"]] + [[csv_expected(k), csv_expected(v)]
+                                              for k, v in report.fields]] if report.fields else []
+        merged: dict[str, list[Table]] = {}
+        for t in report.tables:
+            merged.setdefault(t.name, []).append(t)
+        for same in merged.values():
+            columns = [c for c in same[0].columns if c.data]
+            expected.append([[csv_expected(c.header) for c in columns]]
+                            + [[csv_expected(row.get(c.key)) for c in columns]
+                               for t in same for row in t.rows])
         assert blocks == expected
         for block in blocks:
             for row in block:
@@ -230,8 +233,9 @@ def test_json_round_trips_the_text(title, author, quote):
     assert [c["attributed_to"] for c in doc["claims"]] == [visible(author), None]
     assert doc["references"][0]["author"] == visible(author)
     why_doc = json.loads(renderer(Format.json)(why))
-    assert {"source": "prop", "side": "both sides", "quote": visible(quote),
-            "attributed_to": None, "url": None} in why_doc["evidence"]
+    assert {"pair": "proactive-reactive", "source": "prop", "speaks_to": "both sides",
+            "quote": visible(quote), "attributed_to": None, "reported": False, "side": None,
+            "stance": "backs"} in why_doc["evidence"]
     export_doc = json.loads(renderer(Format.json)(export))
     assert {r["id"]: r["title"] for r in export_doc["references"]}["prop"] == visible(title)
 

@@ -280,15 +280,16 @@ def test_search_blank_is_usage_error(blank):
         queries.search(corpus(), blank)
 
 
-def test_search_view_shows_context_around_the_match():
+def test_search_view_shows_the_whole_quote_with_the_match_marked():
     text = "word " * 40 + "NEEDLE" + " tail" * 40
     c = corpus(Source("s", definitions=(Definition(CS, text),)))
-    report = views.search("needle", queries.search(c, "needle"))
-    match = report.tables[0].rows[0]["match"]
-    assert match.value.startswith("…") and match.value.endswith("…")
+    report = views.search(c, "needle", queries.search(c, "needle"))
+    row = report.tables[0].rows[0]
+    match = row["match"]
+    assert match.value == text  # never cut mid-text: a quote is read whole
     start, end = match.spans[0]
     assert match.value[start:end] == "NEEDLE"
-    assert len(match.value) <= 2 * views.CONTEXT + len("NEEDLE") + 2
+    assert row["field"] == "definition of customer service"  # names, not ids
 
 
 # -- stance: both sides, one side, contested ------------------------------------------------------

@@ -16,7 +16,7 @@ from cxref.model import Source
 from cxref.render import Format, renderer
 from cxref.render.csvfmt import safe_cell
 from cxref.render.markdown import escape as md_escape
-from cxref.report import Cite, Column, Count, Marked, Report, Table
+from cxref.report import Cite, Column, Items, Marked, Report, Table
 
 
 def every_report(corpus) -> dict[str, Report]:
@@ -32,7 +32,7 @@ def every_report(corpus) -> dict[str, Report]:
         "show": views.show(corpus, corpus.sources[0]),
         "why": views.why(corpus, pair, grouped),
         "matrix": views.matrix(corpus, queries.matrix(corpus)),
-        "search": views.search("customer", queries.search(corpus, "customer")),
+        "search": views.search(corpus, "customer", queries.search(corpus, "customer")),
         "export": exporting.build(corpus),
     }
 
@@ -63,7 +63,8 @@ def test_every_format_renders_every_report(shipped_corpus):
             text = to_text(fmt, render(report))
             if fmt is Format.csv:  # CSV has no title: each table's header row instead
                 for table in report.tables:
-                    assert ",".join(c.header for c in table.columns) in text, (fmt, name)
+                    header = ",".join(c.header for c in table.columns if c.data)
+                    assert header in text, (fmt, name)
             else:
                 assert report.title.split()[0] in text, (fmt, name)
 
@@ -120,12 +121,13 @@ def test_markdown_escape(raw, expected):
 
 
 def test_markdown_cells_and_citations():
-    text = renderer(Format.markdown)(_report("x|y", Cite("src", "side only"), Count(2, 5), None,
-                                             ("a", "b")))
+    text = renderer(Format.markdown)(_report("x|y", Cite("src", "A*", "side only"), 2, None,
+                                             Items(("a", "b"))))
     lines = text.splitlines()
     assert lines[0] == "# T"
-    assert r"| x\|y | src[^src] (side only) | 2 of 5 |  | a; b |" in lines
-    assert r"[^src]: Src \| title. A\*." in lines
+    # The column empty in every row is left out; the source reads by name, its note kept.
+    assert r"| x\|y | A\*[^src] (side only) | 2 | a; b |" in lines
+    assert r"[^src]: A\*. Src \| title." in lines
 
 
 def test_markdown_heading_keeps_a_trailing_hash():
@@ -140,11 +142,11 @@ def test_markdown_heading_keeps_a_trailing_hash():
 
 
 def test_markdown_footnote_has_no_doubled_stop():
-    source = Source("q", title="What is CX?", author="Ann")
-    report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("q")},)),),
+    source = Source("q", title="What is CX?", site="Ann's blog")
+    report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("q", "Ann's blog")},)),),
                     references=(source,))
     text = renderer(Format.markdown)(report)
-    assert "[^q]: What is CX? Ann." in text
+    assert "[^q]: What is CX? Ann's blog." in text
 
 
 @pytest.mark.parametrize("raw", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
@@ -173,13 +175,14 @@ def test_csv_line_breaks_inside_a_cell_stay_in_the_cell(raw):
 def test_csv_keeps_ordinary_cells_and_separates_tables():
     report = Report("T", (Table("a", (Column("x", "X"),), ({"x": "plain, with comma"},)),
                           Table("b", (Column("y", "Y"), Column("z", "Z")),
-                                ({"y": Cite("s", "n"), "z": ("p", "q")},))))
+                                ({"y": Cite("s", "Sam", "n"), "z": Items(("p", "q"))},))))
     rows = list(csv.reader(io.StringIO(renderer(Format.csv)(report), newline="")))
+    # CSV is data: the source by its id.
     assert rows == [["X"], ["plain, with comma"], [], ["Y", "Z"], ["s (n)", "p; q"]]
 
 
 def test_json_keeps_types():
-    doc = json.loads(renderer(Format.json)(_report(Count(3, 4), Cite("src"), None, ("a",),
+    doc = json.loads(renderer(Format.json)(_report(3, Cite("src", "Sam"), None, Items(("a",)),
                                                    Marked("m", ((0, 1),)))))
     assert doc["rows"] == [{"c0": 3, "c1": "src", "c2": None, "c3": ["a"], "c4": "m"}]
     assert doc["references"][0]["id"] == "src"
@@ -196,20 +199,22 @@ def test_html_escapes_everything():
 
 def test_html_links_only_to_http_urls_of_references():
     source = Source("s", title="t", url="https://ok.example/?a=1&b=\"2\"")
-    report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("s")},)),),
+    report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("s", "t")},)),),
                     references=(source,))
     text = renderer(Format.html)(report)
     assert 'href="https://ok.example/?a=1&amp;b=&quot;2&quot;"' in text
     assert 'href="#ref-s"' in text
 
 
-def test_terminal_folds_to_blocks_when_narrow():
-    report = _report("alpha", "beta", "gamma", "delta")
+def test_terminal_folds_to_blocks_when_the_columns_need_more_room():
+    report = _report("alpha one", "beta two", "gamma three", "delta four five six")
     wide = to_text(Format.table, renderer(Format.table)(report), width=120)
-    narrow = to_text(Format.table, renderer(Format.table)(report), width=40)
+    fits = to_text(Format.table, renderer(Format.table)(report), width=40)
+    narrow = to_text(Format.table, renderer(Format.table)(report), width=30)
     assert "┃ H0" in wide
-    assert "H0: alpha" in narrow and "H3: delta" in narrow
-    assert max(len(line) for line in narrow.splitlines()) <= 40
+    assert "┃ H0" in fits  # four short columns fit 40 columns, words whole
+    assert "H0: alpha one" in narrow and "H3: delta four five six" in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 30
 
 
 def test_terminal_prints_markup_literally():

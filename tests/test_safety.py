@@ -149,9 +149,8 @@ def test_hostile_text_is_shown_never_obeyed(invoke, make_tree, command, fmt):
     assert unsafe_chars(text) == []
     flat = "".join(text.split())
     shown = {k for k, v in SHOWN.items() if "".join(v.split()) in flat}
-    if command == "show":  # every field and claim of the source: every piece...
-        # ...but CSV holds the claims table only, not the fields (the note has 'del' alone)
-        assert shown == set(SHOWN) - ({"del"} if fmt == "csv" else set())
+    if command == "show":  # every field and claim of the source: every piece, CSV included
+        assert shown == set(SHOWN)
     elif (command, fmt) not in (("matrix", "table"), ("matrix", "csv")):  # ids only there
         assert shown, f"{command}: none of the hostile text is visible"
 

@@ -1,5 +1,6 @@
-"""A Report as CSV: each table with a header row; several tables are separated by an empty
-line. A cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage
+"""A Report as CSV, the data a spreadsheet wants: each table with a header row (tables that
+share a name are one table), the report's fields first as a field,value table, sources by id;
+several tables are separated by an empty line. A cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage
 return) gets a leading apostrophe, so opening the file never runs anything."""
 
 from __future__ import annotations
@@ -27,10 +28,20 @@ def _cell(text: str) -> str:
 def render(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for index, table in enumerate(report.tables):
-        if index:
-            writer.writerow([])
-        writer.writerow([_cell(col.header) for col in table.columns])
+    first = True
+    if report.fields:
+        writer.writerow(["Field", "Value"])
+        writer.writerows([_cell(label), _cell(value)] for label, value in report.fields)
+        first = False
+    written: set[str] = set()
+    for table in report.tables:
+        columns = [c for c in table.columns if c.data]
+        if table.name not in written:
+            if not first:
+                writer.writerow([])
+            writer.writerow([_cell(col.header) for col in columns])
+            written.add(table.name)
+            first = False
         for row in table.rows:
-            writer.writerow([_cell(cell_text(row.get(col.key))) for col in table.columns])
+            writer.writerow([_cell(cell_text(row.get(col.key), ids=True)) for col in columns])
     return buffer.getvalue()

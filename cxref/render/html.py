@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..report import Cite, Marked, Report, Table, cell_text
+from ..model import Source
+from ..report import Cite, Items, Marked, Report, Table, cell_text
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;line-height:1.45;margin:2rem auto;max-width:72rem;
@@ -26,7 +27,7 @@ mark{background:#ff0;color:#000}
 def _cell(value: object) -> str:
     if isinstance(value, Cite):
         note = f" ({escape(value.note)})" if value.note else ""
-        return f'<a href="#ref-{escape(value.source)}">{escape(value.source)}</a>{note}'
+        return f'<a href="#ref-{escape(value.source)}">{escape(value.label)}</a>{note}'
     if isinstance(value, Marked):
         out, last = [], 0
         for start, end in value.spans:
@@ -35,17 +36,23 @@ def _cell(value: object) -> str:
             last = end
         out.append(escape(value.value[last:]))
         return "".join(out)
-    if isinstance(value, tuple):
-        return "<br>".join(_cell(item) for item in value)
+    if isinstance(value, Items):
+        return "<br>".join(_cell(item) for item in value.items)
+    if isinstance(value, str) and "\n" in value:
+        return "<br>".join(escape(line) for line in value.split("\n"))
     return escape(cell_text(value))  # type: ignore[arg-type]
 
 
 def table(t: Table, caption: str) -> list[str]:
-    lines = ["<table>", f"<caption>{escape(caption)}</caption>", "<thead><tr>"]
-    lines += [f'<th scope="col">{escape(c.header)}</th>' for c in t.columns]
+    columns = t.shown()
+    lines = [f'<p class="note">{escape(t.intro)}</p>'] if t.intro else []
+    if not t.rows or not columns:
+        return [*lines, f"<h2>{escape(caption)}</h2>", f'<p class="note">{escape(t.empty)}</p>']
+    lines += ["<table>", f"<caption>{escape(caption)}</caption>", "<thead><tr>"]
+    lines += [f'<th scope="col">{escape(c.header)}</th>' for c in columns]
     lines += ["</tr></thead>", "<tbody>"]
     for row in t.rows:
-        cells = [_cell(row.get(c.key)) for c in t.columns]
+        cells = [_cell(row.get(c.key)) for c in columns]
         first, rest = cells[0], cells[1:]
         lines.append(f'<tr><th scope="row">{first}</th>'
                      + "".join(f"<td>{c}</td>" for c in rest) + "</tr>")
@@ -53,15 +60,18 @@ def table(t: Table, caption: str) -> list[str]:
     return lines
 
 
-def _reference(source: object) -> str:
-    sid = escape(getattr(source, "id"))
-    title = escape(getattr(source, "title") or getattr(source, "id"))
-    url = getattr(source, "url")
-    head = f'<a href="{escape(url)}" rel="noopener noreferrer">{title}</a>' if url else title
-    rest = [escape(v) for v in (getattr(source, "author"), getattr(source, "site"),
-                                getattr(source, "date")) if v]
-    tail = (". " + ". ".join(rest)) if rest else ""
-    return f'<li id="ref-{sid}"><strong>{sid}</strong>: {head}{tail}</li>'
+def _reference(source: Source) -> str:
+    """'<strong>Annette Franz</strong>. Title. Site. Date.', the title linked to the url."""
+    title = escape(source.title) if source.title else ""
+    if source.url:
+        title = (f'<a href="{escape(source.url)}" rel="noopener noreferrer">'
+                 f'{title or escape(source.url)}</a>')
+    rest = [escape(v) for v in dict.fromkeys((source.site, source.date))
+            if v and v != source.name]
+    parts = [p for p in (title, *rest) if p]
+    tail = (". " + ". ".join(parts)) if parts else ""
+    return (f'<li id="ref-{escape(source.id)}"><strong>{escape(source.name)}</strong>'
+            f"{tail}</li>")
 
 
 def render(report: Report) -> str:

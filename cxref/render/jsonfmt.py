@@ -1,15 +1,17 @@
-"""A Report as JSON: one key per table with its rows as objects keyed by column, source ids
-kept as ids, counts as numbers. Always valid JSON (``allow_nan=False``)."""
+"""A Report as JSON: one key per table name with its rows as objects keyed by column (tables
+that share a name are one list), source ids kept as ids, figures as numbers. Always valid JSON
+(``allow_nan=False``)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from ..model import Source
 from ..report import Report, cell_json
 
 
-def _source(source: Any) -> dict[str, Any]:
+def _source(source: Source) -> dict[str, Any]:
     return {"id": source.id, "title": source.title, "author": source.author,
             "site": source.site, "url": source.url, "date": source.date}
 
@@ -20,8 +22,9 @@ def document(report: Report) -> dict[str, Any]:
     if report.fields:
         out["fields"] = {label.lower(): value for label, value in report.fields}
     for table in report.tables:
-        out[table.name] = [{col.key: cell_json(row.get(col.key)) for col in table.columns}
-                           for row in table.rows]
+        columns = [c for c in table.columns if c.data]
+        rows = out.setdefault(table.name, [])
+        rows += [{col.key: cell_json(row.get(col.key)) for col in columns} for row in table.rows]
     if report.notes:
         out["notes"] = list(report.notes)
     if report.references:

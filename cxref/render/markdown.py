@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..report import Cite, Report, Table, cell_text
+from ..model import Source
+from ..report import Cite, Items, Report, Table, cell_text
 
 # The ASCII punctuation that can open inline markup (emphasis, code, strikethrough), a link or
 # footnote, HTML or an entity, or end a table cell. Inside a cell or after a heading marker no
@@ -26,21 +27,25 @@ def escape(text: str) -> str:
 def _cell(value: object) -> str:
     if isinstance(value, Cite):
         return _cite(value)
-    if isinstance(value, tuple):
-        return "; ".join(_cell(item) for item in value)
+    if isinstance(value, Items):
+        return "; ".join(_cell(item) for item in value.items)
     return escape(cell_text(value))  # type: ignore[arg-type]
 
 
 def _cite(cite: Cite) -> str:
+    """'Annette Franz[^franz] (quoting Ameyo)': the name, and a footnote keyed by the id."""
     note = f" ({escape(cite.note)})" if cite.note else ""
-    return f"{escape(cite.source)}[^{cite.source}]{note}"
+    return f"{escape(cite.label)}[^{cite.source}]{note}"
 
 
 def table(t: Table) -> list[str]:
-    lines = ["| " + " | ".join(escape(c.header) for c in t.columns) + " |",
-             "| " + " | ".join("---" for _ in t.columns) + " |"]
+    columns = t.shown()
+    if not t.rows or not columns:
+        return [f"*{escape(t.empty)}*"]
+    lines = ["| " + " | ".join(escape(c.header) for c in columns) + " |",
+             "| " + " | ".join("---" for _ in columns) + " |"]
     for row in t.rows:
-        lines.append("| " + " | ".join(_cell(row.get(c.key)) for c in t.columns) + " |")
+        lines.append("| " + " | ".join(_cell(row.get(c.key)) for c in columns) + " |")
     return lines
 
 
@@ -55,18 +60,21 @@ def _sentences(parts: list[str]) -> str:
     return text
 
 
-def _footnote(source: object) -> str:
-    parts = [escape(p).rstrip(".") for key in ("title", "author", "site")
-             if (p := getattr(source, key))]
-    url = getattr(source, "url")
-    if url:
-        parts.append(f"<{url}>")
-    date = getattr(source, "date")
-    if date:
-        parts.append(escape(date))
-    text = _sentences([p for p in parts if p]) or escape(getattr(source, "id"))
+def reference(source: Source) -> str:
+    """Author (or site), title, site, url and date as sentences: each said once."""
+    parts = [escape(p).rstrip(".") for p in dict.fromkeys(
+        (source.author, source.title, source.site)) if p]
+    if source.url:
+        parts.append(f"<{source.url}>")
+    if source.date:
+        parts.append(escape(source.date))
+    text = _sentences([p for p in parts if p]) or escape(source.id)
     stop = "" if text.endswith(("?", "!")) else "."
-    return f"[^{getattr(source, 'id')}]: {text}{stop}"
+    return text + stop
+
+
+def _footnote(source: Source) -> str:
+    return f"[^{source.id}]: {reference(source)}"
 
 
 def _heading(level: int, text: str) -> str:
@@ -85,13 +93,15 @@ def render(report: Report) -> str:
     if report.fields:
         lines.append("")
     for t in report.tables:
-        if t.title:
+        if t.title and t.title != report.title:
             lines += [_heading(2, t.title), ""]
+        if t.intro:
+            lines += [escape(t.intro), ""]
         lines += table(t) + [""]
     for note in report.notes:
         lines += [escape(note), ""]
     cited = {c.source for t in report.tables for row in t.rows for v in row.values()
-             for c in (v if isinstance(v, tuple) else (v,)) if isinstance(c, Cite)}
+             for c in (v.items if isinstance(v, Items) else (v,)) if isinstance(c, Cite)}
     notes = [_footnote(s) for s in report.references if s.id in cited]
     if notes:
         lines += notes + [""]

@@ -2,23 +2,29 @@
 
 Data goes in as :class:`rich.text.Text`, never as a markup string, so square brackets and the
 like print as they are; search matches are marked with styles on ranges, never with markup.
-Cells fold rather than cut: on a terminal too narrow for the columns, each row becomes a block
-of ``Header: value`` lines, so no value is ever cut off.
+
+Layout follows the width the columns need, not their number: each short column gets the width
+of its longest line (capped, but never below its longest word, so no ordinary word is split),
+and the prose column (a quote, a definition) takes the rest. When that leaves the prose column
+fewer than :data:`MIN_PROSE` characters, each row becomes a block of ``Header: value`` lines
+instead. Columns empty in every row are left out. Under a table that cites sources comes a
+short references legend: who each name is.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..report import Cite, Marked, Report, Table, cell_text
+from ..model import Source
+from ..report import Cite, Column, Items, Marked, Report, Table, cell_text
 
-MIN_COLUMN = 14  # below this many cells per column, switch to one block per row
-NARROW_MAX = 28  # the most a non-prose column takes when room is short
+MIN_PROSE = 36  # the fewest characters a quote column gets before rows become blocks
+SHORT_MAX = 24  # the widest a short column grows (a longer word still fits whole)
 LIST_MAX = 25  # a list cell longer than this shows its first items and says how many more
 
 
@@ -28,18 +34,27 @@ def _text(value: object) -> Text:
         for start, end in value.spans:
             text.stylize("bold reverse", start, end)
         return text
-    if isinstance(value, tuple):
-        shown = Text("\n").join(_text(item) for item in value[:LIST_MAX])
-        if len(value) > LIST_MAX:
-            shown.append(f"\n... and {len(value) - LIST_MAX} more (all of them with "
+    if isinstance(value, Items):
+        items = value.items
+        shown = Text("\n").join(_text(item) for item in items[:LIST_MAX])
+        if len(items) > LIST_MAX:
+            shown.append(f"\n... and {len(items) - LIST_MAX} more (all of them with "
                          "--format json, csv or markdown)", style="italic")
         return shown
     if isinstance(value, Cite):
-        text = Text(value.source, style="cyan")
+        text = Text(value.label, style="cyan")
         if value.note:
             text.append(f" ({value.note})", style="dim")
         return text
     return Text(cell_text(value))  # type: ignore[arg-type]
+
+
+def _longest(lines: Iterable[str], words: bool) -> int:
+    best = 0
+    for line in lines:
+        for part in (line.split() if words else [line]):
+            best = max(best, len(part))
+    return best
 
 
 class _Table:
@@ -47,35 +62,69 @@ class _Table:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self.columns = tuple(c for c in table.columns if c.terminal)
+        self.columns = table.shown()
+
+    def _cells(self, column: Column) -> list[str]:
+        lines = [column.header]
+        for row in self.table.rows:
+            lines += _text(row.get(column.key)).plain.split("\n")
+        return lines
+
+    def _widths(self, width: int) -> list[int] | None:
+        """Each column's width, or None when the table cannot fit `width` with its prose
+        column given at least MIN_PROSE characters (or all it needs, if less)."""
+        natural, words = [], []
+        for column in self.columns:
+            lines = self._cells(column)
+            natural.append(_longest(lines, words=False))
+            words.append(_longest(lines, words=True))
+        widths = [n if c.wide else max(w, min(n, SHORT_MAX))
+                  for c, n, w in zip(self.columns, natural, words)]
+        chrome = 3 * len(self.columns) + 1
+        prose = [i for i, c in enumerate(self.columns) if c.wide]
+        # Room the prose columns must keep: MIN_PROSE each, or all a column needs if less.
+        keep = sum(max(min(natural[i], MIN_PROSE), words[i]) for i in prose)
+        short = [i for i in range(len(widths)) if i not in prose]
+        # Too wide: narrow the widest short column, a character at a time, down to its
+        # longest word (so no word is split).
+        while chrome + keep + sum(widths[i] for i in short) > width:
+            shrinkable = [i for i in short if widths[i] > words[i]]
+            if not shrinkable:
+                return None
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+        room = width - chrome - sum(widths[i] for i in short)
+        for n, i in enumerate(prose):
+            share = room // (len(prose) - n)
+            widths[i] = min(natural[i], share)
+            room -= widths[i]
+        return widths
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         t = self.table
-        columns = self.columns
         if t.title:
             yield Text(t.title, style="bold underline")
+        if t.intro:
+            yield Text(t.intro, style="italic")
         if not t.rows:
             yield Text(t.empty, style="italic")
             return
-        if options.max_width < (MIN_COLUMN + 3) * len(columns):
+        widths = self._widths(options.max_width)
+        if widths is None:
             yield from self._blocks(options.max_width)
             return
-        has_wide = any(c.wide for c in columns)
-        grid = RichTable(show_lines=True, header_style="bold", expand=has_wide)
-        for column in columns:
-            grid.add_column(
-                Text(column.header), overflow="fold",
-                ratio=1 if column.wide else None,
-                max_width=None if column.wide or not has_wide else NARROW_MAX,
-            )
+        grid = RichTable(show_lines=True, header_style="bold")
+        for column, width in zip(self.columns, widths):
+            grid.add_column(Text(column.header), width=width, overflow="fold")
         for row in t.rows:
-            grid.add_row(*(_text(row.get(c.key)) for c in columns))
+            grid.add_row(*(_text(row.get(c.key)) for c in self.columns))
         yield grid
 
-    def _blocks(self, width: int) -> Iterable[Text | RichTable | Padding]:
+    def _blocks(self, width: int) -> Iterable[RenderableType]:
         """One block per row; labels beside values, or above them when labels would take
-        more than half the width."""
-        stacked = max(len(c.header) for c in self.columns) + 2 > width // 2
+        more than a third of the width."""
+        label = max(len(c.header) for c in self.columns) + 1
+        stacked = label > width // 3
         for index, row in enumerate(self.table.rows):
             if index:
                 yield Text("")
@@ -85,7 +134,7 @@ class _Table:
                 block.add_column(overflow="fold")
             for column in self.columns:
                 value = row.get(column.key)
-                if value in (None, ()):
+                if value is None or value == "" or (isinstance(value, Items) and not value.items):
                     continue
                 if stacked:
                     block.add_row(Text(f"{column.header}:"))
@@ -95,8 +144,31 @@ class _Table:
             yield block
 
 
+def _cited(report: Report) -> list[Source]:
+    """The sources cited in the report's tables, in reference-list order."""
+    ids = set()
+    for table in report.tables:
+        for row in table.rows:
+            for value in row.values():
+                items = value.items if isinstance(value, Items) else (value,)
+                ids.update(item.source for item in items if isinstance(item, Cite))
+    return [s for s in report.references if s.id in ids]
+
+
+def legend(sources: list[Source]) -> RenderableType:
+    """Who each cited name is: 'Annette Franz: CX Journey.', a line (or a wrapped few) each."""
+    lines = [Text("References", style="bold")]
+    for source in sources:
+        parts = [p for p in dict.fromkeys((source.title, source.site, source.url, source.date))
+                 if p and p != source.name]
+        line = Text(source.name, style="cyan")
+        line.append(": " + ". ".join(parts) if parts else "", style="dim")
+        lines.append(line)
+    return Group(*lines)
+
+
 def render(report: Report) -> Group:
-    parts: list[object] = [Text(report.title, style="bold")]
+    parts: list[RenderableType] = [Text(report.title, style="bold")]
     if report.fields:
         fields = RichTable.grid(padding=(0, 1))
         fields.add_column(style="bold", no_wrap=True)
@@ -108,4 +180,7 @@ def render(report: Report) -> Group:
         parts.append(_Table(table))
     for note in report.notes:
         parts.append(Text(note, style="dim"))
+    cited = _cited(report)
+    if cited and report.name not in ("show", "export"):
+        parts.append(legend(cited))
     return Group(*parts)
