@@ -11,11 +11,10 @@ import sys
 from typing import Annotated, Any, Callable, Optional
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import EXIT_OK, CxrefError
+from .errors import EXIT_OK, EXIT_OUTPUT, CxrefError
 from .output import Settings, error, prepare_streams
 from .render import Format
 
@@ -26,28 +25,62 @@ Example: cxref compare
 """
 
 
+# The global options, which may stand before or after the command: `main` moves them in front
+# before Click parses anything. Each is declared once, in `main` below; this says how many
+# values each takes.
+GLOBAL_OPTIONS = {"--definitions": 1, "-d": 1, "--no-cache": 0, "--no-color": 0,
+                  "--no-pager": 0}
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """`args` with every global option (and its value) moved before the command, so that
+    `cxref why proactive --no-pager` means `cxref --no-pager why proactive`. Nothing after a
+    `--` is touched."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+        takes = GLOBAL_OPTIONS.get(name)
+        if takes is None or (name == "-d" and arg.startswith("--")):
+            rest.append(arg)
+        elif takes and arg == name and index + 1 < len(args):  # `-d DIR`, `--definitions DIR`
+            front += args[index:index + 2]
+            index += 1
+        else:  # a flag, `--definitions=DIR` or `-dDIR`
+            front.append(arg)
+        index += 1
+    return front + rest
+
+
+def _is_click_error(exc: BaseException) -> bool:
+    """A usage error of Click's (a bad option, a missing argument). Typer 0.28 bundles Click
+    in a module it says is not for applications (typer._click), so cxref never imports it:
+    it recognises the error by Click's documented interface instead, `format_message()` and
+    an integer `exit_code`."""
+    return callable(getattr(exc, "format_message", None)) and \
+        isinstance(getattr(exc, "exit_code", None), int)
+
+
 class _Group(TyperGroup):
     """Runs the app so that every failure ends as one line on stderr and an exit code."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs["standalone_mode"] = False
         prepare_streams()
+        given = list(sys.argv[1:] if args is None else args)
+        # Plain `cxref`: the help, as a newcomer expects (and exit 0).
+        given = hoist_global_options(given) or ["--help"]
         try:
-            code = super().main(*args, **kwargs)
+            code = super().main(given, *rest, **kwargs)
         except CxrefError as exc:
             more = len(exc.problems) - 1
             hint = f" (and {more} more: see 'cxref validate')" if more > 0 else ""
             error(f"{exc}{hint}")
-            sys.exit(exc.exit_code)
-        except NoArgsIsHelpError as exc:  # plain `cxref`: the help, as a newcomer expects
-            typer.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
-            sys.exit(EXIT_OK)
-        except ClickException as exc:
-            hint = ""
-            ctx = getattr(exc, "ctx", None)
-            if ctx is not None:
-                hint = f" (see '{ctx.command_path} --help')"
-            error(f"{exc.format_message()}{hint}")
             sys.exit(exc.exit_code)
         except typer.Abort:
             error("interrupted")
@@ -55,6 +88,16 @@ class _Group(TyperGroup):
         except BrokenPipeError:
             _quiet_after_broken_pipe()
             sys.exit(EXIT_OK)
+        except OSError as exc:  # stdout gone or full (`> /dev/full`): no traceback
+            error(f"cannot write the output: {exc.strerror or exc}")
+            sys.exit(EXIT_OUTPUT)
+        except Exception as exc:
+            if not _is_click_error(exc):
+                raise
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            error(f"{exc.format_message()}{hint}")  # type: ignore[attr-defined]
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
@@ -157,23 +200,31 @@ complete_source = _complete(_source_ids)
 
 # -- shared options ----------------------------------------------------------------------------
 
-FormatOpt = Annotated[Format, typer.Option(
-    "--format", "-f", case_sensitive=False, help="Output format.")]
+FormatOpt = Annotated[Optional[Format], typer.Option(
+    "--format", "-f", case_sensitive=False, show_default=False,
+    help="Output format [default: table, or what --output's extension names].")]
 OutputOpt = Annotated[Optional[str], typer.Option(
-    "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (UTF-8).")]
+    "--output", "-o", metavar="FILE",
+    help="Write to FILE instead of stdout (UTF-8); its extension picks the format (.md .json "
+         ".csv .html .svg .txt) unless --format is given.")]
 SourceOpt = Annotated[Optional[list[str]], typer.Option(
     "--source", "-s", metavar="ID", autocompletion=complete_source,
     help="Count only this source; repeatable.")]
 
 
-def _emit(ctx: typer.Context, report: Any, fmt: Format, output: Optional[str]) -> None:
+def _emit(ctx: typer.Context, report: Any, fmt: Optional[Format], output: Optional[str],
+          default: Format = Format.table) -> None:
+    from .errors import UsageError
     from .output import emit_renderable, emit_text
-    from .render import renderer
+    from .render import format_for, renderer
 
-    rendered = renderer(fmt)(report)
+    if output is not None and not output.strip():
+        raise UsageError("--output needs a file name (leave it out to write to stdout)")
+    chosen = format_for(output, fmt, default)
+    rendered = renderer(chosen)(report)
     settings = _state(ctx).settings
     try:
-        if fmt is Format.table:
+        if chosen is Format.table:
             emit_renderable(rendered, output, settings)
         else:
             emit_text(rendered, output, settings)
@@ -209,7 +260,7 @@ def compare(
         "--min-support", "-k", min=0, metavar="K",
         help="Only rows backed by at least K sources.")] = 1,
     source: SourceOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """How two terms differ: a row per trait pair, with how many sources back it, and which.
@@ -229,7 +280,7 @@ def sources(
     ctx: typer.Context,
     term: Annotated[str, typer.Argument(
         help="A term's name or alias, any case.", autocompletion=complete_term)],
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Every source's own definition of a term, with its quote and attribution.
@@ -250,7 +301,7 @@ def similarities(
                                           help="The first term.")] = "customer experience",
     term_b: Annotated[str, typer.Argument(autocompletion=complete_term,
                                           help="The second term.")] = "customer service",
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """What two terms share, each side's description, and the sources that say so.
@@ -265,7 +316,7 @@ def similarities(
 
 
 @app.command()
-def terms(ctx: typer.Context, fmt: FormatOpt = Format.table, output: OutputOpt = None) -> None:
+def terms(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
     """The terms cxref knows, their aliases, and which sources define each.
 
     Example: cxref terms --format json
@@ -282,7 +333,7 @@ def show(
     source_id: Annotated[str, typer.Argument(
         metavar="SOURCE_ID", help="A source id (see `cxref terms` or `cxref matrix`).",
         autocompletion=complete_source)],
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """One source: its metadata and every claim it makes, each with its quote.
@@ -303,7 +354,7 @@ def why(
     trait: Annotated[str, typer.Argument(
         help="A trait ('reactive'), a pair id or both sides ('proactive vs reactive').",
         autocompletion=complete_trait)],
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """The evidence for a trait pair: every quote behind it, grouped by source.
@@ -321,7 +372,7 @@ def why(
 def matrix(
     ctx: typer.Context,
     source: SourceOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Sources by trait pairs: which source backs which pair.
@@ -340,7 +391,7 @@ def search(
     text: Annotated[list[str], typer.Argument(help="Words to look for (all must appear).")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many "
                                        "sources.")] = 20,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Full-text search over definitions, quotes, titles and authors, best match first.
@@ -357,7 +408,8 @@ def search(
     _emit(ctx, views.search(corpus, query, hits), fmt, output)
 
 
-EXPORT_PARTS = ("all", "terms", "definitions", "compare", "similarities", "matrix")
+EXPORT_PARTS = ("all", "terms", "definitions", "compare", "evidence", "disputes",
+                "similarities", "matrix")
 
 
 @app.command()
@@ -365,8 +417,9 @@ def export(
     ctx: typer.Context,
     part: Annotated[str, typer.Argument(
         help=f"What to export: {', '.join(EXPORT_PARTS)}.", metavar="[PART]")] = "all",
-    fmt: Annotated[Format, typer.Option(
-        "--format", "-f", case_sensitive=False, help="Output format.")] = Format.markdown,
+    fmt: Annotated[Optional[Format], typer.Option(
+        "--format", "-f", case_sensitive=False, show_default=False,
+        help="Output format [default: markdown, or what --output's extension names].")] = None,
     output: OutputOpt = None,
 ) -> None:
     """The whole reference (or one part) as a document with citations: markdown by default.
@@ -379,7 +432,7 @@ def export(
         from .errors import UsageError
 
         raise UsageError(f"unknown export part '{part}'; choose one of: {', '.join(EXPORT_PARTS)}")
-    _emit(ctx, exporting.build(_corpus(ctx), part), fmt, output)
+    _emit(ctx, exporting.build(_corpus(ctx), part), fmt, output, default=Format.markdown)
 
 
 @app.command()

@@ -79,6 +79,13 @@ def check_format(fmt: str, text: str, command: str) -> None:
     elif fmt == "markdown":
         assert text.startswith("# ")
         assert "| --- |" in text
+    elif fmt == "svg":
+        import xml.etree.ElementTree as ElementTree
+
+        root = ElementTree.fromstring(text)  # well-formed XML
+        assert root.tag.endswith("svg")
+        assert 'url("http' not in text  # nothing fetched from elsewhere when it is opened
+        assert "\x1b" not in text
     else:
         assert fmt == "table"
         assert "━" in text or "Search" in text

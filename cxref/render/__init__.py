@@ -20,6 +20,27 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     html = "html"
+    svg = "svg"
+
+
+# What `--output FILE` means when no --format is given: the format its extension names.
+EXTENSIONS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json,
+              ".csv": Format.csv, ".html": Format.html, ".htm": Format.html,
+              ".svg": Format.svg, ".txt": Format.table}
+
+
+def format_for(output: str | None, given: Format | None, default: Format) -> Format:
+    """The format to write: `given` when the user chose one, else the one the output file's
+    extension names, else `default`."""
+    if given is not None:
+        return given
+    if output:
+        import os
+
+        found = EXTENSIONS.get(os.path.splitext(output)[1].lower())
+        if found is not None:
+            return found
+    return default
 
 
 def assert_never(value: NoReturn) -> NoReturn:  # typing.assert_never is Python 3.11+
@@ -48,4 +69,8 @@ def renderer(fmt: Format) -> Callable[[Report], Any]:
         from .html import render as html
 
         return html
+    if fmt is Format.svg:
+        from .svg import render as svg
+
+        return svg
     assert_never(fmt)
