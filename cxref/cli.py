@@ -386,6 +386,38 @@ def matrix(
 
 
 @app.command()
+def disputes(
+    ctx: typer.Context,
+    question: Annotated[Optional[str], typer.Argument(
+        metavar="[QUESTION]", help="One disputed question: its id or words of it "
+        "(see `cxref ids`).")] = None,
+    source: SourceOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Where the sources disagree: each question, its answers, and who holds each.
+
+    Example: cxref disputes "need a person"
+    """
+    from . import queries, views
+
+    corpus = _corpus(ctx)
+    found = queries.disputes(corpus, question, sources=source or ())
+    _emit(ctx, views.disputes(corpus, found), fmt, output)
+
+
+@app.command()
+def ids(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+    """Every id a source file may use: terms and aliases, pairs, traits, disputes.
+
+    Example: cxref ids --format json
+    """
+    from . import views
+
+    _emit(ctx, views.ids(_corpus(ctx)), fmt, output)
+
+
+@app.command()
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(help="Words to look for (all must appear).")],
@@ -441,6 +473,8 @@ def validate(
     folders: Annotated[Optional[list[str]], typer.Argument(
         metavar="[DIR]...", help="Definitions folders to check (default: the shipped one and "
         "any --definitions).")] = None,
+    codes: Annotated[bool, typer.Option(
+        "--codes", help="List every problem code and what it means, and stop.")] = False,
 ) -> None:
     """Check definitions folders and list every problem, one per line with a code.
 
@@ -450,6 +484,12 @@ def validate(
     """
     from .store import validate as run_validate
 
+    if codes:
+        from .codes import CODES
+
+        for code in CODES.values():
+            typer.echo(f"{code.code:<24} {code.meaning}")
+        return
     state = _state(ctx)
     problems, files = run_validate(folders or [], state.definitions)
     for problem in problems:

@@ -300,7 +300,7 @@ def find_dispute(corpus: Corpus, given: str) -> Dispute:
     """A disputed question by its id, or by words of the question."""
     key = _fold(given)
     for dispute in corpus.catalogue.disputes:
-        if key == dispute.id or key == _fold(dispute.question).rstrip("?"):
+        if key in (dispute.id, dispute.id.replace("-", " "), _fold(dispute.question).rstrip("?")):
             return dispute
     matches = [d for d in corpus.catalogue.disputes if key and key in _fold(d.question)]
     if len(matches) == 1:

@@ -119,3 +119,14 @@ class Report(NamedTuple):
 def plural(count: int, word: str, many: str = "") -> str:
     """'1 source', '2 sources'."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def sentences(parts: list[str]) -> str:
+    """Parts joined as sentences: '. ' between them, or just ' ' after one that already ends
+    in '?' or '!' (so a title like 'What is CX?' gets no stray full stop)."""
+    text = ""
+    for part in parts:
+        if text:
+            text += " " if text.endswith(("?", "!", ".")) else ". "
+        text += part
+    return text

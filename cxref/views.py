@@ -306,20 +306,21 @@ def disputes(corpus: Corpus, found: list[DisputeRow]) -> Report:
     for row in found:
         rows: list[dict[str, Cell]] = []
         for held in row.positions:
-            for source, stand in held.holders:
+            base = {"dispute": row.dispute.id, "question": row.dispute.question,
+                    "position_id": held.position.id, "position": held.position.claim,
+                    "answer": held.position.claim}  # a person reads the answer once
+            for index, (source, stand) in enumerate(held.holders):
                 cited.add(source.id)
-                rows.append({"dispute": row.dispute.id, "question": row.dispute.question,
-                             "position_id": held.position.id, "position": held.position.claim,
+                rows.append({**base, "answer": None if index else held.position.claim,
                              "source": cite(source), "quote": stand.quote,
                              **voice_cells(stand, source)})
             if not held.holders:
-                rows.append({"dispute": row.dispute.id, "question": row.dispute.question,
-                             "position_id": held.position.id, "position": held.position.claim,
-                             "source": None, "quote": "no source holds this position"})
+                rows.append({**base, "source": None, "quote": "no source holds this answer"})
         columns = (Column("dispute", "Dispute", person=False),
                    Column("question", "Question", person=False),
                    Column("position_id", "Position id", person=False),
-                   Column("position", "Position"), Column("source", "Source"),
+                   Column("position", "Position", person=False),
+                   Column("answer", "Answer", data=False), Column("source", "Source"),
                    Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
         tables.append(Table("stands", columns, tuple(rows), title=row.dispute.question))
     title = "Where the sources disagree"

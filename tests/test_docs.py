@@ -1,8 +1,11 @@
-"""The docs are part of the product: every command has help with an example and a section in
-README.md, and the Quick start holds exactly the two commands CI relies on."""
+"""The docs are part of the product: the README is a front door (at most 12 KB, a Quick start
+of exactly the two commands CI relies on, one example per command), every command has help
+with an example and a section with real output in docs/commands.md, and every example in
+docs/ is what cxref prints today."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +16,7 @@ from cxref.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS_DOC = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
 sys.path.insert(0, str(ROOT / ".ci"))
 from quickstart import quickstart_commands  # noqa: E402
 
@@ -21,7 +25,7 @@ COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 def test_there_are_commands():
     assert {"compare", "sources", "similarities", "terms", "show", "export", "validate", "why",
-            "matrix", "search"} <= set(COMMANDS)
+            "matrix", "search", "disputes", "ids"} <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -32,19 +36,68 @@ def test_every_command_has_help_with_an_example(name):
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_every_command_is_in_the_readme(name):
-    assert f"### `{name}" in README, f"README has no section for `cxref {name}`"
-    sessions = [line for line in README.splitlines() if line.startswith("$ ")]
+def test_every_command_has_an_example_in_the_readme(name):
+    assert f"`cxref {name}" in README, f"README has no example of `cxref {name}`"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_a_section_with_a_session_in_the_docs(name):
+    assert f"## `{name}" in COMMANDS_DOC, f"docs/commands.md has no section for {name}"
+    sessions = [line for line in COMMANDS_DOC.splitlines() if line.startswith("$ ")]
     assert any(f"cxref {name}" in line for line in sessions), f"no session runs cxref {name}"
+
+
+def test_every_example_in_the_docs_is_what_cxref_prints():
+    run = subprocess.run([sys.executable, str(ROOT / "docs" / "examples.py"), "--check"],
+                         capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, (
+        f"stale examples (run `python docs/examples.py` and read the diff):\n{run.stdout}"
+        f"{run.stderr}")
+
+
+def test_readme_is_a_front_door():
+    assert len(README.encode("utf-8")) <= 12 * 1024
+    for heading in ("## Quick start", "## Commands", "## Exit codes", "## Shell completion",
+                    "## What cxref defends against, and what it does not"):
+        assert heading in README
 
 
 def test_quick_start_has_two_commands_install_and_test():
     first, second = quickstart_commands(ROOT / "README.md")  # exactly two, or this unpacks wrong
-    assert first.startswith("pip install") and first.endswith("cxref compare")
-    assert "[test]" in second and "pytest" in second
+    assert "python3 -m venv" in first and "pip install ." in first
+    assert first.endswith("cxref compare")
+    assert "python3 -m venv" in second and "[test]" in second
+    for tool in ("ruff check", "mypy", "pytest"):
+        assert tool in second
 
 
-def test_readme_documents_exit_codes_and_schema_rules():
-    for heading in ("## Exit codes", "### Rules a contributor must follow",
-                    "## Adding your own sources", "## Shell completion"):
-        assert heading in README
+def test_readme_links_resolve():
+    import re
+
+    for target in re.findall(r"\]\(([^)#]+)\)", README):
+        assert (ROOT / target).exists(), target
+
+
+def test_the_source_file_example_in_the_docs_is_valid(tmp_path):
+    import re
+
+    from cxref import loader
+    from cxref.locate import definition_dirs
+
+    text = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", text, re.S)
+    assert example
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "acme-blog.yaml").write_text(example[1], encoding="utf-8")
+    _, problems = loader.check_folders(definition_dirs([str(tmp_path)], environ={}))
+    assert [str(p) for p in problems] == []
+
+
+def test_the_docs_name_every_key_of_a_source_file():
+    from cxref import schema
+
+    text = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    records = [schema.SOURCE] + [k.record for k in schema.SOURCE.keys if k.record]
+    for record in records:
+        for key in record.keys:
+            assert f"{key.name}:" in text or f"`{key.name}`" in text, (record.what, key.name)

@@ -37,11 +37,16 @@ def normalise(text: str) -> str:
 
 
 def seed_map() -> dict[str, Path]:
-    """source id -> article file, from the table in the seeds README."""
+    """source id -> article file, from the table in the seeds README. Without the articles
+    (a fresh clone from a public host has none) the checks skip and say how to run them;
+    under CI (`CI` set) they fail instead, so CI always checks every quote."""
     readme = SEEDS / "README.md"
-    assert readme.is_file(), (
-        f"seeds folder not found at {SEEDS} (set CXREF_SEEDS): the fidelity of the shipped "
-        "quotes cannot be checked without it")
+    if not readme.is_file():
+        reason = (f"the articles are not at {SEEDS}: set CXREF_SEEDS=DIR to the folder of "
+                  "the five articles (its README maps files to source ids) to check every quote")
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     mapping = {}
     for line in readme.read_text(encoding="utf-8").splitlines():
         match = re.match(r"\|\s*(\S+\.txt)\s*\|\s*`([a-z0-9-]+)`\s*\|", line)
@@ -120,7 +125,7 @@ def test_franz_quotes_every_secondary_voice():
     corpus = loader.load_folders([SHIPPED])
     franz = corpus.source("franz")
     voices = [c.attributed_to or "" for c in (*franz.definitions, *franz.contrasts,
-                                               *franz.similarities)]
+                                               *franz.similarities, *franz.stands)]
     for name in ("Chris Zane", "Bill Quiseng", "Disney Institute", "Ameyo", "Gartner",
                  "Maximizer", "HelpScout", "Genesys"):
         assert any(v.startswith(name) for v in voices), f"franz quotes nothing from {name}"
@@ -134,3 +139,41 @@ def test_ahlfeldt_backs_no_proactive_reactive_contrast():
     _, grouped = queries.why(corpus, "proactive vs reactive")
     assert "ahlfeldt" not in [s.id for s, _ in grouped]
     assert grouped, "some source must back proactive / reactive"
+
+
+def test_reported_speech_is_marked_as_reported():
+    """A quote in which the author reports a voice ('Gartner noted that ...') is marked
+    `reported`, and a quote marked so names whose words are reported."""
+    checked = 0
+    for sid, doc in shipped().items():
+        for kind in ("definitions", "contrasts", "similarities", "stands", "remarks"):
+            for claim in doc.get(kind) or []:
+                reports = re.search(r"\b(noted|writes|wrote|said|added) that\b", claim["quote"])
+                if reports:
+                    checked += 1
+                    assert claim.get("reported") is True, (sid, claim["quote"])
+                if claim.get("reported"):
+                    assert claim.get("attributed_to"), (sid, claim["quote"])
+    assert checked >= 2  # Gartner and Genesys, as Franz reports them
+
+
+def test_disney_definition_is_the_one_it_argues_against():
+    franz = shipped()["franz"]
+    rejected = [d for d in franz["definitions"] if d.get("stance") == "contests"]
+    assert [d["attributed_to"] for d in rejected] == ["Disney Institute (in an HBR article)"]
+    assert "moves us beyond the traditional definition" in rejected[0]["quote"]
+
+
+def test_skips_without_the_articles_unless_under_ci(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CXREF_SEEDS": str(tmp_path / "none")}
+    env.pop("CI", None)
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__,
+            "-k", "every_quote_is_verbatim", "-rs"]
+    local = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    assert local.returncode == 0 and "CXREF_SEEDS=DIR" in local.stdout, local.stdout
+    ci = subprocess.run(args, env={**env, "CI": "true"}, capture_output=True, text=True,
+                        check=False)
+    assert ci.returncode == 1 and "CXREF_SEEDS=DIR" in ci.stdout, ci.stdout

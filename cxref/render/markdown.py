@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Source
-from ..report import Cite, Items, Report, Table, cell_text
+from ..report import Cite, Items, Report, Table, cell_text, sentences
 
 # The ASCII punctuation that can open inline markup (emphasis, code, strikethrough), a link or
 # footnote, HTML or an entity, or end a table cell. Inside a cell or after a heading marker no
@@ -49,17 +49,6 @@ def table(t: Table) -> list[str]:
     return lines
 
 
-def _sentences(parts: list[str]) -> str:
-    """Parts joined as sentences: '. ' between them, or just ' ' after one that already ends in
-    '?' or '!' (so a title like 'What is CX?' gets no stray full stop)."""
-    text = ""
-    for part in parts:
-        if text:
-            text += " " if text.endswith(("?", "!")) else ". "
-        text += part
-    return text
-
-
 def reference(source: Source) -> str:
     """Author (or site), title, site, url and date as sentences: each said once."""
     parts = [escape(p).rstrip(".") for p in dict.fromkeys(
@@ -68,7 +57,7 @@ def reference(source: Source) -> str:
         parts.append(f"<{source.url}>")
     if source.date:
         parts.append(escape(source.date))
-    text = _sentences([p for p in parts if p]) or escape(source.id)
+    text = sentences([p for p in parts if p]) or escape(source.id)
     stop = "" if text.endswith(("?", "!")) else "."
     return text + stop
 

@@ -21,7 +21,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..model import Source
-from ..report import Cite, Column, Items, Marked, Report, Table, cell_text
+from ..report import Cite, Column, Items, Marked, Report, Table, cell_text, sentences
 
 MIN_PROSE = 36  # the fewest characters a quote column gets before rows become blocks
 SHORT_MAX = 24  # the widest a short column grows (a longer word still fits whole)
@@ -162,7 +162,7 @@ def legend(sources: list[Source]) -> RenderableType:
         parts = [p for p in dict.fromkeys((source.title, source.site, source.url, source.date))
                  if p and p != source.name]
         line = Text(source.name, style="cyan")
-        line.append(": " + ". ".join(parts) if parts else "", style="dim")
+        line.append(": " + sentences(parts) if parts else "", style="dim")
         lines.append(line)
     return Group(*lines)
 
