@@ -18,4 +18,5 @@ def quickstart_commands(readme: Path) -> list[str]:
 
 if __name__ == "__main__":
     root = Path(__file__).resolve().parent.parent
-    print(quickstart_commands(root / "README.md")[int(sys.argv[1]) - 1])
+    command = quickstart_commands(root / "README.md")[int(sys.argv[1]) - 1]
+    print(command)  # noqa: T201 - the command is what this script outputs

@@ -13,10 +13,11 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = ("customer experience service journey touchpoint brand feeling support agent "
-         "proactive reactive holistic specific ongoing isolated moment relationship "
-         "loyalty empathy listening communication strategy channel issue resolution "
-         "perception interaction organization team process outcome value").split()
+WORDS = ["customer", "experience", "service", "journey", "touchpoint", "brand", "feeling",
+         "support", "agent", "proactive", "reactive", "holistic", "specific", "ongoing",
+         "isolated", "moment", "relationship", "loyalty", "empathy", "listening",
+         "communication", "strategy", "channel", "issue", "resolution", "perception",
+         "interaction", "organization", "team", "process", "outcome", "value"]
 PAIRS = ("holistic-specific", "proactive-reactive", "ongoing-isolated", "broad-aspect",
          "feelings-actions", "primary-secondary")
 TRAITS = ("communication", "listening", "empathy", "humility", "positivity", "organization")

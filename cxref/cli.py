@@ -8,7 +8,8 @@ than strings it must evaluate.
 """
 
 import sys
-from typing import Annotated, Any, Callable, Optional
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -69,7 +70,7 @@ def _is_click_error(exc: BaseException) -> bool:
 class _Group(TyperGroup):
     """Runs the app so that every failure ends as one line on stderr and an exit code."""
 
-    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         prepare_streams()
         given = list(sys.argv[1:] if args is None else args)
@@ -145,7 +146,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    definitions: Annotated[Optional[list[str]], typer.Option(
+    definitions: Annotated[list[str] | None, typer.Option(
         "--definitions", "-d", metavar="DIR",
         help="A folder of your own sources (sources/*.yaml), loaded on top of the shipped "
              "set; repeatable. Also read from CXREF_DEFINITIONS (a path list).")] = None,
@@ -200,19 +201,19 @@ complete_source = _complete(_source_ids)
 
 # -- shared options ----------------------------------------------------------------------------
 
-FormatOpt = Annotated[Optional[Format], typer.Option(
+FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", case_sensitive=False, show_default=False,
     help="Output format [default: table, or what --output's extension names].")]
-OutputOpt = Annotated[Optional[str], typer.Option(
+OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE",
     help="Write to FILE instead of stdout (UTF-8); its extension picks the format (.md .json "
          ".csv .html .svg .txt) unless --format is given.")]
-SourceOpt = Annotated[Optional[list[str]], typer.Option(
+SourceOpt = Annotated[list[str] | None, typer.Option(
     "--source", "-s", metavar="ID", autocompletion=complete_source,
     help="Count only this source; repeatable.")]
 
 
-def _emit(ctx: typer.Context, report: Any, fmt: Optional[Format], output: Optional[str],
+def _emit(ctx: typer.Context, report: Any, fmt: Format | None, output: str | None,
           default: Format = Format.table) -> None:
     from .errors import UsageError
     from .output import emit_renderable, emit_text
@@ -388,7 +389,7 @@ def matrix(
 @app.command()
 def disputes(
     ctx: typer.Context,
-    question: Annotated[Optional[str], typer.Argument(
+    question: Annotated[str | None, typer.Argument(
         metavar="[QUESTION]", help="One disputed question: its id or words of it "
         "(see `cxref ids`).")] = None,
     source: SourceOpt = None,
@@ -449,7 +450,7 @@ def export(
     ctx: typer.Context,
     part: Annotated[str, typer.Argument(
         help=f"What to export: {', '.join(EXPORT_PARTS)}.", metavar="[PART]")] = "all",
-    fmt: Annotated[Optional[Format], typer.Option(
+    fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", case_sensitive=False, show_default=False,
         help="Output format [default: markdown, or what --output's extension names].")] = None,
     output: OutputOpt = None,
@@ -470,7 +471,7 @@ def export(
 @app.command()
 def validate(
     ctx: typer.Context,
-    folders: Annotated[Optional[list[str]], typer.Argument(
+    folders: Annotated[list[str] | None, typer.Argument(
         metavar="[DIR]...", help="Definitions folders to check (default: the shipped one and "
         "any --definitions).")] = None,
     codes: Annotated[bool, typer.Option(
@@ -495,7 +496,9 @@ def validate(
     for problem in problems:
         typer.echo(str(problem))
     count = len(problems)
-    summary = f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    from .report import plural
+
+    summary = f"{plural(count, 'problem')} in {plural(files, 'file')}"
     typer.echo(summary, err=True)
     if problems:
         raise typer.Exit(1)

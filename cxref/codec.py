@@ -13,8 +13,9 @@ from __future__ import annotations
 import gc
 import types
 import typing
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from . import model
 

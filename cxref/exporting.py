@@ -4,7 +4,7 @@ or any one of those parts."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from . import queries, views
 from .model import Corpus

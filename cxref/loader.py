@@ -19,7 +19,6 @@ from .locate import catalogue_file, source_files
 from .model import Catalogue, Corpus, Source, Term, TraitPair
 from .safetext import visible
 
-
 Listing = dict[Path, list[str]]  # each folder's source file paths, when the caller has them
 
 
@@ -167,7 +166,7 @@ def read_sources(paths: list[str], vocabulary: Catalogue,
             results = []
             for data, problems in pool.map(_read_in_worker, paths, chunksize=chunk):
                 source = from_plain(Source, marshal.loads(data)) if data is not None else None
-                if source is not None and encoded is not None:
+                if data is not None and source is not None and encoded is not None:
                     encoded[source.id] = data  # in file order: a later override wins, as below
                 results.append((source, problems))
             return results

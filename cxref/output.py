@@ -8,6 +8,7 @@ Colour follows the terminal: none when stdout is not a TTY, with ``NO_COLOR`` se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -29,10 +30,9 @@ def prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            # A stream already in use, or detached, keeps its settings.
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):  # a stream already in use, or detached
-                pass
 
 
 def error(message: str) -> None:

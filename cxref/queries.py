@@ -45,7 +45,8 @@ def _unknown(kind: str, given: str, names: list[str],
     if close:
         suggestion = next(n for n in names if _fold(n) == close[0])
         suggestion = (say or {}).get(suggestion, suggestion)
-        return UsageError(f"unknown {kind} '{given}'; did you mean '{suggestion}'?", f"unknown-{kind}")
+        return UsageError(f"unknown {kind} '{given}'; did you mean '{suggestion}'?",
+                          f"unknown-{kind}")
     listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
     return UsageError(f"unknown {kind} '{given}'; known: {listed}", f"unknown-{kind}")
 
@@ -189,7 +190,8 @@ def _claims_by_pair(source: Source) -> dict[str, list[Contrast]]:
 
 def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_support: int = 1,
             sources: list[str] | tuple[str, ...] = ()) -> Comparison:
-    """Every trait pair between terms `a` and `b`, with the sources behind it, most support first."""
+    """Every trait pair between terms `a` and `b`, with the sources behind it, ranked by
+    two-sided backing."""
     term_a, term_b = find_term(corpus, a), find_term(corpus, b)
     if term_a == term_b:
         raise UsageError(f"compare needs two different terms, got '{term_a.name}' twice")

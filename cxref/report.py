@@ -57,7 +57,7 @@ class Items(NamedTuple):
     items: tuple[Any, ...]
 
 
-Cell = Union[str, int, None, Cite, Marked, Items]
+Cell = Union[str, int, None, Cite, Marked, Items]  # noqa: UP007 - evaluated at run time on 3.10
 
 
 def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from . import model
 from .codes import registered

@@ -23,6 +23,7 @@ one; a corrupt cache is rebuilt; an unwritable cache folder means no cache, not 
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import sys
@@ -223,10 +224,9 @@ def _save_index(dirs: list[Path], corpus: Corpus, scanned: Scan) -> None:
 
 
 def _quietly(write: Any, *args: Any) -> None:
-    try:
+    # OSError, sqlite3.Error, ...: the answer needs no cache, so a failed write is no error.
+    with contextlib.suppress(Exception):
         write(*args)
-    except Exception:  # noqa: BLE001 - OSError, sqlite3.Error, ...: the answer needs no cache
-        pass
 
 
 def _write(path: Path, fill: Any) -> None:
@@ -240,10 +240,8 @@ def _write(path: Path, fill: Any) -> None:
         fill(temp)
         os.replace(temp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise
 
 
@@ -327,7 +325,8 @@ class _Index:
             if self._meta("folders") != folder_state(dirs):
                 return None
             return Corpus(from_plain(Catalogue, self._meta("catalogue")),
-                          (from_plain(Source, marshal.loads(row[3])),), tuple(self._meta("notices")))
+                          (from_plain(Source, marshal.loads(row[3])),),
+                          tuple(self._meta("notices")))
         except (sqlite3.Error, ValueError, EOFError, TypeError):
             return None
 
@@ -339,7 +338,8 @@ class _Index:
             marks = ",".join("?" * len(chunk))
             rows += self.db.execute(f"SELECT data FROM sources WHERE id IN ({marks})",
                                     chunk).fetchall()
-        sources = sorted((from_plain(Source, marshal.loads(r[0])) for r in rows), key=lambda s: s.id)
+        sources = sorted((from_plain(Source, marshal.loads(r[0])) for r in rows),
+                         key=lambda s: s.id)
         return Corpus(from_plain(Catalogue, self._meta("catalogue")), tuple(sources),
                       tuple(self._meta("notices")))
 

@@ -101,7 +101,7 @@ def _figures(both: int, one: int, contested: int) -> Items:
 
 def compare(corpus: Corpus, result: Comparison) -> Report:
     a, b = result.term_a, result.term_b
-    rows = []
+    rows: list[dict[str, Cell]] = []
     cited: set[str] = set()
     for row in result.rows:
         cites = []
@@ -142,7 +142,7 @@ def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition
 
 
 def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -> Report:
-    rows = []
+    rows: list[dict[str, Cell]] = []
     cited: set[str] = set()
     for row in found:
         cites = tuple(cite(s, f"quoting {c.attributed_to}" if c.attributed_to else "")
@@ -158,9 +158,10 @@ def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -
 
 
 def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
-    rows = tuple({"id": s.term.id, "name": s.term.name, "aliases": Items(s.term.aliases),
-                  "defined_by": Items(tuple(cite(corpus.source(i)) for i in s.defined_by))}
-                 for s in summaries)
+    rows: tuple[dict[str, Cell], ...] = tuple(
+        {"id": s.term.id, "name": s.term.name, "aliases": Items(s.term.aliases),
+         "defined_by": Items(tuple(cite(corpus.source(i)) for i in s.defined_by))}
+        for s in summaries)
     columns = (Column("name", "Term"), Column("aliases", "Aliases"),
                Column("id", "Id", person=False), Column("defined_by", "Defined by", wide=True))
     cited = {i for s in summaries for i in s.defined_by}
@@ -378,7 +379,7 @@ def _field_label(corpus: Corpus, label: str) -> str:
 
 
 def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
-    rows = []
+    rows: list[dict[str, Cell]] = []
     for rank, hit in enumerate(hits, 1):
         shown: set[str] = set()  # one quote can back several claims: show its match once
         for snippet in hit.snippets:
@@ -400,8 +401,9 @@ def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 
 # -- the whole reference ------------------------------------------------------------------------
 
 def references(sources: tuple[Source, ...]) -> Table:
-    rows = tuple({"id": s.id, "label": s.name, "title": s.title, "author": s.author,
-                  "site": s.site, "url": s.url, "date": s.date} for s in sources)
+    rows: tuple[dict[str, Cell], ...] = tuple(
+        {"id": s.id, "label": s.name, "title": s.title, "author": s.author, "site": s.site,
+         "url": s.url, "date": s.date} for s in sources)
     columns = (Column("id", "Id", person=False), Column("label", "Source", person=False),
                Column("author", "Author"), Column("title", "Title", wide=True),
                Column("site", "Site"), Column("url", "URL"), Column("date", "Date"))

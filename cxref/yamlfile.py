@@ -170,7 +170,7 @@ def _refuse(path: str, event: Any) -> DataError:
     """The error for an event that is not plain data: an alias, an anchor or a tag."""
     line, col = _pos(event)
     if isinstance(event, yaml.AliasEvent):
-        return _fail(path, line, col, "alias", f"uses the alias *{visible(event.anchor)}; "
+        return _fail(path, line, col, "alias", f"uses the alias *{visible(event.anchor or '')}; "
                      "anchors and aliases are not allowed")
     if event.anchor:
         return _fail(path, line, col, "anchor", f"defines the anchor &{visible(event.anchor)}; "

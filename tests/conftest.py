@@ -9,9 +9,10 @@ or writes the real parsed-corpus cache, and with the variables that change cxref
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import pytest
 import yaml

@@ -17,9 +17,15 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import (
+    SHIPPED,
+    WIDTH,
+    assert_one_line_error,
+    shipped_docs,
+    table_commands,
+    user_source,
+)
 
-from conftest import (SHIPPED, WIDTH, assert_one_line_error, shipped_docs, table_commands,
-                      user_source)
 from cxref import __version__
 from cxref.render import Format
 
@@ -35,7 +41,7 @@ def as_json(run: Any) -> Any:
 
 
 class _TagBalance(HTMLParser):
-    VOID = {"meta", "br", "link", "img", "hr", "input"}
+    VOID = frozenset({"meta", "br", "link", "img", "hr", "input"})
 
     def __init__(self) -> None:
         super().__init__()

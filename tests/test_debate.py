@@ -8,8 +8,8 @@ import json
 
 import pytest
 import yaml
-
 from conftest import SHIPPED, assert_one_line_error, shipped_docs
+
 from cxref import codes
 
 

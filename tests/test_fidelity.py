@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from conftest import REPO, SHIPPED, shipped_docs
 
 SEEDS = Path(os.environ.get("CXREF_SEEDS") or REPO.parent / "shared" / "seeds")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import GOLDEN
 
 UPDATE = os.environ.get("CXREF_UPDATE_GOLDEN") == "1"

@@ -10,8 +10,8 @@ from typing import Any
 import jsonschema as jsonschema_lib
 import pytest
 import yaml
-
 from conftest import dump_yaml, shipped_docs
+
 from cxref import jsonschema, loader
 from cxref.locate import definition_dirs
 

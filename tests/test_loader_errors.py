@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import dump_yaml, user_source
+
 from cxref import yamlfile
 
 
@@ -87,7 +87,7 @@ def test_not_utf8(invoke, make_tree):
 
 def test_not_utf8_column_counts_characters(invoke, make_tree):
     path = bad_tree(make_tree, "mixed.yaml",
-                    "---\nid: mixed\ntitle: né ".encode("utf-8") + b"\xff\n")
+                    "---\nid: mixed\ntitle: né ".encode() + b"\xff\n")
     load_error(invoke, path, 3, 11, "not-utf8", "0xff")
 
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SHIPPED, dump_yaml, user_source
 
 TIMEOUT = 120  # seconds; only so that a hang fails instead of stalling the run

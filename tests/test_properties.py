@@ -20,12 +20,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from conftest import MINI_TREE, dump_yaml, unsafe_chars, write_tree
 from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-from conftest import MINI_TREE, dump_yaml, unsafe_chars, write_tree
 from cxref import exporting, loader, queries, views
 from cxref.render import Format, renderer
 from cxref.report import Cite, Items, Marked, Report, Table

@@ -350,7 +350,7 @@ def test_reported_voices_are_kept_apart_from_quoted_ones():
     assert backing.voices == ("Gartner", "Ameyo") and backing.reported == ("Gartner",)
 
 
-# -- disputes ---------------------------------------------------------------------------------------
+# -- disputes -------------------------------------------------------------------------------------
 
 def disputed(*sources: Source) -> Corpus:
     from cxref.model import Dispute, Position

@@ -8,9 +8,9 @@ import io
 import json
 
 import pytest
+from conftest import SHIPPED, table_commands
 from rich.console import Console
 
-from conftest import SHIPPED, table_commands
 from cxref import exporting, loader, queries, views
 from cxref.model import Source
 from cxref.render import Format, renderer

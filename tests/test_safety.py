@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 import pytest
-
 from conftest import table_commands, unsafe_chars
+
 from cxref.render import Format
 
 ESC = "\x1b"

@@ -8,8 +8,9 @@ their format is asked for, so a command pays for the one it uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 from ..report import Report
 

@@ -1,7 +1,8 @@
 """A Report as CSV, the data a spreadsheet wants: each table with a header row (tables that
 share a name are one table), the report's fields first as a field,value table, sources by id;
-several tables are separated by an empty line. A cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage
-return) gets a leading apostrophe, so opening the file never runs anything."""
+several tables are separated by an empty line. A cell that a spreadsheet would read as a
+formula (starting with = + - @, tab or carriage return) gets a leading apostrophe, so opening
+the file never runs anything."""
 
 from __future__ import annotations
 

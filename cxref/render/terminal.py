@@ -146,7 +146,7 @@ class _Table:
 
 def _cited(report: Report) -> list[Source]:
     """The sources cited in the report's tables, in reference-list order."""
-    ids = set()
+    ids: set[str] = set()
     for table in report.tables:
         for row in table.rows:
             for value in row.values():
