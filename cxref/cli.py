@@ -253,10 +253,11 @@ def _corpus(ctx: typer.Context) -> Any:
 def compare(
     ctx: typer.Context,
     term_a: Annotated[str, typer.Argument(
-        help="The first term (name or alias).", autocompletion=complete_term)
-    ] = "customer experience",
+        metavar="[TERM_A]", help="The first term (name or alias).",
+        autocompletion=complete_term)] = "customer experience",
     term_b: Annotated[str, typer.Argument(
-        help="The second term.", autocompletion=complete_term)] = "customer service",
+        metavar="[TERM_B]", help="The second term.",
+        autocompletion=complete_term)] = "customer service",
     min_support: Annotated[int, typer.Option(
         "--min-support", "-k", min=0, metavar="K",
         help="Only rows backed by at least K sources.")] = 1,
@@ -264,7 +265,9 @@ def compare(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """How two terms differ: a row per trait pair, with how many sources back it, and which.
+    """How CX and CS differ, pair by pair, and who says so.
+
+    How two terms differ: a row per trait pair, with how many sources back it, and which.
 
     Example: cxref compare --min-support 2 --format markdown > table.md
     """
@@ -280,11 +283,14 @@ def compare(
 def sources(
     ctx: typer.Context,
     term: Annotated[str, typer.Argument(
-        help="A term's name or alias, any case.", autocompletion=complete_term)],
+        metavar="TERM", help="A term's name or alias, any case.",
+        autocompletion=complete_term)],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """Every source's own definition of a term, with its quote and attribution.
+    """Every source's definition of a term.
+
+    Every source's own definition of a term, with its quote and attribution.
 
     Example: cxref sources "customer service"
     """
@@ -298,14 +304,16 @@ def sources(
 @app.command()
 def similarities(
     ctx: typer.Context,
-    term_a: Annotated[str, typer.Argument(autocompletion=complete_term,
+    term_a: Annotated[str, typer.Argument(autocompletion=complete_term, metavar="[TERM_A]",
                                           help="The first term.")] = "customer experience",
-    term_b: Annotated[str, typer.Argument(autocompletion=complete_term,
+    term_b: Annotated[str, typer.Argument(autocompletion=complete_term, metavar="[TERM_B]",
                                           help="The second term.")] = "customer service",
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """What two terms share, each side's description, and the sources that say so.
+    """What two terms share, in each source's words.
+
+    What two terms share, each side's description, and the sources that say so.
 
     Example: cxref similarities --format csv
     """
@@ -318,7 +326,9 @@ def similarities(
 
 @app.command()
 def terms(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
-    """The terms cxref knows, their aliases, and which sources define each.
+    """The terms, their aliases, and who defines each.
+
+    The terms cxref knows, their aliases, and which sources define each.
 
     Example: cxref terms --format json
     """
@@ -331,13 +341,15 @@ def terms(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -
 @app.command()
 def show(
     ctx: typer.Context,
-    source_id: Annotated[str, typer.Argument(
-        metavar="SOURCE_ID", help="A source id (see `cxref terms` or `cxref matrix`).",
-        autocompletion=complete_source)],
+    source_id: Annotated[str | None, typer.Argument(
+        metavar="SOURCE", help="A source id; without one, the ids there are.",
+        autocompletion=complete_source)] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """One source: its metadata and every claim it makes, each with its quote.
+    """One source and every claim it makes.
+
+    One source: its metadata and every claim it makes, each with its quote.
 
     Example: cxref show franz
     """
@@ -345,20 +357,22 @@ def show(
     from .store import load_one
 
     state = _state(ctx)
-    corpus = _announce(load_one(state.definitions, source_id, use_cache=state.cache))
+    corpus = _announce(load_one(state.definitions, source_id or "", use_cache=state.cache))
     _emit(ctx, views.show(corpus, queries.find_source(corpus, source_id)), fmt, output)
 
 
 @app.command()
 def why(
     ctx: typer.Context,
-    trait: Annotated[str, typer.Argument(
-        help="A trait ('reactive'), a pair id or both sides ('proactive vs reactive').",
-        autocompletion=complete_trait)],
+    trait: Annotated[str | None, typer.Argument(
+        metavar="TRAIT", help="A trait ('reactive'), a pair id or both sides ('proactive vs "
+        "reactive'); without one, the traits there are.", autocompletion=complete_trait)] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """The evidence for a trait pair: every quote behind it, grouped by source.
+    """The quotes for and against one trait pair.
+
+    The evidence for a trait pair: every quote behind it, grouped by source.
 
     Example: cxref why reactive
     """
@@ -376,7 +390,9 @@ def matrix(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """Sources by trait pairs: which source backs which pair.
+    """Which source takes which stance on which pair.
+
+    Sources by trait pairs: which source backs which pair.
 
     Example: cxref matrix --format csv -o matrix.csv
     """
@@ -396,7 +412,9 @@ def disputes(
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """Where the sources disagree: each question, its answers, and who holds each.
+    """Where the sources disagree, and who holds which answer.
+
+    Where the sources disagree: each question, its answers, and who holds each.
 
     Example: cxref disputes "need a person"
     """
@@ -409,7 +427,9 @@ def disputes(
 
 @app.command()
 def ids(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
-    """Every id a source file may use: terms and aliases, pairs, traits, disputes.
+    """Every id a source file may use.
+
+    Every id a source file may use: terms and aliases, pairs, traits, disputes.
 
     Example: cxref ids --format json
     """
@@ -421,13 +441,16 @@ def ids(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> 
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(help="Words to look for (all must appear).")],
+    text: Annotated[list[str], typer.Argument(metavar="TEXT...",
+                                              help="Words to look for (all must appear).")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many "
                                        "sources.")] = 20,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """Full-text search over definitions, quotes, titles and authors, best match first.
+    """Full-text search over every quote and title.
+
+    Full-text search over definitions, quotes, titles and authors, best match first.
 
     Example: cxref search "one piece of the puzzle"
     """
@@ -455,7 +478,9 @@ def export(
         help="Output format [default: markdown, or what --output's extension names].")] = None,
     output: OutputOpt = None,
 ) -> None:
-    """The whole reference (or one part) as a document with citations: markdown by default.
+    """The whole reference as one document, every quote cited.
+
+    The whole reference (or one part) as a document with citations: markdown by default.
 
     Example: cxref export -o cx-vs-cs.md
     """
@@ -477,7 +502,9 @@ def validate(
     codes: Annotated[bool, typer.Option(
         "--codes", help="List every problem code and what it means, and stop.")] = False,
 ) -> None:
-    """Check definitions folders and list every problem, one per line with a code.
+    """Check definitions folders like a linter.
+
+    Check definitions folders and list every problem, one per line with a code.
 
     Exit 0 when clean, 1 when any problem was found.
 

@@ -51,6 +51,11 @@ def _unknown(kind: str, given: str, names: list[str],
     return UsageError(f"unknown {kind} '{given}'; known: {listed}", f"unknown-{kind}")
 
 
+def choose(kind: str, names: list[str]) -> UsageError:
+    """The error for a command run without the one thing it needs: the choices it has."""
+    return UsageError(f"which {kind}? give one of: {', '.join(names)}", f"missing-{kind}")
+
+
 def term_names(corpus: Corpus) -> list[str]:
     """Every name a term answers to, names first (for completion and suggestions)."""
     terms = corpus.catalogue.terms
@@ -72,8 +77,10 @@ def trait_names(corpus: Corpus) -> list[str]:
     return [trait for p in pairs for _, trait in p.sides] + [p.id for p in pairs]
 
 
-def find_pair(corpus: Corpus, given: str) -> TraitPair:
+def find_pair(corpus: Corpus, given: str | None) -> TraitPair:
     """A trait pair by id, by either side's trait name, or by both ('proactive vs reactive')."""
+    if not given:
+        raise choose("trait", [trait for p in corpus.catalogue.pairs for _, trait in p.sides])
     key = _fold(given)
     halves = [h.strip() for h in re.split(r"\s*(?:/|\bvs\.?|\bversus\b)\s*", key) if h.strip()]
     for pair in corpus.catalogue.pairs:
@@ -83,7 +90,9 @@ def find_pair(corpus: Corpus, given: str) -> TraitPair:
     raise _unknown("trait", given, trait_names(corpus))
 
 
-def find_source(corpus: Corpus, given: str) -> Source:
+def find_source(corpus: Corpus, given: str | None) -> Source:
+    if not given:
+        raise choose("source", [s.id for s in corpus.sources])
     key = _fold(given)
     for source in corpus.sources:
         if source.id == key:
@@ -264,7 +273,8 @@ def terms(corpus: Corpus) -> list[TermSummary]:
 
 # -- evidence and matrix ------------------------------------------------------------------------
 
-def why(corpus: Corpus, given: str) -> tuple[TraitPair, list[tuple[Source, list[Contrast]]]]:
+def why(corpus: Corpus,
+        given: str | None) -> tuple[TraitPair, list[tuple[Source, list[Contrast]]]]:
     """Every quote on a trait pair, grouped by source: the sources that back it, then those that
     only contest it (within a source, backing claims come before contesting ones)."""
     pair = find_pair(corpus, given)

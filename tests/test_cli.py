@@ -537,7 +537,8 @@ def test_unknown_name_is_one_line_with_suggestion(invoke, args, fragment):
     (["compare", "--min-support", "many"], "--min-support"),
     (["terms", "--format", "xml"], "'xml'"),
     (["sources"], "Missing argument"),
-    (["show"], "Missing argument"),
+    (["show"], "which source? give one of: ahlfeldt, amadebai, franz"),
+    (["why"], "which trait? give one of: holistic, specific"),
     (["search", "x", "--limit", "0"], "--limit"),
     (["nosuchcommand"], "nosuchcommand"),
 ])
