@@ -531,6 +531,63 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command()
+def new(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(
+        metavar="ID", help="The new source's id: lowercase letters, digits and hyphens.")],
+) -> None:
+    """Start a source file of your own, from a template that explains every field.
+
+    Writes ID.yaml into your personal folder's sources/ (or the first --definitions folder),
+    never over an existing file; in a terminal, opens it in $VISUAL or $EDITOR and then checks
+    it, as `crontab -e` does.
+
+    Example: cxref new my-article
+    """
+    from pathlib import Path
+
+    from . import template
+    from .locate import personal_dir
+    from .output import notice
+    from .store import validate as run_validate
+
+    state = _state(ctx)
+    folder = Path(state.definitions[0]) if state.definitions else personal_dir()
+    path = template.create(folder, source_id)
+    typer.echo(f"wrote {path}")
+    if _interactive() and template.edit(path):
+        problems, _ = run_validate([], [*state.definitions, str(folder)])
+        mine = [p for p in problems if p.path == str(path)]
+        for problem in mine:
+            typer.echo(str(problem), err=True)
+        if mine:
+            raise typer.Exit(1)
+        notice(f"{path} is valid; see it with: cxref show {source_id}")
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@app.command()
+def folders(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+    """The definitions folders loaded, in order, and how many sources each gives.
+
+    Example: cxref folders
+    """
+    from . import views
+    from .locate import definition_dirs, personal_dir, source_files
+
+    state = _state(ctx)
+    dirs = definition_dirs(state.definitions)
+    rows = [(str(d), len(source_files(d))) for d in dirs]
+    _emit(ctx, views.folders(rows, str(personal_dir())), fmt, output)
+
+
 def run() -> None:
     """The console-script entry point."""
     app(prog_name="cxref")

@@ -27,6 +27,12 @@ def _src(body: str, name: str = "mine") -> dict[str, str]:
 _DEF = "definitions:\n  - term: customer-service\n    quote: Service helps.\n"
 
 _ALL = [
+    # -- the layout of a definitions folder --
+    Code("no-sources-folder", "A definitions folder holds source files but no sources/ folder "
+         "(or sources is a file).", {"mine.yaml": "id: mine\n" + _DEF}, _src(_DEF)),
+    Code("empty-sources", "The sources/ folder is empty.", {"sources/": ""}, _src(_DEF)),
+    Code("wrong-extension", "A file in sources/ does not end in .yaml (a .yml, a .txt).",
+         {"sources/mine.yml": "id: mine\n" + _DEF}, _src(_DEF)),
     # -- reading the file --
     Code("unreadable", "The file could not be opened or read (permissions, a dangling link).",
          {"sources/mine.yaml": "<dangling link>"}, _src(_DEF)),

@@ -15,7 +15,7 @@ from typing import Any
 from . import schema, scripts, yamlfile
 from .codec import from_plain, paused_gc, to_plain
 from .errors import DataError, Problem
-from .locate import catalogue_file, source_files
+from .locate import catalogue_file, layout_problems, source_files
 from .model import Catalogue, Corpus, Source, Term, TraitPair
 from .safetext import visible
 
@@ -35,7 +35,7 @@ def load_folders(dirs: list[Path], listing: Listing | None = None,
 
 def check_folders(dirs: list[Path], listing: Listing | None = None,
                   encoded: dict[str, bytes] | None = None) -> tuple[Corpus, list[Problem]]:
-    problems: list[Problem] = []
+    problems: list[Problem] = [p for folder in dirs for p in layout_problems(folder)]
     with paused_gc():
         vocabulary = _catalogue(dirs, problems)
         sources, notices = _sources(dirs, vocabulary, problems, listing, encoded)
@@ -44,6 +44,13 @@ def check_folders(dirs: list[Path], listing: Listing | None = None,
 
 def read_source(path: str, vocabulary: schema.Vocabulary) -> tuple[Source | None, list[Problem]]:
     """One source file, checked against `vocabulary`."""
+    name = os.path.basename(path)
+    if not name.endswith(".yaml"):
+        stem = os.path.splitext(name)[0]
+        hint = (f"rename it to {stem}.yaml" if name.lower().endswith((".yml", ".yaml"))
+                else "move it out of sources/")
+        return None, [Problem("wrong-extension", f"cxref reads only .yaml files in sources/: "
+                              f"{hint}", visible(path), 1, 1)]
     try:
         doc = yamlfile.load(path)
     except DataError as exc:

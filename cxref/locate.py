@@ -1,16 +1,19 @@
 """Where definitions live: the one function that finds the data folders and their files.
 
-Order matters: the shipped folder first, then the folders in ``CXREF_DEFINITIONS`` (a path list,
-``:``-separated on POSIX), then each ``--definitions DIR`` in the order given. A later folder may
-add terms, pairs, shared traits and sources, and replace a source on purpose (``override: true``).
+Order matters: the shipped folder first, then the personal folder (``$XDG_DATA_HOME/cxref``,
+by default ``~/.local/share/cxref``, when it exists), then the folders in ``CXREF_DEFINITIONS``
+(a path list, ``:``-separated on POSIX), then each ``--definitions DIR`` in the order given. A
+later folder may add terms, pairs, shared traits, disputes and sources, and replace a source on
+purpose (``override: true``).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import Problem, UsageError
 from .safetext import visible
 
 ENV_VAR = "CXREF_DEFINITIONS"
@@ -28,20 +31,61 @@ def shipped_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "definitions"
 
 
+def personal_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The personal folder: ``$XDG_DATA_HOME/cxref``, or ``~/.local/share/cxref`` when that
+    variable is unset, empty or relative (the XDG spec says to ignore a relative one)."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_DATA_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "cxref"
+
+
 def definition_dirs(extra: list[str] | tuple[str, ...] = (), *, shipped: bool = True,
-                    environ: dict[str, str] | None = None) -> list[Path]:
-    """The shipped folder, then CXREF_DEFINITIONS, then `extra`; each must be a folder."""
+                    environ: Mapping[str, str] | None = None) -> list[Path]:
+    """The shipped folder, the personal folder (if there is one), then CXREF_DEFINITIONS,
+    then `extra`; each given one must be a folder."""
     env = os.environ if environ is None else environ
     dirs = [shipped_dir()] if shipped else []
+    personal = personal_dir(env)
+    if shipped and personal.is_dir():
+        dirs.append(personal)
     listed = [(p, ENV_VAR) for p in env.get(ENV_VAR, "").split(os.pathsep) if p]
     listed += [(p, "--definitions") for p in extra]
     for raw, origin in listed:
         path = Path(raw).expanduser()
+        if path.is_file():
+            raise UsageError(f"{origin}: '{visible(raw)}' is a file; give the folder that "
+                             "holds sources/ (a definitions folder), not a source file",
+                             "not-a-folder")
         if not path.is_dir():
             raise UsageError(f"{origin}: no such folder: '{visible(raw)}'", "no-folder")
         if path.resolve() not in [d.resolve() for d in dirs]:
             dirs.append(path)
     return dirs
+
+
+def layout_problems(folder: Path) -> list[Problem]:
+    """What is wrong with how a definitions folder is laid out: YAML files but no sources/
+    folder, a sources/ that is not a folder or is empty. Each says what cxref expected."""
+    sources = folder / "sources"
+    where = visible(str(folder))
+    if sources.is_dir():
+        if not any(n[:1] != "." for n in os.listdir(sources)):
+            return [Problem("empty-sources", "sources/ is empty: cxref expects one .yaml file "
+                            "per source there; add one with `cxref new ID`",
+                            visible(str(sources)), 1, 1)]
+        return []
+    if sources.exists():
+        return [Problem("no-sources-folder", "sources is not a folder: cxref reads sources "
+                        "from sources/*.yaml", visible(str(sources)), 1, 1)]
+    stray = sorted(n for n in os.listdir(folder) if n.lower().endswith(SOURCE_SUFFIXES)
+                   and n not in CATALOGUE_FILES and n[:1] != ".")
+    if stray:
+        return [Problem("no-sources-folder", f"holds {visible(stray[0])} but no sources/ "
+                        "folder: cxref reads sources from sources/*.yaml; move the source "
+                        "files into a sources/ folder", where, 1, 1)]
+    return []
 
 
 def catalogue_file(folder: Path, name: str) -> str | None:
@@ -51,16 +95,15 @@ def catalogue_file(folder: Path, name: str) -> str | None:
 
 
 def source_files(folder: Path) -> list[tuple[str, int, int]]:
-    """Every ``*.yaml`` / ``*.yml`` file of ``folder/sources`` (hidden ones left out), sorted,
-    as (path, size, modification time in ns); a dangling link has size and time -1. What kind
-    of file each is, is checked on reading.
+    """Every entry of ``folder/sources`` (hidden ones left out), sorted, as (path, size,
+    modification time in ns); a dangling link has size and time -1. What kind of file each is,
+    and whether its name ends in .yaml, is checked on reading.
 
     Every run of cxref stats these files (the cache is keyed by them), so this is kept lean:
     plain tuples, and each stat relative to one open handle on the folder."""
     sources = os.path.join(folder, "sources")
     try:
-        names = sorted(n for n in os.listdir(sources)
-                       if n[:1] != "." and n.lower().endswith(SOURCE_SUFFIXES))
+        names = sorted(n for n in os.listdir(sources) if n[:1] != ".")
     except (FileNotFoundError, NotADirectoryError):
         return []
     base = sources + os.sep

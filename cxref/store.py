@@ -33,9 +33,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
 from .codec import from_plain, model_signature, paused_gc, to_plain
-from .errors import Problem
+from .errors import Problem, UsageError
 from .locate import CATALOGUE_FILES, catalogue_file, definition_dirs, source_files
 from .model import Catalogue, Corpus, Source
+from .safetext import visible
 
 if TYPE_CHECKING:
     import sqlite3
@@ -108,6 +109,10 @@ def validate(folders: list[str], definitions: list[str]) -> tuple[list[Problem],
     files read. Always reads the files: a check must not trust a cache."""
     from .loader import check_folders
 
+    for folder in folders:
+        if os.path.isfile(folder):
+            raise UsageError(f"validate: '{visible(folder)}' is a file; give the definitions "
+                             "folder that holds its sources/ folder")
     dirs = definition_dirs([*definitions, *folders])
     _, problems = check_folders(dirs)
     files = sum(len(source_files(d)) + sum(1 for name in CATALOGUE_FILES

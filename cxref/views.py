@@ -356,6 +356,19 @@ def ids(corpus: Corpus) -> Report:
                   name="ids")
 
 
+def folders(found: list[tuple[str, int]], personal: str) -> Report:
+    """The definitions folders in load order, each with its number of source files."""
+    rows: tuple[dict[str, Cell], ...] = tuple({"order": index, "folder": path, "sources": count,
+                  "kind": "shipped" if index == 1 else "personal" if path == personal
+                  else "yours"} for index, (path, count) in enumerate(found, 1))
+    columns = (Column("order", "#"), Column("kind", "Kind"),
+               Column("folder", "Folder", wide=True), Column("sources", "Sources"))
+    note = (f"Later folders add to earlier ones. Your personal folder is {personal} "
+            "(created by `cxref new`).")
+    return Report("Definitions folders, in load order", (Table("folders", columns, rows),),
+                  notes=(note,), name="folders")
+
+
 # -- search -------------------------------------------------------------------------------------
 
 def _field_label(corpus: Corpus, label: str) -> str:

@@ -119,13 +119,41 @@ def parse(path: str, text: str) -> Any:
         return _build(parser, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        unclosed = "quoted scalar" in str(exc.context or "")
+        if unclosed and exc.context_mark is not None:  # point at the quote that is not closed
+            mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = visible(str(exc.problem or exc.context or "invalid YAML"))
+        hint = "a quote is not closed" if unclosed else message
+        for known, advice in HINTS:
+            if known in hint:
+                message += f"; {advice}"
+                break
         raise _fail(path, line, col, "syntax", message) from None
     except yaml.YAMLError as exc:  # a reader error (e.g. a control character libyaml refuses)
         raise _reader_error(path, text, exc) from None
     finally:
         parser.dispose()
+
+
+# PyYAML's words for the common mistakes, and what to type instead.
+HINTS = (
+    ("mapping values are not allowed", "a colon followed by a space in an unquoted value? "
+     "put the value in quotes: title: \"CX: a view\" (or indent this line like the keys "
+     "around it)"),
+    ("tab character", "YAML indents with spaces only: replace the tab with spaces"),
+    ("found character '\\t'", "YAML indents with spaces only: replace the tab with spaces"),
+    ("expected '-' indicator", "a list item ('- ') at the wrong indentation: start it in the "
+     "same column as the other items of its list"),
+    ("did not find expected key", "a line at the wrong indentation: a list item ('- ') lines "
+     "up with the other items of its list, a key with the other keys of its mapping"),
+    ("a quote is not closed", "the quote that opens here is not closed: end the value with "
+     "the same quote (\" or ') it starts with"),
+    ("expected ',' or ']'", "a '[' is not closed: end the list with ']', or quote the value "
+     "if the bracket is part of its text"),
+    ("expected ',' or '}'", "a '{' is not closed: end it with '}', or quote the value if the "
+     "brace is part of its text"),
+)
 
 
 def _reader_error(path: str, text: str, exc: Exception) -> DataError:
