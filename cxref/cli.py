@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import EXIT_OK, EXIT_OUTPUT, CxrefError
+from .errors import EXIT_OK, CxrefError
 from .output import Settings, error, prepare_streams
 from .render import Format
 
@@ -89,9 +89,6 @@ class _Group(TyperGroup):
         except BrokenPipeError:
             _quiet_after_broken_pipe()
             sys.exit(EXIT_OK)
-        except OSError as exc:  # stdout gone or full (`> /dev/full`): no traceback
-            error(f"cannot write the output: {exc.strerror or exc}")
-            sys.exit(EXIT_OUTPUT)
         except Exception as exc:
             if not _is_click_error(exc):
                 raise
@@ -590,4 +587,8 @@ def folders(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None)
 
 def run() -> None:
     """The console-script entry point."""
-    app(prog_name="cxref")
+    try:
+        app(prog_name="cxref")
+    except KeyboardInterrupt:  # Ctrl-C outside Click's own handling (e.g. while importing)
+        error("interrupted")
+        sys.exit(130)

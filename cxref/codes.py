@@ -31,6 +31,8 @@ _ALL = [
     Code("no-sources-folder", "A definitions folder holds source files but no sources/ folder "
          "(or sources is a file).", {"mine.yaml": "id: mine\n" + _DEF}, _src(_DEF)),
     Code("empty-sources", "The sources/ folder is empty.", {"sources/": ""}, _src(_DEF)),
+    Code("link-outside", "A source file is a link to a file outside its definitions folder.",
+         {"sources/mine.yaml": "<link to /etc/hostname>"}, _src(_DEF)),
     Code("wrong-extension", "A file in sources/ does not end in .yaml (a .yml, a .txt).",
          {"sources/mine.yml": "id: mine\n" + _DEF}, _src(_DEF)),
     # -- reading the file --

@@ -34,7 +34,10 @@ class Problem(NamedTuple):
         if where and self.line:
             where = f"{where}:{self.line}:{self.col or 1}"
         prefix = f"{where}: " if where else ""
-        return visible(f"{prefix}{self.code} {self.message}")
+        # One problem, one line: a newline or tab from a key, a value or a file name shows as
+        # an escape, so no file can add lines (say, '::error ...') to a CI log.
+        line = visible(f"{prefix}{self.code} {self.message}")
+        return line.replace("\n", "\\n").replace("\t", "\\t")
 
 
 class CxrefError(Exception):

@@ -186,8 +186,18 @@ def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
              encoded: dict[str, bytes] | None) -> tuple[tuple[Source, ...], list[str]]:
     by_id: dict[str, Source] = {}
     notices: list[str] = []
-    paths = [path for folder in dirs for path in (
-        listing[folder] if listing else [entry[0] for entry in source_files(folder)])]
+    paths: list[str] = []
+    for folder in dirs:
+        inside = os.path.realpath(folder) + os.sep
+        for path in (listing[folder] if listing else [e[0] for e in source_files(folder)]):
+            # A link that leads out of the definitions folder is never read: it could make
+            # cxref echo any readable file (its lines as 'unknown key' errors).
+            if not os.path.realpath(path).startswith(inside):
+                problems.append(Problem("link-outside", "is a link to a file outside the "
+                                        "definitions folder; cxref reads only files inside "
+                                        "it (copy the file in instead)", visible(path), 1, 1))
+            else:
+                paths.append(path)
     results = read_sources(paths, vocabulary, encoded)
     for path, (source, found) in zip(paths, results):
         problems.extend(found)

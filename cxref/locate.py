@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import Problem, UsageError
+from .errors import DataError, Problem, UsageError
 from .safetext import visible
 
 ENV_VAR = "CXREF_DEFINITIONS"
@@ -71,7 +71,11 @@ def layout_problems(folder: Path) -> list[Problem]:
     sources = folder / "sources"
     where = visible(str(folder))
     if sources.is_dir():
-        if not any(n[:1] != "." for n in os.listdir(sources)):
+        try:
+            names = os.listdir(sources)
+        except OSError:  # unreadable: source_files says so
+            return []
+        if not any(n[:1] != "." for n in names):
             return [Problem("empty-sources", "sources/ is empty: cxref expects one .yaml file "
                             "per source there; add one with `cxref new ID`",
                             visible(str(sources)), 1, 1)]
@@ -106,6 +110,9 @@ def source_files(folder: Path) -> list[tuple[str, int, int]]:
         names = sorted(n for n in os.listdir(sources) if n[:1] != ".")
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:  # unreadable, or a link that loops
+        raise DataError(Problem("unreadable", f"cannot read the folder: {exc.strerror}",
+                                visible(sources), 1, 1)) from None
     base = sources + os.sep
     relative = os.stat in os.supports_dir_fd
     fd = os.open(sources, os.O_RDONLY) if relative else None

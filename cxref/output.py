@@ -70,7 +70,11 @@ def _pager_command() -> list[str] | None:
     import shlex
 
     raw = os.environ.get("CXREF_PAGER", os.environ.get("PAGER", "less"))
-    words = shlex.split(raw) if raw.strip() else []
+    try:
+        words = shlex.split(raw) if raw.strip() else []
+    except ValueError:  # unbalanced quotes: no pager rather than no output
+        notice(f"the pager '{raw}' cannot be read ({visible(raw)}): printing without it")
+        return None
     if not words or words == ["cat"] or shutil.which(words[0]) is None:
         return None
     return words
@@ -95,7 +99,10 @@ def _page(text: str) -> bool:
         proc.stdin.close()
     except BrokenPipeError:  # the reader quit the pager early
         pass
-    proc.wait()
+    if proc.wait() != 0:  # the pager failed: the reader has not seen the text
+        notice(f"the pager '{' '.join(command)}' failed (exit {proc.returncode}); "
+               "printing without it")
+        return False
     return True
 
 
@@ -111,8 +118,15 @@ def emit_text(text: str, output: str | None, settings: Settings) -> None:
         return
     if settings.pager and _is_tty() and _long_for_screen(text) and _page(text):
         return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    if sys.stdout is None:  # started with stdout closed (`cxref compare >&-`)
+        raise OutputError("cannot write the output: standard output is closed")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk (`> /dev/full`), a device gone
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def emit_renderable(renderable: Any, output: str | None, settings: Settings) -> None:
@@ -126,10 +140,20 @@ def emit_renderable(renderable: Any, output: str | None, settings: Settings) -> 
         return
     # Rendered to a string first, then written by us: Rich's own writer answers a closed pipe
     # with exit 1, where cxref ends quietly with 0 (see cli).
-    console = _console(sys.stdout, settings)
-    with console.capture() as capture:
-        console.print(renderable)
-    emit_text(capture.get(), None, settings)
+    if sys.stdout is None:  # started with stdout closed (`cxref compare >&-`)
+        raise OutputError("cannot write the output: standard output is closed")
+    # Rich looks at stdout (a terminal? how wide? which colours?) but writes into a buffer:
+    # even the end of a capture can write to its file, and a full disk must be cxref's error.
+    import io
+
+    from rich.console import Console
+
+    seen = _console(sys.stdout, settings)
+    buffer = io.StringIO()
+    Console(file=buffer, width=seen.width, color_system=seen.color_system,
+            force_terminal=seen.is_terminal, no_color=seen.no_color, markup=False,
+            emoji=False, highlight=False, soft_wrap=False).print(renderable)
+    emit_text(buffer.getvalue(), None, settings)
 
 
 def _write_file(path: str, text: str) -> None:

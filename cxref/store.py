@@ -123,7 +123,9 @@ def validate(folders: list[str], definitions: list[str]) -> tuple[list[Problem],
 # -- keys --------------------------------------------------------------------------------------
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, empty or relative: the XDG spec says ignore it
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "cxref"
 
 

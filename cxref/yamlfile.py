@@ -95,15 +95,18 @@ def read_bytes(path: str) -> bytes:
 
 def decode(path: str, data: bytes) -> str:
     """UTF-8 text (a byte-order mark is allowed), or an error naming the first bad byte."""
+    bom = b"\xef\xbb\xbf"
+    body = data[len(bom):] if data.startswith(bom) else data  # positions count after the BOM
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
+        data = body
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         line_start = before.rfind(b"\n") + 1
         # The column counts characters, as editors and the YAML parser's marks do; everything
         # before the first bad byte decodes.
-        col = len(before[line_start:].decode("utf-8-sig" if line_start == 0 else "utf-8")) + 1
+        col = len(before[line_start:].decode("utf-8")) + 1
         raise _fail(
             path, line, col, "not-utf8", f"is not UTF-8 (byte 0x{data[exc.start]:02x})"
         ) from None
@@ -210,14 +213,14 @@ def _refuse(path: str, event: Any) -> DataError:
 # The hot loop of a first run over thousands of files: kept flat on purpose (no helper calls
 # per event), since PyYAML's own event objects already cost most of the time.
 _Scalar, _SeqStart, _SeqEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
-_MapEnd, _StrTag = yaml.MappingEndEvent, "tag:yaml.org,2002:str"
+_MapEnd = yaml.MappingEndEvent
 
 
 def _node(get: Any, path: str, event: Any, depth: int) -> Any:
     kind = type(event)
     if kind is _Scalar:
-        if event.anchor or (event.tag is not None and event.tag not in ("!", _StrTag)):
-            raise _refuse(path, event)
+        if event.anchor or (event.tag is not None and event.tag != "!"):
+            raise _refuse(path, event)  # every tag, !!str too: the README promises none
         value = event.value
         if not event.style and value in _NULLS:
             return None

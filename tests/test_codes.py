@@ -26,6 +26,8 @@ def write_example(root: Path, files: dict[str, str]) -> Path:
             path.mkdir()
         elif text == "<dangling link>":
             os.symlink(root / "nowhere.yaml", path)
+        elif text.startswith("<link to "):
+            os.symlink(text[len("<link to "):-1], path)
         else:
             path.write_bytes(text.encode("utf-8", "surrogateescape"))
     return root
