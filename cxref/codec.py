@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from . import model
+from .safetext import visible
 
 T = TypeVar("T")
 Plain = Any  # list / str / int / bool / None, nested
@@ -62,7 +63,9 @@ def _scalar(kind: type) -> _Convert:
     def convert(value: Any) -> Any:
         if type(value) is not kind:
             raise _mismatch(kind.__name__, value)
-        return value
+        # Text from a cache is made safe again, as the loader made it: whatever a cache file
+        # holds, no escape code reaches a terminal.
+        return visible(str(value)) if kind is str else value
     return convert
 
 

@@ -133,6 +133,26 @@ def _check_term_names(terms: list[Term], places: dict[str, tuple[str, tuple[int,
             owner.setdefault(key, term.id)
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the process that started it dies (SIGTERM, SIGKILL,
+    the OOM killer): without it, workers of a killed cxref would run on for good. Elsewhere,
+    the pool's own shutdown is all there is."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
 
 _worker_vocabulary: schema.Vocabulary | None = None
@@ -141,6 +161,7 @@ _worker_vocabulary: schema.Vocabulary | None = None
 def _init_worker(vocabulary: Catalogue) -> None:
     global _worker_vocabulary
     _worker_vocabulary = schema.Vocabulary(vocabulary)
+    _die_with_parent()
     import gc
 
     gc.disable()  # a worker builds values without cycles and exits when the pool closes

@@ -98,10 +98,11 @@ def catalogue_file(folder: Path, name: str) -> str | None:
     return str(path) if path.exists() else None
 
 
-def source_files(folder: Path) -> list[tuple[str, int, int]]:
+def source_files(folder: Path) -> list[tuple[str, int, int, int, int]]:
     """Every entry of ``folder/sources`` (hidden ones left out), sorted, as (path, size,
-    modification time in ns); a dangling link has size and time -1. What kind of file each is,
-    and whether its name ends in .yaml, is checked on reading.
+    modification time, change time (both in ns), inode); a dangling link has -1 for each. The
+    change time and inode catch an edit in place that keeps the size and modification time.
+    What kind of file each is, and whether its name ends in .yaml, is checked on reading.
 
     Every run of cxref stats these files (the cache is keyed by them), so this is kept lean:
     plain tuples, and each stat relative to one open handle on the folder."""
@@ -122,9 +123,10 @@ def source_files(folder: Path) -> list[tuple[str, int, int]]:
         for name in names:
             try:
                 info = stat(name, dir_fd=fd) if relative else stat(base + name)
-                out.append((base + name, info.st_size, info.st_mtime_ns))
+                out.append((base + name, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                            info.st_ino))
             except OSError:  # a dangling link: reading it will say so
-                out.append((base + name, -1, -1))
+                out.append((base + name, -1, -1, -1, -1))
     finally:
         if fd is not None:
             os.close(fd)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import stat
 import sys
 import zlib
 from pathlib import Path
@@ -68,13 +69,17 @@ def load_one(definitions: list[str], source_id: str, *, use_cache: bool = True) 
     dirs = definition_dirs(definitions)
     if not use_cache:
         return load(definitions, use_cache=False)
-    index = _Index.open(dirs)
+    # The index is trusted only when every definitions file is as it was when the index was
+    # written (one stat a file): a sibling file broken since must fail `show` as it fails a
+    # run without the cache.
+    scanned = scan(dirs)
+    index = _Index.open(dirs, scanned.stamp)
     if index is not None:
         with index:
             found = index.fresh_source(source_id.casefold(), dirs)
             if found is not None:
                 return found
-    corpus, scanned = _load_all(dirs)
+    corpus, scanned = _load_all(dirs, scanned)
     _save_index(dirs, corpus, scanned)  # so that the next `show` reads one row
     return corpus
 
@@ -141,12 +146,12 @@ def _cache_path(dirs: list[Path], suffix: str) -> Path:
     return cache_dir() / f"corpus-{_checksum(key.encode('utf-8', 'surrogateescape'))}{suffix}"
 
 
-def _stat(path: str) -> tuple[int, int]:
+def _stat(path: str) -> tuple[int, int, int, int]:
     try:
         info = os.stat(path)
     except OSError:
-        return (-1, -1)
-    return (info.st_size, info.st_mtime_ns)
+        return (-1, -1, -1, -1)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def folder_state(dirs: list[Path]) -> list[Any]:
@@ -162,14 +167,14 @@ class Scan(NamedTuple):
     as (path, size, mtime_ns), handed on so that nothing lists or stats them twice."""
 
     stamp: str
-    files: dict[Path, list[tuple[str, int, int]]]
+    files: dict[Path, list[tuple[str, int, int, int, int]]]
 
     def paths(self) -> dict[Path, list[str]]:
         return {folder: [f[0] for f in found] for folder, found in self.files.items()}
 
     def stats(self) -> dict[str, tuple[int, int]]:
         return {path: (size, mtime) for found in self.files.values()
-                for path, size, mtime in found}
+                for path, size, mtime, _, _ in found}
 
 
 def scan(dirs: list[Path]) -> Scan:
@@ -183,13 +188,41 @@ def scan(dirs: list[Path]) -> Scan:
 
 # -- the corpus file ---------------------------------------------------------------------------
 
-def _read_blob(dirs: list[Path], stamp: str) -> Corpus | None:
-    """The whole corpus from the marshal file, if it is there, whole and fresh."""
+def _trusted(path: Path) -> bool:
+    """Whether a cache file may be read at all: a regular file (never a FIFO or a device,
+    which could hang the run), owned by this user and writable by no one else. What the
+    cache holds is printed as verbatim quotes, so whoever could write it would control them."""
     try:
-        with open(_cache_path(dirs, ".corpus"), "rb") as handle:
-            if marshal.load(handle) != (CACHE_FORMAT, stamp):
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    own = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISREG(info.st_mode) and own and not info.st_mode & 0o022
+
+
+MAX_CACHE_BYTES = 1 << 30  # 1 GiB: far above 10,000 sources (tens of MB); nothing larger is read
+
+
+def _header(stamp: str, payload: bytes) -> bytes:
+    """The corpus file's first line: format, fingerprint, payload length and checksum, read
+    and compared as text before a byte of the payload is unmarshalled."""
+    return f"cxref {CACHE_FORMAT} {stamp} {len(payload)} {zlib.crc32(payload):08x}\n".encode()
+
+
+def _read_blob(dirs: list[Path], stamp: str) -> Corpus | None:
+    """The whole corpus from the corpus file, if it is there, trusted, whole and fresh."""
+    path = _cache_path(dirs, ".corpus")
+    if not _trusted(path):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            head = handle.readline(1024)
+            fields = head.decode("ascii", "replace").split()
+            if len(fields) != 5 or not fields[3].isdigit() or int(fields[3]) > MAX_CACHE_BYTES:
                 return None
-            data = handle.read()
+            data = handle.read(int(fields[3]) + 1)
+        if head != _header(stamp, data):  # stale, cut short, or changed since it was written
+            return None
         with paused_gc():
             catalogue, notices, encoded = marshal.loads(data)
             loads = marshal.loads
@@ -203,10 +236,10 @@ def _write_blob(temp: str, corpus: Corpus, stamp: str, encoded: dict[str, bytes]
     """The header (format, fingerprint), then the catalogue, the notices and each source in
     marshal form (as the loader's workers produced it, where they did)."""
     with open(temp, "wb") as handle, paused_gc():
-        marshal.dump((CACHE_FORMAT, stamp), handle)
         sources = [encoded.get(s.id) or marshal.dumps(to_plain(s)) for s in corpus.sources]
-        handle.write(marshal.dumps((to_plain(corpus.catalogue), list(corpus.notices),
-                                    sources)))
+        payload = marshal.dumps((to_plain(corpus.catalogue), list(corpus.notices), sources))
+        handle.write(_header(stamp, payload))
+        handle.write(payload)
 
 
 def _load_all(dirs: list[Path], scanned: Scan | None = None) -> tuple[Corpus, Scan]:
@@ -291,7 +324,7 @@ class _Index:
     @classmethod
     def open(cls, dirs: list[Path], stamp: str | None = None) -> _Index | None:
         path = _cache_path(dirs, ".sqlite3")
-        if not path.is_file():
+        if not _trusted(path):
             return None
         import sqlite3
 
@@ -321,18 +354,16 @@ class _Index:
         return marshal.loads(row[0])
 
     def fresh_source(self, source_id: str, dirs: list[Path]) -> Corpus | None:
-        """The catalogue and source `source_id`, if nothing its answer depends on changed."""
+        """The catalogue and source `source_id` (the index was opened against a fresh scan)."""
         import sqlite3
 
         try:
-            row = self.db.execute("SELECT size, mtime, path, data FROM sources WHERE id = ?",
+            row = self.db.execute("SELECT data FROM sources WHERE id = ?",
                                   (source_id,)).fetchone()
-            if row is None or _stat(row[2]) != (row[0], row[1]):
-                return None
-            if self._meta("folders") != folder_state(dirs):
+            if row is None:
                 return None
             return Corpus(from_plain(Catalogue, self._meta("catalogue")),
-                          (from_plain(Source, marshal.loads(row[3])),),
+                          (from_plain(Source, marshal.loads(row[0])),),
                           tuple(self._meta("notices")))
         except (sqlite3.Error, ValueError, EOFError, TypeError):
             return None
@@ -371,19 +402,30 @@ class _Index:
             return None
 
     def _has_text_index(self) -> bool:
-        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'texts'").fetchone() \
+        """A text index whose build finished: the marker row is written in the same
+        transaction as the index, so a build cut short (Ctrl-C, a full disk, a crash) leaves
+        no marker, and the index is built again rather than trusted empty."""
+        return self.db.execute("SELECT 1 FROM meta WHERE key = 'text-index'").fetchone() \
             is not None
 
     def _build_text_index(self) -> bool:
-        """Add the trigram index to the index file (one transaction: readers see all or
-        none of it). False when SQLite lacks FTS5/trigram or the file is not writable."""
+        """Add the trigram index to the index file in ONE transaction. Python's sqlite3 would
+        commit before `CREATE VIRTUAL TABLE` on its own, so transactions are managed here by
+        hand (isolation_level=None, BEGIN IMMEDIATE ... COMMIT): readers, other searches
+        building at the same time among them, see all of it or none. False when SQLite lacks
+        FTS5/trigram or the file is not writable."""
         import sqlite3
 
         from .queries import searchable_fields
 
         try:
-            db = sqlite3.connect(self.path)
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             try:
+                db.execute("BEGIN IMMEDIATE")  # one builder at a time; the others wait
+                if db.execute("SELECT 1 FROM meta WHERE key = 'text-index'").fetchone():
+                    db.execute("ROLLBACK")  # another process built it while this one waited
+                    return True
+                db.execute("DROP TABLE IF EXISTS texts")  # what a pre-marker build left
                 db.execute("CREATE VIRTUAL TABLE texts USING fts5(id UNINDEXED, body, "
                            "tokenize='trigram')")
                 rows = db.execute("SELECT id, data FROM sources").fetchall()
@@ -391,8 +433,11 @@ class _Index:
                     (sid, "\n".join(text.casefold() for _, text in
                                     searchable_fields(from_plain(Source, marshal.loads(data)))))
                     for sid, data in rows))
-                db.commit()
+                db.execute("INSERT INTO meta VALUES ('text-index', 1)")
+                db.execute("COMMIT")
             finally:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 db.close()
         except sqlite3.Error:
             return False

@@ -14,6 +14,11 @@ from hypothesis import strategies as st
 
 from cxref import codec, model
 
+# The text the loader hands on: what `safetext.visible` leaves (no control or format
+# characters); the codec makes any other text safe, which the test below checks apart.
+st.register_type_strategy(str, st.text(alphabet=st.characters(
+    exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))))
+
 RECORDS = sorted((cls for cls in vars(model).values()
                   if isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields")
                   and cls.__module__ == model.__name__), key=lambda cls: cls.__name__)
@@ -47,6 +52,13 @@ def test_a_wrong_type_deep_inside_is_refused() -> None:
     plain[model.Source._fields.index("definitions")][0][1] = 42  # the first definition's quote
     with pytest.raises(ValueError):
         codec.from_plain(model.Source, plain)
+
+
+def test_text_from_a_cache_is_made_safe_again() -> None:
+    planted = ["cx", "customer \x1b[31mexperience\u202e", ["\x1b]52;c;cHduZWQ=\x07"]]
+    term = codec.from_plain(model.Term, planted)
+    assert term == model.Term("cx", "customer \\x1b[31mexperience\\u202e",
+                              ("\\x1b]52;c;cHduZWQ=\\x07",))
 
 
 def test_the_signature_changes_with_the_fields(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from ..model import Source
 from ..report import Cite, Column, Items, Marked, Report, Table, cell_text, sentences
+from ..safetext import visible
 
 MIN_PROSE = 36  # the fewest characters a quote column gets before rows become blocks
 SHORT_MAX = 24  # the widest a short column grows (a longer word still fits whole)
@@ -46,7 +47,7 @@ def _text(value: object) -> Text:
         if value.note:
             text.append(f" ({value.note})", style="dim")
         return text
-    return Text(cell_text(value))  # type: ignore[arg-type]
+    return Text(visible(cell_text(value)))  # type: ignore[arg-type]
 
 
 def _longest(lines: Iterable[str], words: bool) -> int:

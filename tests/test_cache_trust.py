@@ -1,0 +1,159 @@
+"""The cache can never change an answer (issue: right answers under faults, concurrency and
+hostile cache files): a broken sibling, an edit that keeps size and mtime, an index build cut
+short, parallel first runs, and planted cache files each give what `--no-cache` gives."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import env_without, user_source
+
+from cxref import store
+
+
+def _tree(make_tree, *ids: str) -> Path:
+    return make_tree({"sources": {f"{i}.yaml": user_source(i, title=f"Title of {i}")
+                                  for i in ids}})
+
+
+def same_as_uncached(invoke, tree: Path, *args: str) -> None:
+    warm = invoke("-d", str(tree), *args)
+    cold = invoke("-d", str(tree), "--no-cache", *args)
+    assert (warm.exit_code, warm.stdout, warm.stderr) == \
+        (cold.exit_code, cold.stdout, cold.stderr)
+
+
+def test_show_fails_warm_as_cold_when_a_sibling_breaks(invoke, make_tree, isolated_env):
+    tree = _tree(make_tree, "good", "other")
+    assert invoke("-d", str(tree), "show", "good").exit_code == 0  # writes the index
+    assert invoke("-d", str(tree), "show", "good").exit_code == 0  # reads it
+    (tree / "sources" / "other.yaml").write_text("id: other\ntitle: [\n", encoding="utf-8")
+    same_as_uncached(invoke, tree, "show", "good")
+    assert invoke("-d", str(tree), "show", "good").exit_code == 1
+
+
+def test_an_edit_keeping_size_and_mtime_is_seen(invoke, make_tree, isolated_env):
+    tree = _tree(make_tree, "alpha")
+    path = tree / "sources" / "alpha.yaml"
+    for args in (["show", "alpha"], ["search", "Title"], ["compare"]):
+        invoke("-d", str(tree), *args)
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Title of alpha", "Title of ALPHA"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same mtime
+    assert path.stat().st_size == before.st_size
+    for args in (["show", "alpha", "-f", "json"], ["search", "ALPHA", "-f", "json"],
+                 ["compare", "-f", "json"]):
+        same_as_uncached(invoke, tree, *args)
+    assert "Title of ALPHA" in invoke("-d", str(tree), "show", "alpha", "-f", "json").stdout
+
+
+def test_an_index_build_cut_short_is_built_again(invoke, make_tree, isolated_env):
+    tree = _tree(make_tree, "alpha", "beta")
+    invoke("-d", str(tree), "show", "alpha")  # writes the index, without its text part
+    [index] = (isolated_env / "cxref").glob("*.sqlite3")
+    # What an interrupted build of the old code left: an empty text table, committed.
+    db = sqlite3.connect(index)
+    db.execute("CREATE VIRTUAL TABLE texts USING fts5(id UNINDEXED, body, tokenize='trigram')")
+    db.commit()
+    db.close()
+    same_as_uncached(invoke, tree, "search", "Title", "-f", "json")
+    assert "Title of beta" in invoke("-d", str(tree), "search", "beta", "-f", "json").stdout
+
+
+def test_parallel_first_searches_all_answer_right(make_tree, tmp_path):
+    tree = _tree(make_tree, *[f"s{i:02d}" for i in range(30)])
+    env = {**env_without("CXREF_DEFINITIONS"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "NO_COLOR": "1", "COLUMNS": "120"}
+    command = [sys.executable, "-m", "cxref", "-d", str(tree), "search", "Title", "-f", "json"]
+    expected = subprocess.run([*command, "--no-cache"], env=env, capture_output=True,
+                              text=True, check=True).stdout
+    for _ in range(3):  # a fresh cold cache each round, 8 searches at once
+        for old in (tmp_path / "cache").glob("**/*"):
+            if old.is_file():
+                old.unlink()
+        runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+                for _ in range(8)]
+        outputs = [run.communicate()[0] for run in runs]
+        assert all(out == expected for out in outputs)
+
+
+@pytest.mark.parametrize("plant", ["text", "escape", "huge", "garbage"])
+def test_a_planted_corpus_file_is_never_believed(invoke, make_tree, isolated_env, plant):
+    tree = _tree(make_tree, "alpha")
+    invoke("-d", str(tree), "compare")
+    [corpus] = (isolated_env / "cxref").glob("*.corpus")
+    data = corpus.read_bytes()
+    if plant == "text":
+        data = data.replace(b"Title of alpha", b"Title of EVIL!")
+    elif plant == "escape":
+        data = data.replace(b"Title of alpha", b"Title\x1b[31m alp")
+    elif plant == "huge":
+        data = b"\xdb\xff\xff\xff\x7f" + b"\x00" * 16  # a 21-byte 'list of 2**31 items'
+    else:
+        data = os.urandom(200)
+    corpus.write_bytes(data)
+    same_as_uncached(invoke, tree, "show", "alpha", "-f", "json")
+    same_as_uncached(invoke, tree, "compare", "-f", "json")
+    assert "EVIL" not in invoke("-d", str(tree), "sources", "cs", "-f", "json").stdout
+
+
+def test_a_fifo_at_the_cache_path_does_not_hang(make_tree, tmp_path):
+    tree = _tree(make_tree, "alpha")
+    env = {**env_without("CXREF_DEFINITIONS"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    command = [sys.executable, "-m", "cxref", "-d", str(tree), "compare", "-f", "json"]
+    subprocess.run(command, env=env, capture_output=True, check=True, timeout=60)
+    for cached in (tmp_path / "cache" / "cxref").glob("*.corpus"):
+        cached.unlink()
+        os.mkfifo(cached)
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "alpha" in done.stdout
+
+
+def test_a_cache_file_others_can_write_is_not_read(make_tree, isolated_env):
+    tree = _tree(make_tree, "alpha")
+    store.load([str(tree)])
+    [corpus] = (isolated_env / "cxref").glob("*.corpus")
+    assert store._trusted(corpus)
+    corpus.chmod(0o666)
+    assert not store._trusted(corpus)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_die_with_their_parent(tmp_path):
+    code = (
+        "import os, sys, time\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from cxref import loader\n"
+        "from cxref.model import Catalogue\n"
+        "pool = ProcessPoolExecutor(2, initializer=loader._init_worker,\n"
+        "                           initargs=(Catalogue(),))\n"
+        "pids = [pool.submit(os.getpid).result() for _ in range(4)]\n"
+        "print(' '.join(map(str, set(pids))), flush=True)\n"
+        "time.sleep(60)\n")
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert workers
+    parent.kill()  # SIGKILL: no clean-up code of the parent runs
+    parent.wait()
+    import time
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() and
+                                              "Z" not in _state(w) for w in workers):
+        time.sleep(0.1)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)]
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "Z"
