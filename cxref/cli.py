@@ -257,7 +257,8 @@ def compare(
         autocompletion=complete_term)] = "customer service",
     min_support: Annotated[int, typer.Option(
         "--min-support", "-k", min=0, metavar="K",
-        help="Only rows backed by at least K sources.")] = 1,
+        help="Only rows backed by at least K sources (on both sides or one; sources that "
+             "only contest a pair are not counted).")] = 1,
     source: SourceOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -534,7 +535,9 @@ def new(
     source_id: Annotated[str, typer.Argument(
         metavar="ID", help="The new source's id: lowercase letters, digits and hyphens.")],
 ) -> None:
-    """Start a source file of your own, from a template that explains every field.
+    """Start a source of your own from a template.
+
+    A template that explains every field.
 
     Writes ID.yaml into your personal folder's sources/ (or the first --definitions folder),
     never over an existing file; in a terminal, opens it in $VISUAL or $EDITOR and then checks
@@ -572,7 +575,9 @@ def _interactive() -> bool:
 
 @app.command()
 def folders(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
-    """The definitions folders loaded, in order, and how many sources each gives.
+    """The definitions folders loaded, and their sources.
+
+    The definitions folders loaded, in order, and how many sources each gives.
 
     Example: cxref folders
     """

@@ -243,11 +243,17 @@ def _evidence_tables(pair: TraitPair, grouped: list[tuple[Source, list[Contrast]
                Column("speaks_to", "Speaks to"), Column("quote", "Quote", wide=True), VOICE,
                *VOICE_DATA, Column("side", "Side", person=False),
                Column("stance", "Stance", person=False))
-    prefix = f"{title}: " if title else ""
-    return (Table("evidence", columns, tuple(backing), title=f"{prefix}backing",
+    names = (f"{title}: backing", f"{title}: contesting") if title else ("Backing", "Contesting")
+    return (Table("evidence", columns, tuple(backing), title=names[0],
                   empty="no source backs this pair"),
-            Table("evidence", columns, tuple(contesting), title=f"{prefix}contesting",
+            Table("evidence", columns, tuple(contesting), title=names[1],
                   empty="no source contests it"))
+
+
+def _sides_table(pair: TraitPair) -> Table:
+    """The pair's sides as data (term id and trait apart); people read them in the fields."""
+    columns = (Column("term", "Term", person=False), Column("trait", "Trait", person=False))
+    return Table("sides", columns, tuple({"term": t, "trait": trait} for t, trait in pair.sides))
 
 
 def _sides(corpus: Corpus, pair: TraitPair) -> str:
@@ -257,8 +263,8 @@ def _sides(corpus: Corpus, pair: TraitPair) -> str:
 def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]]) -> Report:
     fields = (("Sides", _sides(corpus, pair)),) + (
         (("About", pair.description),) if pair.description else ())
-    backing, contesting = _evidence_tables(pair, grouped, "Sources")
-    tables = (backing, contesting) if contesting.rows else (backing,)
+    backing, contesting = _evidence_tables(pair, grouped)
+    tables = (_sides_table(pair), backing) + ((contesting,) if contesting.rows else ())
     return Report(f"Why {pair.label}: the evidence", tables, fields=fields,
                   references=tuple(s for s, _ in grouped), name="why")
 
@@ -340,9 +346,16 @@ def ids(corpus: Corpus) -> Report:
                             Column("aliases", "Aliases (also accepted)")),
                   tuple({"id": t.id, "name": t.name, "aliases": Items(t.aliases)}
                         for t in catalogue.terms), title="Terms (term:, side:, about:)")
-    pairs = Table("pairs", (Column("id", "Pair id"), Column("sides", "Sides (side: term id)")),
+    pairs = Table("pairs", (Column("id", "Pair id"),
+                            Column("sides", "Sides (side: term id)", data=False),
+                            Column("term_a", "Term A", person=False),
+                            Column("trait_a", "Trait A", person=False),
+                            Column("term_b", "Term B", person=False),
+                            Column("trait_b", "Trait B", person=False)),
                   tuple({"id": p.id, "sides": Items(tuple(f"{t}: {trait}"
-                                                          for t, trait in p.sides))}
+                                                          for t, trait in p.sides)),
+                         "term_a": p.sides[0][0], "trait_a": p.sides[0][1],
+                         "term_b": p.sides[1][0], "trait_b": p.sides[1][1]}
                         for p in catalogue.pairs), title="Trait pairs (pair:)")
     traits = Table("shared_traits", (Column("id", "Trait id"), Column("name", "Name")),
                    tuple({"id": t.id, "name": t.name} for t in catalogue.shared_traits),

@@ -256,4 +256,5 @@ def table_commands() -> dict[str, Sequence[str]]:
         "matrix": ["matrix"],
         "search": ["search", "puzzle"],
         "export": ["export"],
+        "disputes": ["disputes"],
     }

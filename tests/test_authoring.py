@@ -178,3 +178,19 @@ def test_term_aliases_are_accepted_in_yaml(invoke, make_tree):
     assert invoke("validate", str(tree)).exit_code == 0
     doc = json.loads(invoke("-d", str(tree), "sources", "cs", "-f", "json").stdout)
     assert any(r["source"] == "a" for r in doc["definitions"])
+
+
+def test_new_in_a_terminal_opens_the_editor_then_checks_the_file(invoke, home, monkeypatch,
+                                                                tmp_path):
+    from cxref import cli
+
+    # An "editor" that writes a mistake into the file it is given, as a person might.
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "id: typo\\n" >> "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setenv("VISUAL", str(editor))
+    run = invoke("new", "mine")
+    path = home / "sources" / "mine.yaml"
+    assert run.exit_code == 1
+    assert f"{path}:" in run.stderr and "duplicate-key" in run.stderr

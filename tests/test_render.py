@@ -34,6 +34,7 @@ def every_report(corpus) -> dict[str, Report]:
         "matrix": views.matrix(corpus, queries.matrix(corpus)),
         "search": views.search(corpus, "customer", queries.search(corpus, "customer")),
         "export": exporting.build(corpus),
+        "disputes": views.disputes(corpus, queries.disputes(corpus)),
     }
 
 

@@ -88,6 +88,15 @@ similarities:
     descriptions:
       customer-experience: {yq("CX side " + h["bidi"])}
       customer-service: {yq("CS side " + h["link"])}
+stands:
+  - dispute: service-needs-person
+    position: human
+    quote: {yq("Stand " + h["osc52"] + " " + h["markup"])}
+    attributed_to: {yq("Stand voice " + h["sgr"])}
+    reported: true
+remarks:
+  - quote: {yq("Remark " + h["bidi"] + " " + h["c1"])}
+    about: [CX]
 """
     terms = f"""---
 terms:
@@ -106,6 +115,7 @@ def commands() -> dict[str, list[str]]:
     out["sources"] = ["sources", "customer-delight"]
     out["sources-cs"] = ["sources", "cs"]
     out["matrix"] = ["matrix", "-s", "hostile"]
+    out["disputes"] = ["disputes", "service-needs-person", "--source", "hostile"]
     return out
 
 

@@ -45,6 +45,8 @@ def _cell(value: object) -> str:
 
 def table(t: Table, caption: str) -> list[str]:
     columns = t.shown()
+    if t.rows and not columns:  # a table for the data formats only
+        return []
     lines = [f'<p class="note">{escape(t.intro)}</p>'] if t.intro else []
     if not t.rows or not columns:
         return [*lines, f"<h2>{escape(caption)}</h2>", f'<p class="note">{escape(t.empty)}</p>']

@@ -82,6 +82,8 @@ def render(report: Report) -> str:
     if report.fields:
         lines.append("")
     for t in report.tables:
+        if t.rows and not t.shown():  # a table for the data formats only
+            continue
         if t.title and t.title != report.title:
             lines += [_heading(2, t.title), ""]
         if t.intro:

@@ -103,6 +103,8 @@ class _Table:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         t = self.table
+        if t.rows and not self.columns:  # a table for the data formats only
+            return
         if t.title:
             yield Text(t.title, style="bold underline")
         if t.intro:

@@ -1,0 +1,47 @@
+"""The smaller defects of the reader-first review, each pinned by a test."""
+
+from __future__ import annotations
+
+import json
+
+
+def as_json(run):
+    assert run.exit_code == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_export_of_one_part_prints_its_heading_once(invoke):
+    text = invoke("export", "definitions").stdout
+    assert text.count("Definitions by source") == 1
+
+
+def test_one_source_is_one_source(invoke):
+    flat = " ".join(invoke("compare", "--source", "franz").stdout.split())
+    assert "out of the 1 source that" in flat and "1 sources" not in flat
+
+
+def test_json_never_lists_a_null_voice(invoke):
+    for row in as_json(invoke("compare", "-f", "json"))["pairs"]:
+        for cite in row["sources"]:
+            if isinstance(cite, dict):
+                assert None not in cite["attributed_to"]
+
+
+def test_json_gives_each_side_its_own_fields(invoke):
+    why = as_json(invoke("why", "proactive", "-f", "json"))
+    assert why["sides"] == [{"term": "customer-experience", "trait": "proactive"},
+                            {"term": "customer-service", "trait": "reactive"}]
+    pair = as_json(invoke("ids", "-f", "json"))["pairs"][0]
+    assert {"term_a", "trait_a", "term_b", "trait_b"} <= set(pair)
+
+
+def test_help_summaries_are_whole_at_80_columns(invoke):
+    lines = invoke("--help", width=80).stdout.split("Commands:")[1].splitlines()
+    assert lines and not [line for line in lines if line.rstrip().endswith("...")]
+
+
+def test_compare_json_carries_each_figure_as_an_integer(invoke):
+    for row in as_json(invoke("compare", "-f", "json"))["pairs"]:
+        for key in ("both_sides", "one_side", "contested", "support"):
+            assert isinstance(row[key], int), key
+        assert row["support"] == row["both_sides"] + row["one_side"]
