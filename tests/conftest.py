@@ -45,9 +45,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "cxref"))
 
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A private cache folder and a neutral environment for every test."""
+    """A private cache folder, an empty personal folder and a neutral environment for every
+    test: a developer's own ~/.local/share/cxref must not change what the tests see."""
     cache = tmp_path_factory.mktemp("xdg-cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
     for name in _UNSET:
         monkeypatch.delenv(name, raising=False)
     return cache
