@@ -265,11 +265,8 @@ def _term_texts(check: Checker, node: YMap, name: str,
     out = []
     ok = True
     for key in value:
-        term = _term_ref(check, key, value.key_pos[key]) if check.vocabulary else key
+        term = _term_ref(check, key, value.key_pos[key])
         text = check.text(value, key, f"'{name}' of {what}")
-        if check.vocabulary is None and not ID_RE.match(key):
-            check.add(value.key_pos[key], "bad-id", f"'{_short(key)}' is not a term id")
-            term = None
         if term is None or text is None:
             ok = False
         else:
