@@ -1,6 +1,8 @@
 """Make a synthetic definitions folder of N sources in the real schema, for benchmarks.
 
-    python benchmarks/make_corpus.py DIR N
+    python benchmarks/make_corpus.py DIR N            # generated sources of about 2 KB
+    python benchmarks/make_corpus.py --copies DIR N   # copies of the shipped sources
+
 
 Each source is about 2 KB: metadata, two definitions, four contrasts and two similarities,
 naming only the shipped terms, pairs and shared traits, so the folder loads on top of the
@@ -10,6 +12,7 @@ shipped set. Source ids are bench-00000 ... ; the text is deterministic (seeded)
 from __future__ import annotations
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -55,5 +58,35 @@ def make(folder: Path, count: int, seed: int = 7) -> Path:
     return folder
 
 
+SHIPPED = Path(__file__).resolve().parent.parent / "definitions" / "sources"
+
+
+def copies(folder: Path, count: int) -> Path:
+    """N copies of the five shipped sources in turn (7.4 KB on average, the real schema and
+    real quotes), as copy-00000 ...: each copy's id changed, and its title ends with
+    "(copy-NNNNN)", a word no other copy holds, for `search` to find exactly one."""
+    shipped = sorted(SHIPPED.glob("*.yaml"))
+    texts = [path.read_text(encoding="utf-8") for path in shipped]
+    sources = folder / "sources"
+    sources.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        sid = f"copy-{index:05d}"
+        text = re.sub(r"(?m)^id: .*$", f"id: {sid}", texts[index % len(texts)], count=1)
+        title = re.search(r"(?m)^title: (.*)$", text)
+        if title:
+            text = text.replace(title.group(0), f"title: {_retitle(title.group(1), sid)}", 1)
+        (sources / f"{sid}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _retitle(title: str, sid: str) -> str:
+    if title[:1] in "\"'":
+        return f"{title[0]}{title[1:-1]} ({sid}){title[-1]}"
+    return f"{title} ({sid})"
+
+
 if __name__ == "__main__":
-    make(Path(sys.argv[1]), int(sys.argv[2]))
+    if sys.argv[1] == "--copies":
+        copies(Path(sys.argv[2]), int(sys.argv[3]))
+    else:
+        make(Path(sys.argv[1]), int(sys.argv[2]))

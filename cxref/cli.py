@@ -123,10 +123,11 @@ class State:
         self.cache = cache
         self.settings = settings
 
-    def corpus(self) -> Any:
+    def corpus(self, *, source: str | None = None, words: list[str] | None = None) -> Any:
+        """Every command's data, through the one loading function (see store.load)."""
         from .store import load
 
-        return load(self.definitions, use_cache=self.cache)
+        return load(self.definitions, use_cache=self.cache, source=source, words=words)
 
 
 def _state(ctx: typer.Context) -> State:
@@ -352,10 +353,8 @@ def show(
     Example: cxref show franz
     """
     from . import queries, views
-    from .store import load_one
 
-    state = _state(ctx)
-    corpus = _announce(load_one(state.definitions, source_id or "", use_cache=state.cache))
+    corpus = _announce(_state(ctx).corpus(source=source_id or ""))
     _emit(ctx, views.show(corpus, queries.find_source(corpus, source_id)), fmt, output)
 
 
@@ -452,14 +451,11 @@ def search(
 
     Example: cxref search "one piece of the puzzle"
     """
-    from . import views
-    from .store import search as run_search
+    from . import searching, views
 
-    state = _state(ctx)
     query = " ".join(text)
-    corpus, hits = run_search(state.definitions, query, limit=limit, use_cache=state.cache)
-    _announce(corpus)
-    _emit(ctx, views.search(corpus, query, hits), fmt, output)
+    corpus = _announce(_state(ctx).corpus(words=searching.search_words(query)))
+    _emit(ctx, views.search(corpus, query, searching.search(corpus, query, limit)), fmt, output)
 
 
 EXPORT_PARTS = ("all", "terms", "definitions", "compare", "evidence", "disputes",
@@ -508,7 +504,7 @@ def validate(
 
     Example: cxref validate ./my-sources
     """
-    from .store import validate as run_validate
+    from .validation import validate as run_validate
 
     if codes:
         from .codes import CODES
@@ -550,7 +546,7 @@ def new(
     from . import template
     from .locate import personal_dir
     from .output import notice
-    from .store import validate as run_validate
+    from .validation import validate as run_validate
 
     state = _state(ctx)
     folder = Path(state.definitions[0]) if state.definitions else personal_dir()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import marshal
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,25 +21,26 @@ from .model import Catalogue, Corpus, Source, Term, TraitPair
 from .safetext import visible
 
 Listing = dict[Path, list[str]]  # each folder's source file paths, when the caller has them
+Sink = Callable[[str, bytes], None]  # given a file's path and its source in marshal form
 
 
 def load_folders(dirs: list[Path], listing: Listing | None = None,
-                 encoded: dict[str, bytes] | None = None) -> Corpus:
-    """The merged corpus of `dirs`, or a DataError naming every problem. A dict passed as
-    `encoded` receives the marshal form of each source that worker processes produced anyway
-    (source id -> bytes), for the cache to write without encoding them again."""
-    corpus, problems = check_folders(dirs, listing, encoded)
+                 sink: Sink | None = None) -> Corpus:
+    """The merged corpus of `dirs`, or a DataError naming every problem. `sink`, if given, is
+    handed the marshal form of each source that worker processes produced anyway (with the
+    path of its file), for the cache to write without encoding it again."""
+    corpus, problems = check_folders(dirs, listing, sink)
     if problems:
         raise DataError(problems[0], tuple(problems[1:]))
     return corpus
 
 
 def check_folders(dirs: list[Path], listing: Listing | None = None,
-                  encoded: dict[str, bytes] | None = None) -> tuple[Corpus, list[Problem]]:
+                  sink: Sink | None = None) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = [p for folder in dirs for p in layout_problems(folder)]
     with paused_gc():
         vocabulary = _catalogue(dirs, problems)
-        sources, notices = _sources(dirs, vocabulary, problems, listing, encoded)
+        sources, notices = _sources(dirs, vocabulary, problems, listing, sink)
     return Corpus(vocabulary, sources, tuple(notices)), problems
 
 
@@ -175,8 +177,7 @@ def _read_in_worker(path: str) -> tuple[bytes | None, list[Problem]]:
     return (marshal.dumps(to_plain(source)) if source is not None else None), problems
 
 
-def read_sources(paths: list[str], vocabulary: Catalogue,
-                 encoded: dict[str, bytes] | None = None
+def read_sources(paths: list[str], vocabulary: Catalogue, sink: Sink | None = None
                  ) -> list[tuple[Source | None, list[Problem]]]:
     """Each file read and checked, in order; large folders on every core (parsing YAML is
     what a first run over thousands of sources spends its time on)."""
@@ -194,8 +195,8 @@ def read_sources(paths: list[str], vocabulary: Catalogue,
             results = []
             for data, problems in pool.map(_read_in_worker, paths, chunksize=chunk):
                 source = from_plain(Source, marshal.loads(data)) if data is not None else None
-                if data is not None and source is not None and encoded is not None:
-                    encoded[source.id] = data  # in file order: a later override wins, as below
+                if data is not None and source is not None and sink is not None:
+                    sink(source.path, data)
                 results.append((source, problems))
             return results
     except (OSError, ImportError, RuntimeError):  # no processes here (e.g. a sandbox): one core
@@ -204,7 +205,7 @@ def read_sources(paths: list[str], vocabulary: Catalogue,
 
 def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
              listing: Listing | None,
-             encoded: dict[str, bytes] | None) -> tuple[tuple[Source, ...], list[str]]:
+             sink: Sink | None) -> tuple[tuple[Source, ...], list[str]]:
     by_id: dict[str, Source] = {}
     notices: list[str] = []
     paths: list[str] = []
@@ -219,7 +220,7 @@ def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
                                         "it (copy the file in instead)", visible(path), 1, 1))
             else:
                 paths.append(path)
-    results = read_sources(paths, vocabulary, encoded)
+    results = read_sources(paths, vocabulary, sink)
     for path, (source, found) in zip(paths, results):
         problems.extend(found)
         if source is None:

@@ -17,6 +17,7 @@ cheaper to define, which every run of the command pays at start-up.
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 BACKS = "backs"
@@ -197,4 +198,9 @@ class Corpus(NamedTuple):
         return next(d for d in self.catalogue.disputes if d.id == dispute_id)
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        # Sources are kept in id order, so a binary search: `compare` looks up every backing
+        # source, and a linear scan made it quadratic (15 s of 21 at 10,000 sources, profiled).
+        index = bisect.bisect_left(self.sources, source_id, key=lambda s: s.id)
+        if index < len(self.sources) and self.sources[index].id == source_id:
+            return self.sources[index]
+        raise KeyError(source_id)

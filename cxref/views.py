@@ -15,12 +15,12 @@ from .queries import (
     Comparison,
     DisputeRow,
     Matrix,
-    SearchHit,
     SimilarityRow,
     TermSummary,
 )
 from .report import Cell, Cite, Column, Items, Marked, Report, Table, plural
 from .safetext import visible
+from .searching import SearchHit
 
 VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
 VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
@@ -399,7 +399,7 @@ def _field_label(corpus: Corpus, label: str) -> str:
             name = corpus.shared_trait(trait).name
             return f"similarity {name}" + (f" ({corpus.term(term.strip('()')).name})"
                                            if term else "")
-    except StopIteration:  # a label that names nothing known: shown as it is
+    except (StopIteration, KeyError):  # a label that names nothing known: shown as it is
         pass
     return label
 

@@ -40,7 +40,7 @@ def test_first_run_writes_the_corpus_file_and_the_next_reads_it(make_tree, isola
                                                                  monkeypatch):
     tree = _tree(make_tree, "alpha", "beta")
     first = store.load([str(tree)])
-    assert _cache_files(isolated_env) == [".corpus"]
+    assert _cache_files(isolated_env) == [".cache"]
     _no_yaml(monkeypatch)
     second = store.load([str(tree)])
     assert second == first
@@ -86,14 +86,38 @@ def test_a_file_that_breaks_is_reported_even_after_a_cached_run(make_tree, invok
     assert "alpha.yaml:" in run.stderr and "syntax" in run.stderr
 
 
-def test_show_reads_one_row_when_fresh(make_tree, invoke, monkeypatch):
+def _count_sources_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+    real = store._Reader._source
+
+    def counting(self, entry):
+        read.append(entry.id)
+        return real(self, entry)
+    monkeypatch.setattr(store._Reader, "_source", counting)
+    return read
+
+
+def test_show_reads_one_source_when_fresh(make_tree, invoke, monkeypatch):
     tree = _tree(make_tree, "alpha", "beta")
-    assert invoke("-d", str(tree), "show", "alpha").exit_code == 0  # writes the index
+    assert invoke("-d", str(tree), "show", "alpha").exit_code == 0  # writes the cache
     _no_yaml(monkeypatch)
-    monkeypatch.setattr(store, "_read_blob", lambda *a: pytest.fail("read the whole corpus"))
+    read = _count_sources_read(monkeypatch)
     run = invoke("-d", str(tree), "show", "beta", "-f", "json")
     assert run.exit_code == 0, run.stderr
     assert json.loads(run.stdout)["fields"]["title"] == "Title of beta"
+    assert read == ["beta"]
+
+
+def test_search_reads_only_the_sources_whose_text_holds_every_word(make_tree, invoke,
+                                                                     monkeypatch):
+    tree = _tree(make_tree, "alpha", "beta", "gamma")
+    assert invoke("-d", str(tree), "compare").exit_code == 0  # writes the cache
+    _no_yaml(monkeypatch)
+    read = _count_sources_read(monkeypatch)
+    run = invoke("-d", str(tree), "search", "OF", "BETA", "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    assert read == ["beta"]
+    assert [h["source"] for h in json.loads(run.stdout)["results"]] == ["beta"]
 
 
 def test_show_sees_a_catalogue_change(make_tree, invoke):
@@ -184,7 +208,7 @@ def test_the_parallel_reader_gives_the_same_corpus_and_cache(make_tree, monkeypa
     parallel = store.load([str(tree)])  # cold: workers, then the cache is written
     assert parallel == serial
     assert store.load([str(tree)]) == serial  # warm: read back from the cache
-    assert store.load_one([str(tree)], "franz").source("franz").title == "My own Franz"
+    assert store.load([str(tree)], source="franz").source("franz").title == "My own Franz"
 
 
 def test_a_problem_found_by_a_worker_is_reported(make_tree, monkeypatch):

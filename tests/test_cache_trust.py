@@ -5,7 +5,6 @@ short, parallel first runs, and planted cache files each give what `--no-cache` 
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -53,17 +52,42 @@ def test_an_edit_keeping_size_and_mtime_is_seen(invoke, make_tree, isolated_env)
     assert "Title of ALPHA" in invoke("-d", str(tree), "show", "alpha", "-f", "json").stdout
 
 
-def test_an_index_build_cut_short_is_built_again(invoke, make_tree, isolated_env):
+@pytest.mark.parametrize("keep", [0, 10, 255, 300, 0.5, 0.8, -20, -1])
+def test_a_cache_file_cut_short_is_never_believed(invoke, make_tree, isolated_env, keep):
+    """A cache file cut anywhere (in its header, a source, the texts or the table) is read
+    as stale: every command answers as without the cache, and the next run rewrites it."""
     tree = _tree(make_tree, "alpha", "beta")
-    invoke("-d", str(tree), "show", "alpha")  # writes the index, without its text part
-    [index] = (isolated_env / "cxref").glob("*.sqlite3")
-    # What an interrupted build of the old code left: an empty text table, committed.
-    db = sqlite3.connect(index)
-    db.execute("CREATE VIRTUAL TABLE texts USING fts5(id UNINDEXED, body, tokenize='trigram')")
-    db.commit()
-    db.close()
+    invoke("-d", str(tree), "compare")
+    [cache] = (isolated_env / "cxref").glob("*.cache")
+    data = cache.read_bytes()
+    cache.write_bytes(data[:int(len(data) * keep) if isinstance(keep, float) else keep])
+    for args in (["show", "beta", "-f", "json"], ["search", "beta", "-f", "json"],
+                 ["compare", "-f", "json"]):
+        same_as_uncached(invoke, tree, *args)
+    assert cache.read_bytes() == data
+
+
+@pytest.mark.parametrize("moment", [1, 2, 3, 5, 8])
+def test_an_interrupt_while_the_cache_is_written_leaves_nothing_half_done(
+        invoke, make_tree, isolated_env, monkeypatch, moment):
+    """Ctrl-C at several moments of writing the cache (the Nth write to it): the run ends
+    interrupted, no cache file and no temporary file stays, and the next run answers right."""
+    tree = _tree(make_tree, "alpha", "beta", "gamma")
+    real = store._Writer._write
+    calls = []
+
+    def interrupted(self, data):
+        calls.append(1)
+        if len(calls) == moment:
+            raise KeyboardInterrupt
+        return real(self, data)
+    monkeypatch.setattr(store._Writer, "_write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.load([str(tree)])
+    assert list((isolated_env / "cxref").iterdir()) == []
+    monkeypatch.setattr(store._Writer, "_write", real)
     same_as_uncached(invoke, tree, "search", "Title", "-f", "json")
-    assert "Title of beta" in invoke("-d", str(tree), "search", "beta", "-f", "json").stdout
+    same_as_uncached(invoke, tree, "show", "gamma", "-f", "json")
 
 
 def test_parallel_first_searches_all_answer_right(make_tree, tmp_path):
@@ -87,7 +111,7 @@ def test_parallel_first_searches_all_answer_right(make_tree, tmp_path):
 def test_a_planted_corpus_file_is_never_believed(invoke, make_tree, isolated_env, plant):
     tree = _tree(make_tree, "alpha")
     invoke("-d", str(tree), "compare")
-    [corpus] = (isolated_env / "cxref").glob("*.corpus")
+    [corpus] = (isolated_env / "cxref").glob("*.cache")
     data = corpus.read_bytes()
     if plant == "text":
         data = data.replace(b"Title of alpha", b"Title of EVIL!")
@@ -109,7 +133,7 @@ def test_a_fifo_at_the_cache_path_does_not_hang(make_tree, tmp_path):
            "XDG_DATA_HOME": str(tmp_path / "data")}
     command = [sys.executable, "-m", "cxref", "-d", str(tree), "compare", "-f", "json"]
     subprocess.run(command, env=env, capture_output=True, check=True, timeout=60)
-    for cached in (tmp_path / "cache" / "cxref").glob("*.corpus"):
+    for cached in (tmp_path / "cache" / "cxref").glob("*.cache"):
         cached.unlink()
         os.mkfifo(cached)
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
@@ -119,10 +143,12 @@ def test_a_fifo_at_the_cache_path_does_not_hang(make_tree, tmp_path):
 def test_a_cache_file_others_can_write_is_not_read(make_tree, isolated_env):
     tree = _tree(make_tree, "alpha")
     store.load([str(tree)])
-    [corpus] = (isolated_env / "cxref").glob("*.corpus")
-    assert store._trusted(corpus)
+    [corpus] = (isolated_env / "cxref").glob("*.cache")
+    handle = store._open_trusted(corpus)
+    assert handle is not None
+    handle.close()
     corpus.chmod(0o666)
-    assert not store._trusted(corpus)
+    assert store._open_trusted(corpus) is None
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxref import queries, views
+from cxref import queries, searching, views
 from cxref.errors import EXIT_USAGE, UsageError
 from cxref.model import (
     Catalogue,
@@ -248,7 +248,7 @@ def test_matrix_cells():
 def test_search_title_match_beats_a_quote_match():
     c = corpus(Source("by-quote", title="Other", definitions=(Definition(CS, "about loyalty"),)),
                Source("by-title", title="Loyalty matters", definitions=(Definition(CS, "x"),)))
-    hits = queries.search(c, "loyalty")
+    hits = searching.search(c, "loyalty")
     assert [h.source.id for h in hits] == ["by-title", "by-quote"]
     assert hits[0].score > hits[1].score
 
@@ -256,19 +256,19 @@ def test_search_title_match_beats_a_quote_match():
 def test_search_needs_every_word():
     c = corpus(Source("one", definitions=(Definition(CS, "service with a smile"),)),
                Source("two", definitions=(Definition(CS, "service only"),)))
-    assert [h.source.id for h in queries.search(c, "SMILE service")] == ["one"]
-    assert queries.search(c, "smile frown") == []
+    assert [h.source.id for h in searching.search(c, "SMILE service")] == ["one"]
+    assert searching.search(c, "smile frown") == []
 
 
 def test_search_ties_by_id_and_limit():
     c = corpus(*(Source(sid, definitions=(Definition(CS, "same words"),)) for sid in "cab"))
-    assert [h.source.id for h in queries.search(c, "same")] == ["a", "b", "c"]
-    assert [h.source.id for h in queries.search(c, "same", limit=2)] == ["a", "b"]
+    assert [h.source.id for h in searching.search(c, "same")] == ["a", "b", "c"]
+    assert [h.source.id for h in searching.search(c, "same", limit=2)] == ["a", "b"]
 
 
 def test_search_snippets_mark_the_matches():
     c = corpus(Source("s", author="Ann Smile", definitions=(Definition(CS, "Smile, smile!"),)))
-    hit = queries.search(c, "smile")[0]
+    hit = searching.search(c, "smile")[0]
     fields = {s.field: s for s in hit.snippets}
     assert fields["definition of customer-service"].spans == ((0, 5), (7, 12))
     assert fields["author"].spans == ((4, 9),)
@@ -277,13 +277,13 @@ def test_search_snippets_mark_the_matches():
 @pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
 def test_search_blank_is_usage_error(blank):
     with pytest.raises(UsageError, match="needs some text"):
-        queries.search(corpus(), blank)
+        searching.search(corpus(), blank)
 
 
 def test_search_view_shows_the_whole_quote_with_the_match_marked():
     text = "word " * 40 + "NEEDLE" + " tail" * 40
     c = corpus(Source("s", definitions=(Definition(CS, text),)))
-    report = views.search(c, "needle", queries.search(c, "needle"))
+    report = views.search(c, "needle", searching.search(c, "needle"))
     row = report.tables[0].rows[0]
     match = row["match"]
     assert match.value == text  # never cut mid-text: a quote is read whole

@@ -11,7 +11,7 @@ import pytest
 from conftest import SHIPPED, table_commands
 from rich.console import Console
 
-from cxref import exporting, loader, queries, views
+from cxref import exporting, loader, queries, searching, views
 from cxref.model import Source
 from cxref.render import Format, renderer
 from cxref.render.csvfmt import safe_cell
@@ -32,7 +32,7 @@ def every_report(corpus) -> dict[str, Report]:
         "show": views.show(corpus, corpus.sources[0]),
         "why": views.why(corpus, pair, grouped),
         "matrix": views.matrix(corpus, queries.matrix(corpus)),
-        "search": views.search(corpus, "customer", queries.search(corpus, "customer")),
+        "search": views.search(corpus, "customer", searching.search(corpus, "customer")),
         "export": exporting.build(corpus),
         "disputes": views.disputes(corpus, queries.disputes(corpus)),
     }
