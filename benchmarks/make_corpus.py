@@ -61,22 +61,25 @@ def make(folder: Path, count: int, seed: int = 7) -> Path:
 SHIPPED = Path(__file__).resolve().parent.parent / "definitions" / "sources"
 
 
-def copies(folder: Path, count: int) -> Path:
+def copies(folder: Path, count: int) -> list[str]:
     """N copies of the five shipped sources in turn (7.4 KB on average, the real schema and
-    real quotes), as copy-00000 ...: each copy's id changed, and its title ends with
-    "(copy-NNNNN)", a word no other copy holds, for `search` to find exactly one."""
+    real quotes), as copy-00000 ...: each copy's id changed, and its title, where it has one,
+    ends with "(copy-NNNNN)", a word no other copy holds, for `search` to find exactly one.
+    Returns the ids of the copies so marked."""
     shipped = sorted(SHIPPED.glob("*.yaml"))
     texts = [path.read_text(encoding="utf-8") for path in shipped]
     sources = folder / "sources"
     sources.mkdir(parents=True, exist_ok=True)
+    marked = []
     for index in range(count):
         sid = f"copy-{index:05d}"
         text = re.sub(r"(?m)^id: .*$", f"id: {sid}", texts[index % len(texts)], count=1)
         title = re.search(r"(?m)^title: (.*)$", text)
         if title:
             text = text.replace(title.group(0), f"title: {_retitle(title.group(1), sid)}", 1)
+            marked.append(sid)
         (sources / f"{sid}.yaml").write_text(text, encoding="utf-8")
-    return folder
+    return marked
 
 
 def _retitle(title: str, sid: str) -> str:
