@@ -90,9 +90,9 @@ def _count_sources_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = store._Reader._source
 
-    def counting(self, entry):
-        read.append(entry.id)
-        return real(self, entry)
+    def counting(self, index):
+        read.append(self.ids[index])
+        return real(self, index)
     monkeypatch.setattr(store._Reader, "_source", counting)
     return read
 

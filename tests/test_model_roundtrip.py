@@ -54,6 +54,20 @@ def test_a_wrong_type_deep_inside_is_refused() -> None:
         codec.from_plain(model.Source, plain)
 
 
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: cls.__name__)
+@settings(max_examples=3, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_a_value_of_a_type_no_field_has_is_refused_in_every_field(cls: Any,
+                                                                  data: st.DataObject) -> None:
+    """No field of any record holds a float: put one in each field in turn."""
+    plain = codec.to_plain(data.draw(st.builds(cls)))
+    for index in range(len(cls._fields)):
+        bad = list(plain)
+        bad[index] = 3.5
+        with pytest.raises(ValueError):
+            codec.from_plain(cls, bad)
+
+
 def test_text_from_a_cache_is_made_safe_again() -> None:
     planted = ["cx", "customer \x1b[31mexperience\u202e", ["\x1b]52;c;cHduZWQ=\x07"]]
     term = codec.from_plain(model.Term, planted)
