@@ -183,3 +183,28 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_a_catalogue_edited_while_the_first_run_reads_is_seen_next_time(
+        invoke, make_tree, monkeypatch):
+    """The fingerprint is taken before anything is read: a catalogue edited while the first
+    `show` reads the folder leaves a cache that the next run finds stale, not one that serves
+    the old catalogue for ever."""
+    from cxref import loader
+
+    tree = make_tree({"terms.yaml": {"terms": [{"id": "extra", "name": "old name"}]},
+                      "sources": {"alpha.yaml": user_source("alpha", definitions=[
+                          {"term": "extra", "quote": "Extra is extra."}])}})
+    real = loader.load_folders
+
+    def edit_then_read(*args, **kwargs):
+        corpus = real(*args, **kwargs)  # read with the old name...
+        (tree / "terms.yaml").write_text(  # ...and changed before the cache is written
+            "terms:\n  - id: extra\n    name: new name\n", encoding="utf-8")
+        return corpus
+    monkeypatch.setattr(loader, "load_folders", edit_then_read)
+    assert "old name" in invoke("-d", str(tree), "show", "alpha").stdout
+    monkeypatch.setattr(loader, "load_folders", real)
+    run = invoke("-d", str(tree), "show", "alpha")
+    assert "new name" in run.stdout and "old name" not in run.stdout
+    same_as_uncached(invoke, tree, "show", "alpha")
