@@ -15,7 +15,9 @@ events instead of using PyYAML's constructor, so that it can:
 from __future__ import annotations
 
 import os
+import re
 import stat
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -102,8 +104,9 @@ def decode(path: str, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         data = body
         before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
+        breaks = list(_BYTE_BREAKS.finditer(before))
+        line = len(breaks) + 1
+        line_start = breaks[-1].end() if breaks else 0
         # The column counts characters, as editors and the YAML parser's marks do; everything
         # before the first bad byte decodes.
         col = len(before[line_start:].decode("utf-8")) + 1
@@ -118,14 +121,26 @@ def parse(path: str, text: str) -> Any:
         parser = _Parser(text)  # the pure-Python reader checks every character here
     except yaml.YAMLError as exc:
         raise _reader_error(path, text, exc) from None
+    remap = _remapper(text)
     try:
-        return _build(parser, path)
+        root = _build(parser, path)
+        if remap is not None:
+            _remap_tree(root, remap)
+        return root
+    except DataError as exc:  # refused while building (an alias, a duplicate key, ...)
+        if remap is None:
+            raise
+        found = exc.problem
+        line, col = remap(found.line, found.col)
+        raise DataError(found._replace(line=line, col=col)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         unclosed = "quoted scalar" in str(exc.context or "")
         if unclosed and exc.context_mark is not None:  # point at the quote that is not closed
             mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if remap is not None and mark:
+            line, col = remap(line, col)
         message = visible(str(exc.problem or exc.context or "invalid YAML"))
         hint = "a quote is not closed" if unclosed else message
         for known, advice in HINTS:
@@ -137,6 +152,51 @@ def parse(path: str, text: str) -> Any:
         raise _reader_error(path, text, exc) from None
     finally:
         parser.dispose()
+
+
+# -- places as an editor counts them -------------------------------------------------------------
+# Editors break lines at LF, CR LF and a lone CR; YAML 1.1 (and so libyaml's marks) also at
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR. Every place cxref prints is an editor's.
+
+_BREAKS = re.compile("\r\n|[\r\n]")
+_BYTE_BREAKS = re.compile(b"\r\n|[\r\n]")
+_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def place(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of character `index` of `text`, as an editor shows them."""
+    breaks = list(_BREAKS.finditer(text, 0, index))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, index - start + 1
+
+
+def _remapper(text: str) -> Callable[[int, int], tuple[int, int]] | None:
+    """For a text with line breaks that YAML counts and editors do not, a function from a
+    parser's (line, column) to an editor's; None for every other text (no cost)."""
+    if not any(mark in text for mark in _YAML_ONLY_BREAKS):
+        return None
+    starts = [0] + [m.end() for m in _YAML_BREAKS.finditer(text)]
+
+    def remap(line: int, col: int) -> tuple[int, int]:
+        index = starts[min(max(line, 1), len(starts)) - 1] + col - 1
+        return place(text, min(max(index, 0), len(text)))
+    return remap
+
+
+def _remap_tree(node: Any, remap: Callable[[int, int], tuple[int, int]]) -> None:
+    if isinstance(node, YMap):
+        node.line, node.col = remap(node.line, node.col)
+        for positions in (node.key_pos, node.value_pos):
+            for key, (line, col) in positions.items():
+                positions[key] = remap(line, col)
+        for value in node.values():
+            _remap_tree(value, remap)
+    elif isinstance(node, YSeq):
+        node.line, node.col = remap(node.line, node.col)
+        node.item_pos[:] = [remap(line, col) for line, col in node.item_pos]
+        for item in node:
+            _remap_tree(item, remap)
 
 
 # PyYAML's words for the common mistakes, and what to type instead.
@@ -164,8 +224,7 @@ def _reader_error(path: str, text: str, exc: Exception) -> DataError:
     libyaml reports a byte offset and PyYAML a character offset, so neither is used."""
     code = getattr(exc, "character", None)
     if isinstance(code, int) and (index := text.find(chr(code))) != -1:
-        line = text.count("\n", 0, index) + 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        line, col = place(text, index)
         reason = getattr(exc, "reason", "") or "not allowed"
         return _fail(path, line, col, "syntax", f"unacceptable character {visible(chr(code))}"
                      f" (#x{code:04x}): {visible(str(reason))}")

@@ -443,3 +443,23 @@ def test_validate_reports_loader_errors_too(invoke, make_tree):
     assert run.exit_code == 1
     assert run.stdout == f"{tree / 'sources' / 'dup.yaml'}:3:1: duplicate-key duplicate key 'id' " \
                          "(first on line 2)\n"
+
+
+# Places as an editor shows them, whatever the line breaks: a lone CR breaks a line (as LF and
+# CR LF do); NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR do not, though YAML counts them.
+@pytest.mark.parametrize(("content", "line", "col", "code"), [
+    (b"id: cr\rtitle: ok\rnote: \xff bad\r", 3, 7, "not-utf8"),
+    (b"id: cr\rtitle: ok\rnote: a\x01b\r", 3, 8, "syntax"),
+    (b"id: cr\r\ntitle: ok\r\nnote: a\x01b\r\n", 3, 8, "syntax"),
+    (b"id: cr\rtitle: ok\rbogus: 1\r", 3, 1, "unknown-key"),
+    ("id: ls\ntitle: \"a\u2028b\"\nbogus: 1\n".encode(), 3, 1, "unknown-key"),
+    ("id: ps\ntitle: \"a\u2029b\"\nbogus: 1\n".encode(), 3, 1, "unknown-key"),
+    ("id: nel\ntitle: \"a\x85b\"\nbogus: 1\n".encode(), 3, 1, "unknown-key"),
+    ("id: ls\nnote: \"a\u2028b\"\nid: again\n".encode(), 3, 1, "duplicate-key"),
+    ("id: ls\ntitle: a\u2028b\nnote: a\x01b\n".encode(), 3, 8, "syntax"),
+    ("id: ls\ntitle: \"a\u2028b\u2028c\"\nnote: \"open\n".encode(), 3, 7, "syntax"),
+])
+def test_places_count_lines_as_an_editor_does(invoke, make_tree, content, line, col, code):
+    path = bad_tree(make_tree, "breaks.yaml", content)
+    run = invoke("validate", str(path.parent.parent))
+    assert f"breaks.yaml:{line}:{col}: {code} " in run.stdout, run.stdout
