@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import assert_one_line_error
+from conftest import assert_one_line_error, env_without
 
 from cxref import output, store
 
@@ -115,3 +116,50 @@ def test_bom_then_a_bad_byte_is_placed_and_the_list_kept(invoke, tmp_path):
 def test_a_relative_cache_home_is_ignored(monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
     assert store.cache_dir() == Path("~/.cache/cxref").expanduser()
+
+
+def _without_root_reading() -> dict:
+    """subprocess arguments that run a command as a user for whom file modes count: this one,
+    or, when the tests run as root (root reads a folder whatever its mode), root without the
+    two capabilities that let it (dropped from the bounding set before the command starts,
+    so the command runs with neither)."""
+    if os.geteuid() != 0:
+        return {}
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def drop() -> None:
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                os._exit(99)
+    return {"preexec_fn": drop}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux file modes and prctl")
+def test_an_unreadable_sources_folder_is_one_line(tmp_path):
+    """As a user who may not read it (root may read anything): one line, exit 1, no
+    traceback, for the commands that read and for validate."""
+    base = Path(tempfile.mkdtemp(dir=tmp_path))
+    os.chmod(tmp_path, 0o755)
+    os.chmod(base, 0o755)
+    folder = base / "defs"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    os.chmod(folder, 0o755)
+    os.chmod(folder / "sources", 0o000)
+    env = {**env_without("CXREF_DEFINITIONS"), "XDG_CACHE_HOME": str(base / "cache"),
+           "XDG_DATA_HOME": str(base / "data"), "HOME": str(base)}
+    try:
+        for args in (["terms"], ["compare"], ["show", "a"], ["validate"]):
+            done = subprocess.run([sys.executable, "-m", "cxref", "-d", str(folder), *args],
+                                  env=env, capture_output=True, text=True, check=False,
+                                  cwd=base, **_without_root_reading())
+            assert done.returncode != 99, "could not drop root's right to read any folder"
+            assert done.returncode == 1, (args, done.stdout, done.stderr)
+            assert "Traceback" not in done.stderr
+            lines = (done.stdout + done.stderr).strip().splitlines()
+            problem = [line for line in lines if "unreadable" in line]
+            assert problem and "cannot read the folder: Permission denied" in problem[0], lines
+    finally:
+        os.chmod(folder / "sources", 0o755)
