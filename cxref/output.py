@@ -118,6 +118,10 @@ def emit_text(text: str, output: str | None, settings: Settings) -> None:
         return
     if settings.pager and _is_tty() and _long_for_screen(text) and _page(text):
         return
+    _write_stdout(text)
+
+
+def _write_stdout(text: str) -> None:
     if sys.stdout is None:  # started with stdout closed (`cxref compare >&-`)
         raise OutputError("cannot write the output: standard output is closed")
     try:
@@ -135,7 +139,7 @@ def emit_renderable(renderable: Any, output: str | None, settings: Settings) -> 
         import io
 
         buffer = io.StringIO()
-        _console(buffer, Settings(color=False), width=FILE_WIDTH).print(renderable)
+        _print_in_parts(_console(buffer, Settings(color=False), width=FILE_WIDTH), renderable)
         _write_file(output, buffer.getvalue())
         return
     # Rendered to a string first, then written by us: Rich's own writer answers a closed pipe
@@ -150,10 +154,35 @@ def emit_renderable(renderable: Any, output: str | None, settings: Settings) -> 
 
     seen = _console(sys.stdout, settings)
     buffer = io.StringIO()
-    Console(file=buffer, width=seen.width, color_system=seen.color_system,
-            force_terminal=seen.is_terminal, no_color=seen.no_color, markup=False,
-            emoji=False, highlight=False, soft_wrap=False).print(renderable)
-    emit_text(buffer.getvalue(), None, settings)
+    console = Console(file=buffer, width=seen.width, color_system=seen.color_system,
+                      force_terminal=seen.is_terminal, no_color=seen.no_color, markup=False,
+                      emoji=False, highlight=False, soft_wrap=False)
+    if settings.pager and _is_tty():  # the pager is for a long page: count its lines first
+        _print_in_parts(console, renderable)
+        emit_text(buffer.getvalue(), None, settings)
+        return
+    # Otherwise each part is written as soon as it is laid out: a long table starts to arrive
+    # at once, and is never held whole.
+    _print_in_parts(console, renderable, lambda: _write_stdout(_drain(buffer)))
+
+
+def _drain(buffer: Any) -> str:
+    text: str = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _print_in_parts(console: Any, renderable: Any, after: Any = None) -> None:
+    """Print a Group one part at a time, calling `after` after each: Rich keeps every line of
+    one print until its end, so a long table, split into chunks (render.terminal), is laid
+    out a chunk at a time."""
+    from rich.console import Group
+
+    for part in renderable.renderables if isinstance(renderable, Group) else [renderable]:
+        console.print(part)
+        if after is not None:
+            after()
 
 
 def _write_file(path: str, text: str) -> None:

