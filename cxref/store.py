@@ -278,6 +278,23 @@ def _load_and_save(dirs: list[Path], scanned: Scan, path: Path) -> Corpus:
     return corpus
 
 
+TEMP_PREFIX = ".corpus-"
+ABANDONED_AFTER_S = 3600  # no write takes an hour: a temporary file this old has no writer
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Delete the temporary files of writers that were killed (SIGKILL, the OOM killer, a
+    power cut) before they could: each can be as large as a cache."""
+    import time
+
+    now = time.time()
+    for entry in os.scandir(folder):
+        if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime > ABANDONED_AFTER_S:
+                    os.unlink(entry.path)
+
+
 class _Writer:
     """A cache file being written under a temporary name. Any failure (a full disk, an
     unwritable folder) drops it quietly: the answer needs no cache."""
@@ -295,7 +312,8 @@ class _Writer:
 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=path.parent)
+            _remove_abandoned(path.parent)
+            fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
         except OSError:
             return None
         writer = cls(os.fdopen(fd, "wb"), temp, path)

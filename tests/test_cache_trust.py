@@ -208,3 +208,19 @@ def test_a_catalogue_edited_while_the_first_run_reads_is_seen_next_time(
     run = invoke("-d", str(tree), "show", "alpha")
     assert "new name" in run.stdout and "old name" not in run.stdout
     same_as_uncached(invoke, tree, "show", "alpha")
+
+
+def test_a_killed_writers_temporary_file_is_removed_later(make_tree, isolated_env):
+    """A writer killed outright leaves its temporary file; the next write removes it once it
+    is an hour old, and leaves a younger one (a writer at work) alone."""
+    tree = _tree(make_tree, "alpha")
+    folder = isolated_env / "cxref"
+    folder.mkdir(parents=True, exist_ok=True)
+    old, young = folder / ".corpus-killed.tmp", folder / ".corpus-writing.tmp"
+    for temp in (old, young):
+        temp.write_bytes(b"x" * 1000)
+    two_hours_ago = old.stat().st_mtime - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    store.load([str(tree)])
+    assert not old.exists() and young.exists()
+    assert len(list(folder.glob("*.cache"))) == 1
