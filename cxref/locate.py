@@ -98,17 +98,21 @@ def catalogue_file(folder: Path, name: str) -> str | None:
     return str(path) if path.exists() else None
 
 
-def source_files(folder: Path) -> list[tuple[str, int, int, int, int]]:
+def source_files(folder: Path) -> list[tuple[str, int, int, int, int, str]]:
     """Every entry of ``folder/sources`` (hidden ones left out), sorted, as (path, size,
-    modification time, change time (both in ns), inode); a dangling link has -1 for each. The
-    change time and inode catch an edit in place that keeps the size and modification time.
-    What kind of file each is, and whether its name ends in .yaml, is checked on reading.
+    modification time, change time (both in ns), inode, and for a link the path it leads to,
+    else ''); a dangling link has -1 for each number. The change time and inode catch an edit
+    in place that keeps the size and modification time; the link's target, a link that now
+    leads out of the folder because a folder on its way was moved. What kind of file each is,
+    and whether its name ends in .yaml, is checked on reading.
 
     Every run of cxref stats these files (the cache is keyed by them), so this is kept lean:
-    plain tuples, and each stat relative to one open handle on the folder."""
+    plain tuples, the kind of each entry from the listing itself, and each stat relative to
+    one open handle on the folder."""
     sources = os.path.join(folder, "sources")
     try:
-        names = sorted(n for n in os.listdir(sources) if n[:1] != ".")
+        with os.scandir(sources) as listing:
+            entries = sorted((e.name, e.is_symlink()) for e in listing if e.name[:1] != ".")
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:  # unreadable, or a link that loops
@@ -120,13 +124,14 @@ def source_files(folder: Path) -> list[tuple[str, int, int, int, int]]:
     out = []
     stat = os.stat
     try:
-        for name in names:
+        for name, link in entries:
+            target = os.path.realpath(base + name) if link else ""
             try:
                 info = stat(name, dir_fd=fd) if relative else stat(base + name)
                 out.append((base + name, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-                            info.st_ino))
+                            info.st_ino, target))
             except OSError:  # a dangling link: reading it will say so
-                out.append((base + name, -1, -1, -1, -1))
+                out.append((base + name, -1, -1, -1, -1, target))
     finally:
         if fd is not None:
             os.close(fd)

@@ -118,20 +118,31 @@ class Scan(NamedTuple):
     as source_files lists them, handed on so that nothing lists or stats them twice."""
 
     stamp: str
-    files: dict[Path, list[tuple[str, int, int, int, int]]]
+    files: dict[Path, list[tuple[str, int, int, int, int, str]]]
 
     def paths(self) -> dict[Path, list[str]]:
         return {folder: [f[0] for f in found] for folder, found in self.files.items()}
 
 
 def scan(dirs: list[Path]) -> Scan:
-    """The fingerprint of the folders, their catalogue files and every source file."""
-    state = [[str(folder.resolve()), _stat(str(folder / "sources")),
+    """The fingerprint of what an answer can depend on: each folder (its own entries too: a
+    stray source file beside a missing sources/ is a problem), where its sources/ leads, its
+    catalogue files and every source file."""
+    state = [[str(folder.resolve()), _stat(str(folder)),
+              os.path.realpath(folder / "sources"), _stat(str(folder / "sources")),
               [[name, *_stat(str(folder / name))] for name in CATALOGUE_FILES]]
              for folder in dirs]
     files = {folder: source_files(folder) for folder in dirs}
-    data = marshal.dumps((CACHE_FORMAT, state, [files[folder] for folder in dirs]))
+    data = marshal.dumps((CACHE_FORMAT, _code_stamp(), state, [files[folder] for folder in dirs]))
     return Scan(_checksum(data), files)
+
+
+def _code_stamp() -> list[int]:
+    """When cxref's own modules last changed: an edit to a check or to what search looks in
+    makes the cache stale even without a new version number (an editable install)."""
+    here = os.path.dirname(__file__)
+    with os.scandir(here) as listing:
+        return sorted(e.stat().st_mtime_ns for e in listing if e.name.endswith(".py"))
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -188,7 +199,8 @@ class _Reader:
                 return Corpus(from_plain(Catalogue, plain_catalogue),
                               tuple([self._source(i) for i in wanted]),
                               from_plain(tuple[str, ...], notices))
-        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
+        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError,
+                AttributeError):  # whatever a damaged or forged table holds: a rebuild
             return None
 
     def _table(self) -> tuple[Any, Any] | None:

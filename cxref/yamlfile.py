@@ -132,7 +132,10 @@ def parse(path: str, text: str) -> Any:
             raise
         found = exc.problem
         line, col = remap(found.line, found.col)
-        raise DataError(found._replace(line=line, col=col)) from None
+        # A duplicate key's message names the line of the first one: an editor's line too.
+        message = _FIRST_ON.sub(lambda m: f"(first on line {remap(int(m[1]), 1)[0]})",
+                                found.message)
+        raise DataError(found._replace(line=line, col=col, message=message)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         unclosed = "quoted scalar" in str(exc.context or "")
@@ -162,6 +165,7 @@ _BREAKS = re.compile("\r\n|[\r\n]")
 _BYTE_BREAKS = re.compile(b"\r\n|[\r\n]")
 _YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+_FIRST_ON = re.compile(r"\(first on line (\d+)\)$")
 
 
 def place(text: str, index: int) -> tuple[int, int]:

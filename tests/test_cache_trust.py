@@ -224,3 +224,67 @@ def test_a_killed_writers_temporary_file_is_removed_later(make_tree, isolated_en
     store.load([str(tree)])
     assert not old.exists() and young.exists()
     assert len(list(folder.glob("*.cache"))) == 1
+
+
+def test_a_stray_source_beside_a_missing_sources_folder_is_seen_warm(invoke, make_tree):
+    """A source file dropped straight into a definitions folder that has no sources/ is a
+    layout problem; the cache must not hide it (found by a review)."""
+    tree = make_tree({"terms.yaml": {"terms": [{"id": "extra", "name": "extra term"}]}})
+    assert invoke("-d", str(tree), "terms").exit_code == 0  # writes the cache
+    (tree / "mine.yaml").write_text("id: mine\n", encoding="utf-8")
+    same_as_uncached(invoke, tree, "terms")
+    assert "no-sources-folder" in invoke("-d", str(tree), "terms").stderr
+
+
+def test_a_link_that_comes_to_lead_out_of_the_folder_is_seen_warm(invoke, make_tree, tmp_path):
+    """A source that is a link through a folder of the definitions folder: when that folder
+    is moved out and linked back, every size, time and inode is as it was, but the source now
+    lives outside, which is refused; the cache must not hide it (found by a review)."""
+    tree = make_tree({"data": {"alpha.yaml": user_source("alpha")}, "sources": {}})
+    (tree / "sources" / "alpha.yaml").symlink_to(Path("..") / "data" / "alpha.yaml")
+    assert invoke("-d", str(tree), "show", "alpha").exit_code == 0  # writes the cache
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tree / "data").rename(outside / "data")
+    (tree / "data").symlink_to(outside / "data")
+    same_as_uncached(invoke, tree, "show", "alpha")
+    assert "link-outside" in invoke("-d", str(tree), "show", "alpha").stderr
+
+
+def test_a_forged_table_is_a_rebuild_not_a_traceback(invoke, make_tree, isolated_env):
+    """A table with a right checksum but the ids as a list instead of one text (found by a
+    review): the cache is not believed, and the answer is the YAML's."""
+    import marshal
+    import zlib
+
+    tree = _tree(make_tree, "alpha")
+    invoke("-d", str(tree), "compare")
+    [cache] = (isolated_env / "cxref").glob("*.cache")
+    data = cache.read_bytes()
+    fields = data[:store.HEADER_BYTES].split()
+    start, length = int(fields[3]), int(fields[4])
+    catalogue, notices, ids, places, texts = marshal.loads(data[start:start + length])
+    table = marshal.dumps((catalogue, notices, ids.split("\n"), places, texts))
+    header = f"cxref {store.CACHE_FORMAT} {fields[2].decode()} {start} {len(table)} " \
+             f"{zlib.crc32(table):08x}".encode().ljust(store.HEADER_BYTES - 1) + b"\n"
+    cache.write_bytes(header + data[store.HEADER_BYTES:start] + table)
+    same_as_uncached(invoke, tree, "compare", "-f", "json")
+    same_as_uncached(invoke, tree, "show", "alpha", "-f", "json")
+
+
+def test_a_change_to_cxref_itself_makes_the_cache_stale(make_tree):
+    """An edit to one of cxref's modules (say, a check, on an editable install) changes the
+    fingerprint, so no answer comes from a cache written by the code before it."""
+    import cxref.searching
+
+    tree = _tree(make_tree, "alpha")
+    dirs = store.definition_dirs([str(tree)])
+    before = store.scan(dirs).stamp
+    module = Path(cxref.searching.__file__)
+    info = module.stat()
+    try:
+        os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert store.scan(dirs).stamp != before
+    finally:
+        os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert store.scan(dirs).stamp == before

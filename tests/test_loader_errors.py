@@ -463,3 +463,11 @@ def test_places_count_lines_as_an_editor_does(invoke, make_tree, content, line, 
     path = bad_tree(make_tree, "breaks.yaml", content)
     run = invoke("validate", str(path.parent.parent))
     assert f"breaks.yaml:{line}:{col}: {code} " in run.stdout, run.stdout
+
+
+def test_a_duplicate_keys_message_names_the_editors_line_of_the_first(invoke, make_tree):
+    """(found by a review) the place was an editor's, the line in the message libyaml's."""
+    path = bad_tree(make_tree, "dup.yaml",
+                    "id: d\nnote: \"x\u2028y\"\ntitle: a\ntitle: b\n".encode())
+    run = invoke("validate", str(path.parent.parent))
+    assert "dup.yaml:4:1: duplicate-key duplicate key 'title' (first on line 3)" in run.stdout
