@@ -124,11 +124,13 @@ class State:
         self.cache = cache
         self.settings = settings
 
-    def corpus(self, *, source: str | None = None, words: list[str] | None = None) -> Any:
+    def corpus(self, *, source: str | None = None, words: list[str] | None = None,
+               quotes: bool = True) -> Any:
         """Every command's data, through the one loading function (see store.load)."""
         from .store import load
 
-        return load(self.definitions, use_cache=self.cache, source=source, words=words)
+        return load(self.definitions, use_cache=self.cache, source=source, words=words,
+                    quotes=quotes)
 
 
 def _state(ctx: typer.Context) -> State:
@@ -242,8 +244,9 @@ def _announce(corpus: Any) -> Any:
     return corpus
 
 
-def _corpus(ctx: typer.Context) -> Any:
-    return _announce(_state(ctx).corpus())
+def _corpus(ctx: typer.Context, *, quotes: bool = True) -> Any:
+    """The corpus for a command; ``quotes=False`` for one that prints no quote."""
+    return _announce(_state(ctx).corpus(quotes=quotes))
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -273,7 +276,7 @@ def compare(
     """
     from . import queries, views
 
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, quotes=False)
     result = queries.compare(corpus, term_a, term_b, min_support=min_support,
                              sources=source or ())
     _emit(ctx, views.compare(corpus, result), fmt, output)
@@ -334,7 +337,7 @@ def terms(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -
     """
     from . import queries, views
 
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, quotes=False)
     _emit(ctx, views.terms(corpus, queries.terms(corpus)), fmt, output)
 
 
@@ -396,7 +399,7 @@ def matrix(
     """
     from . import queries, views
 
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, quotes=False)
     _emit(ctx, views.matrix(corpus, queries.matrix(corpus, source or ())), fmt, output)
 
 
@@ -433,7 +436,7 @@ def ids(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> 
     """
     from . import views
 
-    _emit(ctx, views.ids(_corpus(ctx)), fmt, output)
+    _emit(ctx, views.ids(_corpus(ctx, quotes=False)), fmt, output)
 
 
 @app.command()

@@ -21,26 +21,29 @@ from .model import Catalogue, Corpus, Source, Term, TraitPair
 from .safetext import visible
 
 Listing = dict[Path, list[str]]  # each folder's source file paths, when the caller has them
-Sink = Callable[[str, bytes], None]  # given a file's path and its source in marshal form
+# Given a file's path, its source in marshal form and its search text (UTF-8).
+Sink = Callable[[str, bytes, bytes], None]
 
 
 def load_folders(dirs: list[Path], listing: Listing | None = None,
-                 sink: Sink | None = None) -> Corpus:
+                 sink: Sink | None = None, *, quotes: bool = True) -> Corpus:
     """The merged corpus of `dirs`, or a DataError naming every problem. `sink`, if given, is
-    handed the marshal form of each source that worker processes produced anyway (with the
-    path of its file), for the cache to write without encoding it again."""
-    corpus, problems = check_folders(dirs, listing, sink)
+    handed the marshal form and the search text of each source that worker processes
+    produced (with the path of its file), for the cache to write without encoding them again.
+    With ``quotes=False``, sources read by workers come without their quotes (see
+    codec.from_plain); sources read here keep them."""
+    corpus, problems = check_folders(dirs, listing, sink, quotes=quotes)
     if problems:
         raise DataError(problems[0], tuple(problems[1:]))
     return corpus
 
 
-def check_folders(dirs: list[Path], listing: Listing | None = None,
-                  sink: Sink | None = None) -> tuple[Corpus, list[Problem]]:
+def check_folders(dirs: list[Path], listing: Listing | None = None, sink: Sink | None = None,
+                  *, quotes: bool = True) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = [p for folder in dirs for p in layout_problems(folder)]
     with paused_gc():
         vocabulary = _catalogue(dirs, problems)
-        sources, notices = _sources(dirs, vocabulary, problems, listing, sink)
+        sources, notices = _sources(dirs, vocabulary, problems, listing, sink, quotes)
     return Corpus(vocabulary, sources, tuple(notices)), problems
 
 
@@ -169,15 +172,22 @@ def _init_worker(vocabulary: Catalogue) -> None:
     gc.disable()  # a worker builds values without cycles and exits when the pool closes
 
 
-def _read_in_worker(path: str) -> tuple[bytes | None, list[Problem]]:
+def _read_in_worker(path: str) -> tuple[bytes | None, bytes, list[Problem]]:
+    from .searching import search_text
+
     assert _worker_vocabulary is not None
     source, problems = read_source(path, _worker_vocabulary)
+    if source is None:
+        return None, b"", problems
     # Sent back as marshal bytes: unpickling 10,000 sources' named tuples costs more than
-    # the parsing the workers save.
-    return (marshal.dumps(to_plain(source)) if source is not None else None), problems
+    # the parsing the workers save. The search text too, for the cache: made here, on every
+    # core, and from the whole source (the parent may keep it without its quotes).
+    return (marshal.dumps(to_plain(source)),
+            search_text(source).encode("utf-8", "surrogatepass"), problems)
 
 
-def read_sources(paths: list[str], vocabulary: Catalogue, sink: Sink | None = None
+def read_sources(paths: list[str], vocabulary: Catalogue, sink: Sink | None = None,
+                 quotes: bool = True
                  ) -> list[tuple[Source | None, list[Problem]]]:
     """Each file read and checked, in order; large folders on every core (parsing YAML is
     what a first run over thousands of sources spends its time on)."""
@@ -193,10 +203,11 @@ def read_sources(paths: list[str], vocabulary: Catalogue, sink: Sink | None = No
             # Results are turned back into sources as each chunk arrives, while the workers
             # go on with the next ones.
             results = []
-            for data, problems in pool.map(_read_in_worker, paths, chunksize=chunk):
-                source = from_plain(Source, marshal.loads(data)) if data is not None else None
+            for data, text, problems in pool.map(_read_in_worker, paths, chunksize=chunk):
+                source = (from_plain(Source, marshal.loads(data), quotes=quotes)
+                          if data is not None else None)
                 if data is not None and source is not None and sink is not None:
-                    sink(source.path, data)
+                    sink(source.path, data, text)
                 results.append((source, problems))
             return results
     except (OSError, ImportError, RuntimeError):  # no processes here (e.g. a sandbox): one core
@@ -204,8 +215,8 @@ def read_sources(paths: list[str], vocabulary: Catalogue, sink: Sink | None = No
 
 
 def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
-             listing: Listing | None,
-             sink: Sink | None) -> tuple[tuple[Source, ...], list[str]]:
+             listing: Listing | None, sink: Sink | None,
+             quotes: bool) -> tuple[tuple[Source, ...], list[str]]:
     by_id: dict[str, Source] = {}
     notices: list[str] = []
     paths: list[str] = []
@@ -220,7 +231,7 @@ def _sources(dirs: list[Path], vocabulary: Catalogue, problems: list[Problem],
                                         "it (copy the file in instead)", visible(path), 1, 1))
             else:
                 paths.append(path)
-    results = read_sources(paths, vocabulary, sink)
+    results = read_sources(paths, vocabulary, sink, quotes)
     for path, (source, found) in zip(paths, results):
         problems.extend(found)
         if source is None:

@@ -18,7 +18,12 @@ cheaper to define, which every run of the command pays at start-up.
 from __future__ import annotations
 
 import bisect
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
+
+# The fields that hold a source's own words. A command that prints none of them (`compare`,
+# `matrix`, `terms`, `ids`) reads sources without them: see store.load(quotes=False).
+QUOTE = "quote"
+Quote = Annotated[str, QUOTE]
 
 BACKS = "backs"
 CONTESTS = "contests"
@@ -85,7 +90,7 @@ class Definition(NamedTuple):
     """A source's definition of a term (``stance`` contests: one it describes to reject)."""
 
     term: str
-    quote: str
+    quote: Quote
     attributed_to: str | None = None
     reported: bool = False
     stance: str = BACKS
@@ -95,7 +100,7 @@ class Contrast(NamedTuple):
     """A quote that draws a trait pair: both sides, or `side` only; or contests that side."""
 
     pair: str
-    quote: str
+    quote: Quote
     side: str | None = None
     attributed_to: str | None = None
     reported: bool = False
@@ -106,8 +111,8 @@ class Similarity(NamedTuple):
     """A shared trait, with each term's side described in the source's words."""
 
     trait: str
-    quote: str
-    descriptions: tuple[tuple[str, str], ...] = ()  # ((term_id, text), ...)
+    quote: Quote
+    descriptions: tuple[tuple[str, Quote], ...] = ()  # ((term_id, text), ...)
     attributed_to: str | None = None
     reported: bool = False
 
@@ -123,7 +128,7 @@ class Stand(NamedTuple):
 
     dispute: str
     position: str
-    quote: str
+    quote: Quote
     attributed_to: str | None = None
     reported: bool = False
 
@@ -132,7 +137,7 @@ class Remark(NamedTuple):
     """A statement on how the terms differ, relate or matter that fits no pair or dispute: a
     thesis, a qualification, an aside."""
 
-    quote: str
+    quote: Quote
     about: tuple[str, ...] = ()  # term ids
     attributed_to: str | None = None
     reported: bool = False

@@ -90,9 +90,9 @@ def _count_sources_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = store._Reader._source
 
-    def counting(self, index):
+    def counting(self, index, *rest):
         read.append(self.ids[index])
-        return real(self, index)
+        return real(self, index, *rest)
     monkeypatch.setattr(store._Reader, "_source", counting)
     return read
 
@@ -153,7 +153,7 @@ def test_a_cache_from_another_version_is_not_used(make_tree, isolated_env, monke
     monkeypatch.setattr(store, "CACHE_FORMAT", "another-version")
     calls = []
     real = loader.load_folders
-    monkeypatch.setattr(loader, "load_folders", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(loader, "load_folders", lambda *a, **k: calls.append(1) or real(*a, **k))
     store.load([str(tree)])
     assert calls == [1]
 
@@ -219,3 +219,23 @@ def test_a_problem_found_by_a_worker_is_reported(make_tree, monkeypatch):
     with pytest.raises(loader.DataError) as caught:
         store.load([str(tree)])
     assert "bad.yaml:4:" in str(caught.value) and "unknown-term" in str(caught.value)
+
+
+def test_a_first_compare_without_quotes_leaves_a_whole_cache(make_tree, invoke, monkeypatch):
+    """`compare` reads sources without their quotes; the cache its first run writes (from the
+    loader's workers) still holds every quote, for `show`, `search` and `sources`."""
+    tree = make_tree({"sources": {f"s{i:02d}.yaml": user_source(
+        f"s{i:02d}", definitions=[{"term": "customer-service", "quote": f"Only here {i}."}])
+        for i in range(12)}})
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 2)
+    light = store.load([str(tree)], quotes=False)  # cold: the workers read every file
+    whole = loader.load_folders(store.definition_dirs([str(tree)]))
+    mine = [s for s in light.sources if s.id.startswith("s")]
+    assert mine and all(d.quote == "" for s in mine for d in s.definitions)
+    assert [s.id for s in light.sources] == [s.id for s in whole.sources]
+    assert store.load([str(tree)]) == whole  # warm, with quotes: all of them
+    for args in (["show", "s07", "-f", "json"], ["search", "here", "7.", "-f", "json"],
+                 ["sources", "cs", "-f", "json"], ["compare", "-f", "json"]):
+        warm = invoke("-d", str(tree), *args)
+        assert warm.stdout == invoke("--no-cache", "-d", str(tree), *args).stdout, args
+    assert "Only here 7." in invoke("-d", str(tree), "show", "s07").stdout

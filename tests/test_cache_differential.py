@@ -26,6 +26,8 @@ COMMANDS = (
     ("sources", "cs", "-f", "csv"),
     ("ids",),
     ("terms", "-f", "json"),
+    ("matrix", "-f", "csv"),
+    ("sources", "cs", "-f", "json"),
 )
 
 
