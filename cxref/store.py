@@ -77,7 +77,7 @@ def load(definitions: list[str], *, use_cache: bool = True, source: str | None =
     if not use_cache:
         from .loader import load_folders
 
-        return load_folders(dirs)
+        return load_folders(dirs, quotes=quotes)
     scanned = scan(dirs)
     path = _cache_path(dirs)
     handle = _open_trusted(path)
