@@ -102,16 +102,12 @@ def decode(path: str, data: bytes) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        data = body
-        before = data[: exc.start]
-        breaks = list(_BYTE_BREAKS.finditer(before))
-        line = len(breaks) + 1
-        line_start = breaks[-1].end() if breaks else 0
-        # The column counts characters, as editors and the YAML parser's marks do; everything
-        # before the first bad byte decodes.
-        col = len(before[line_start:].decode("utf-8")) + 1
+        # Everything before the first bad byte decodes; its place is counted in characters,
+        # as editors and the YAML parser's marks count it.
+        before = body[: exc.start].decode("utf-8")
+        line, col = place(before, len(before))
         raise _fail(
-            path, line, col, "not-utf8", f"is not UTF-8 (byte 0x{data[exc.start]:02x})"
+            path, line, col, "not-utf8", f"is not UTF-8 (byte 0x{body[exc.start]:02x})"
         ) from None
 
 
@@ -162,7 +158,6 @@ def parse(path: str, text: str) -> Any:
 # NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR. Every place cxref prints is an editor's.
 
 _BREAKS = re.compile("\r\n|[\r\n]")
-_BYTE_BREAKS = re.compile(b"\r\n|[\r\n]")
 _YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 _FIRST_ON = re.compile(r"\(first on line (\d+)\)$")
