@@ -161,11 +161,13 @@ def _die_with_parent() -> None:
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
 
 _worker_vocabulary: schema.Vocabulary | None = None
+_worker_texts = False  # whether a worker sends back search texts (only when they are kept)
 
 
-def _init_worker(vocabulary: Catalogue) -> None:
-    global _worker_vocabulary
+def _init_worker(vocabulary: Catalogue, texts: bool = False) -> None:
+    global _worker_vocabulary, _worker_texts
     _worker_vocabulary = schema.Vocabulary(vocabulary)
+    _worker_texts = texts
     _die_with_parent()
     import gc
 
@@ -180,10 +182,10 @@ def _read_in_worker(path: str) -> tuple[bytes | None, bytes, list[Problem]]:
     if source is None:
         return None, b"", problems
     # Sent back as marshal bytes: unpickling 10,000 sources' named tuples costs more than
-    # the parsing the workers save. The search text too, for the cache: made here, on every
-    # core, and from the whole source (the parent may keep it without its quotes).
-    return (marshal.dumps(to_plain(source)),
-            search_text(source).encode("utf-8", "surrogatepass"), problems)
+    # the parsing the workers save. The search text too, when the cache will keep it: made
+    # here, on every core, and from the whole source (the parent may keep it without quotes).
+    text = search_text(source).encode("utf-8", "surrogatepass") if _worker_texts else b""
+    return marshal.dumps(to_plain(source)), text, problems
 
 
 def read_sources(paths: list[str], vocabulary: Catalogue, sink: Sink | None = None,
@@ -198,7 +200,7 @@ def read_sources(paths: list[str], vocabulary: Catalogue, sink: Sink | None = No
 
     try:
         with ProcessPoolExecutor(workers, initializer=_init_worker,
-                                 initargs=(vocabulary,)) as pool:
+                                 initargs=(vocabulary, sink is not None)) as pool:
             chunk = max(16, len(paths) // (workers * 8))
             # Results are turned back into sources as each chunk arrives, while the workers
             # go on with the next ones.

@@ -114,7 +114,7 @@ class _Table:
         """The table as renderables of at most ROWS_PER_CHUNK rows each, which print as one
         table: printed one at a time, a long table never has all its rows laid out at once."""
         t = self.table
-        if not t.rows or (t.rows and not self.columns):
+        if not t.rows or not self.columns:  # a single part says so, or shows nothing
             return [_Chunk(self, 0, 0)]
         return [_Chunk(self, start, min(start + ROWS_PER_CHUNK, len(t.rows)))
                 for start in range(0, len(t.rows), ROWS_PER_CHUNK)]
