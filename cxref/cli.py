@@ -1,24 +1,28 @@
 """The `cxref` command line: parses arguments, calls the loader, a query, a view and a renderer,
 and maps errors to one line on stderr and an exit code. No domain logic lives here.
 
-Heavy modules (PyYAML, Rich, the renderers) are imported inside the commands, so that
-``import cxref.cli`` and ``cxref --help`` stay cheap. No ``from __future__ import annotations``
-here: Typer reads every parameter's annotation on each run, and real objects are cheaper for it
-than strings it must evaluate.
+:func:`run` is the whole program as a function, ``run(argv) -> int``: the console script and
+the tests call it. The options every command shares (``--definitions``, ``--no-cache``,
+``--no-color``, ``--no-pager``) are declared once, in :data:`SHARED`, and given to the group and
+to every command by :func:`command`, so they work before or after the command's name, as
+Click parses them. Heavy modules (PyYAML, Rich, the renderers) are imported inside the
+commands, so that ``cxref --help`` stays cheap. No ``from __future__ import annotations`` here:
+Typer reads every parameter's annotation on each run, and real objects are cheaper for it than
+strings it must evaluate.
 """
 
-import gc
+import functools
+import inspect
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from . import __version__
-from .errors import EXIT_OK, CxrefError
-from .output import Settings, error, prepare_streams
-from .render import Format
+from .errors import EXIT_OK, EXIT_USAGE, CxrefError
+from .output import Settings, error
+from .render import Format, extensions_help
 
 HELP = """A reference for the difference between customer experience (CX) and customer service
 (CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
@@ -26,136 +30,112 @@ HELP = """A reference for the difference between customer experience (CX) and cu
 Example: cxref compare
 """
 
-
-# The global options, which may stand before or after the command: `main` moves them in front
-# before Click parses anything. Each is declared once, in `main` below; this says how many
-# values each takes.
-GLOBAL_OPTIONS = {"--definitions": 1, "-d": 1, "--no-cache": 0, "--no-color": 0,
-                  "--no-pager": 0}
-
-
-def hoist_global_options(args: list[str]) -> list[str]:
-    """`args` with every global option (and its value) moved before the command, so that
-    `cxref why proactive --no-pager` means `cxref --no-pager why proactive`. Nothing after a
-    `--` is touched."""
-    front: list[str] = []
-    rest: list[str] = []
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--":
-            rest += args[index:]
-            break
-        name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
-        takes = GLOBAL_OPTIONS.get(name)
-        if takes is None or (name == "-d" and arg.startswith("--")):
-            rest.append(arg)
-        elif takes and arg == name and index + 1 < len(args):  # `-d DIR`, `--definitions DIR`
-            front += args[index:index + 2]
-            index += 1
-        else:  # a flag, `--definitions=DIR` or `-dDIR`
-            front.append(arg)
-        index += 1
-    return front + rest
-
-
-def _is_click_error(exc: BaseException) -> bool:
-    """A usage error of Click's (a bad option, a missing argument). Typer 0.28 bundles Click
-    in a module it says is not for applications (typer._click), so cxref never imports it:
-    it recognises the error by Click's documented interface instead, `format_message()` and
-    an integer `exit_code`."""
-    return callable(getattr(exc, "format_message", None)) and \
-        isinstance(getattr(exc, "exit_code", None), int)
-
-
-class _Group(TyperGroup):
-    """Runs the app so that every failure ends as one line on stderr and an exit code."""
-
-    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
-        kwargs["standalone_mode"] = False
-        prepare_streams()
-        given = list(sys.argv[1:] if args is None else args)
-        # Plain `cxref`: the help, as a newcomer expects (and exit 0).
-        given = hoist_global_options(given) or ["--help"]
-        try:
-            code = super().main(given, *rest, **kwargs)
-        except CxrefError as exc:
-            more = len(exc.problems) - 1
-            hint = f" (and {more} more: see 'cxref validate')" if more > 0 else ""
-            error(f"{exc}{hint}")
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            error("interrupted")
-            sys.exit(130)
-        except BrokenPipeError:
-            _quiet_after_broken_pipe()
-            sys.exit(EXIT_OK)
-        except Exception as exc:
-            if not _is_click_error(exc):
-                raise
-            ctx = getattr(exc, "ctx", None)
-            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            error(f"{exc.format_message()}{hint}")  # type: ignore[attr-defined]
-            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
-        sys.exit(code if isinstance(code, int) else EXIT_OK)
-
-
-def _quiet_after_broken_pipe() -> None:
-    """The reader (e.g. `head`) has gone: end quietly, without a flush error at exit."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-app = typer.Typer(cls=_Group, help=HELP, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False, context_settings={
                       "help_option_names": ["-h", "--help"], "max_content_width": 100})
 
 
+# -- the options every command shares ---------------------------------------------------------
+
+DefinitionsOpt = Annotated[list[str] | None, typer.Option(
+    "--definitions", "-d", metavar="DIR",
+    help="A folder of your own sources (sources/*.yaml), loaded on top of the shipped set; "
+         "repeatable. Also read from CXREF_DEFINITIONS (a path list).")]
+NoCacheOpt = Annotated[bool, typer.Option(
+    "--no-cache", help="Read every YAML file instead of the parsed-corpus cache.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour or styles.")]
+NoPagerOpt = Annotated[bool, typer.Option(
+    "--no-pager", help="Never send long output through a pager.")]
+
+SHARED = (inspect.Parameter("definitions", inspect.Parameter.KEYWORD_ONLY, default=None,
+                            annotation=DefinitionsOpt),
+          inspect.Parameter("no_cache", inspect.Parameter.KEYWORD_ONLY, default=False,
+                            annotation=NoCacheOpt),
+          inspect.Parameter("no_color", inspect.Parameter.KEYWORD_ONLY, default=False,
+                            annotation=NoColorOpt),
+          inspect.Parameter("no_pager", inspect.Parameter.KEYWORD_ONLY, default=False,
+                            annotation=NoPagerOpt))
+
+
 class State:
-    """What the global options set, handed to every command."""
+    """What the shared options set, handed to every command."""
 
     def __init__(self, definitions: list[str], cache: bool, settings: Settings) -> None:
         self.definitions = definitions
         self.cache = cache
         self.settings = settings
 
-    def corpus(self, *, source: str | None = None, words: list[str] | None = None,
-               quotes: bool = True) -> Any:
-        """Every command's data, through the one loading function (see store.load)."""
+    def given_after(self, definitions: list[str] | None, no_cache: bool, no_color: bool,
+                    no_pager: bool) -> "State":
+        """These options as given again after the command's name: folders add up, flags
+        hold when given in either place."""
+        return State([*self.definitions, *(definitions or [])], self.cache and not no_cache,
+                     Settings(self.settings.color and not no_color,
+                              self.settings.pager and not no_pager))
+
+    def corpus(self) -> Any:
+        """Every command's data, through the one loading function (store.load), with what
+        the loading noticed said on stderr: an override, and each file left out."""
+        from .output import announce
         from .store import load
 
-        return load(self.definitions, use_cache=self.cache, source=source, words=words,
-                    quotes=quotes)
+        corpus = load(self.definitions, use_cache=self.cache)
+        announce(corpus)
+        return corpus
+
+    def emit(self, report: Any, fmt: Format | None, output: str | None,
+             default: Format = Format.table) -> None:
+        from .output import present
+
+        present(report, fmt, output, self.settings, default)
 
 
-def _state(ctx: typer.Context) -> State:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, State) else State([], True, Settings())
+def command(func: Callable[..., None]) -> Callable[..., None]:
+    """Register `func` as a command whose first parameter is the :class:`State`: the shared
+    options are added to its parameters (as sqlite-utils adds its output options), merged
+    with the same options given before the command's name."""
+    signature = inspect.signature(func)
+    own = list(signature.parameters.values())[1:]
+
+    @functools.wraps(func)
+    def run_command(ctx: typer.Context, *args: Any, definitions: list[str] | None = None,
+                    no_cache: bool = False, no_color: bool = False, no_pager: bool = False,
+                    **kwargs: Any) -> None:
+        root = ctx.find_root().obj
+        state = root if isinstance(root, State) else State([], True, Settings())
+        try:
+            func(state.given_after(definitions, no_cache, no_color, no_pager), *args, **kwargs)
+        except BrokenPipeError:  # here, before Typer's own handler turns it into exit 1
+            from .output import quiet_stdout
+
+            quiet_stdout()
+            raise typer.Exit(EXIT_OK) from None
+
+    context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                annotation=typer.Context)
+    run_command.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[context, *own, *SHARED])
+    run_command.__annotations__ = {"ctx": typer.Context, **{
+        p.name: p.annotation for p in (*own, *SHARED)}}
+    app.command()(run_command)
+    return func
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"cxref {__version__}")
+        from .output import write_stdout
+
+        write_stdout(f"cxref {__version__}\n")
         raise typer.Exit()
 
 
 @app.callback()
 def main(
     ctx: typer.Context,
-    definitions: Annotated[list[str] | None, typer.Option(
-        "--definitions", "-d", metavar="DIR",
-        help="A folder of your own sources (sources/*.yaml), loaded on top of the shipped "
-             "set; repeatable. Also read from CXREF_DEFINITIONS (a path list).")] = None,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Read every YAML file instead of the parsed-corpus cache.")] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour or styles.")] = False,
-    no_pager: Annotated[bool, typer.Option(
-        "--no-pager", help="Never send long output through a pager.")] = False,
+    definitions: DefinitionsOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ) -> None:
@@ -171,8 +151,9 @@ def main(
 def _complete(names: Callable[[Any], list[str]]) -> Callable[..., list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         try:
-            root = ctx.find_root().params
-            corpus = State(root.get("definitions") or [], True, Settings()).corpus()
+            from .store import load
+
+            corpus = load(ctx.find_root().params.get("definitions") or [])
             low = incomplete.casefold()
             return sorted({n for n in names(corpus) if n.casefold().startswith(low)})
         except Exception:  # completion must never print a traceback into the shell
@@ -200,60 +181,25 @@ complete_term = _complete(_term_names)
 complete_trait = _complete(_trait_names)
 complete_source = _complete(_source_ids)
 
-# -- shared options ----------------------------------------------------------------------------
+# -- options of several commands ---------------------------------------------------------------
 
 FormatOpt = Annotated[Format | None, typer.Option(
     "--format", "-f", case_sensitive=False, show_default=False,
     help="Output format [default: table, or what --output's extension names].")]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE",
-    help="Write to FILE instead of stdout (UTF-8); its extension picks the format (.md .json "
-         ".csv .html .svg .txt) unless --format is given.")]
+    help=f"Write to FILE instead of stdout (UTF-8; '-' is stdout); its extension picks the "
+         f"format ({extensions_help()}) unless --format is given.")]
 SourceOpt = Annotated[list[str] | None, typer.Option(
     "--source", "-s", metavar="ID", autocompletion=complete_source,
     help="Count only this source; repeatable.")]
 
 
-def _emit(ctx: typer.Context, report: Any, fmt: Format | None, output: str | None,
-          default: Format = Format.table) -> None:
-    from .errors import UsageError
-    from .output import emit_renderable, emit_text
-    from .render import format_for, renderer
-
-    if output is not None and not output.strip():
-        raise UsageError("--output needs a file name (leave it out to write to stdout)")
-    chosen = format_for(output, fmt, default)
-    rendered = renderer(chosen)(report)
-    settings = _state(ctx).settings
-    try:
-        if chosen is Format.table:
-            emit_renderable(rendered, output, settings)
-        else:
-            emit_text(rendered, output, settings)
-    except BrokenPipeError:  # here, before Typer's own handler turns it into exit 1
-        _quiet_after_broken_pipe()
-        raise typer.Exit(EXIT_OK) from None
-
-
-def _announce(corpus: Any) -> Any:
-    """Say on stderr what the loading noticed (a user source overriding a shipped one)."""
-    from .output import notice
-
-    for line in corpus.notices:
-        notice(line)
-    return corpus
-
-
-def _corpus(ctx: typer.Context, *, quotes: bool = True) -> Any:
-    """The corpus for a command; ``quotes=False`` for one that prints no quote."""
-    return _announce(_state(ctx).corpus(quotes=quotes))
-
-
 # -- commands ----------------------------------------------------------------------------------
 
-@app.command()
+@command
 def compare(
-    ctx: typer.Context,
+    state: State,
     term_a: Annotated[str, typer.Argument(
         metavar="[TERM_A]", help="The first term (name or alias).",
         autocompletion=complete_term)] = "customer experience",
@@ -270,21 +216,22 @@ def compare(
 ) -> None:
     """How CX and CS differ, pair by pair, and who says so.
 
-    How two terms differ: a row per trait pair, with how many sources back it, and which.
+    A row per trait pair, with how many sources back it on both sides, on one side, or
+    contest it, and which.
 
     Example: cxref compare --min-support 2 --format markdown > table.md
     """
     from . import queries, views
 
-    corpus = _corpus(ctx, quotes=False)
+    corpus = state.corpus()
     result = queries.compare(corpus, term_a, term_b, min_support=min_support,
                              sources=source or ())
-    _emit(ctx, views.compare(corpus, result), fmt, output)
+    state.emit(views.compare(corpus, result), fmt, output)
 
 
-@app.command()
+@command
 def sources(
-    ctx: typer.Context,
+    state: State,
     term: Annotated[str, typer.Argument(
         metavar="TERM", help="A term's name or alias, any case.",
         autocompletion=complete_term)],
@@ -293,20 +240,20 @@ def sources(
 ) -> None:
     """Every source's definition of a term.
 
-    Every source's own definition of a term, with its quote and attribution.
+    Each source's own definition of the term, with its quote and who is quoted.
 
     Example: cxref sources "customer service"
     """
     from . import queries, views
 
-    corpus = _corpus(ctx)
+    corpus = state.corpus()
     term_found, found = queries.definitions_of(corpus, term)
-    _emit(ctx, views.definitions(corpus, term_found, found), fmt, output)
+    state.emit(views.definitions(corpus, term_found, found), fmt, output)
 
 
-@app.command()
+@command
 def similarities(
-    ctx: typer.Context,
+    state: State,
     term_a: Annotated[str, typer.Argument(autocompletion=complete_term, metavar="[TERM_A]",
                                           help="The first term.")] = "customer experience",
     term_b: Annotated[str, typer.Argument(autocompletion=complete_term, metavar="[TERM_B]",
@@ -316,34 +263,34 @@ def similarities(
 ) -> None:
     """What two terms share, in each source's words.
 
-    What two terms share, each side's description, and the sources that say so.
+    Each shared trait, each side's description, and the sources that say so.
 
     Example: cxref similarities --format csv
     """
     from . import queries, views
 
-    corpus = _corpus(ctx)
+    corpus = state.corpus()
     a, b, rows = queries.similarities(corpus, term_a, term_b)
-    _emit(ctx, views.similarities(corpus, a, b, rows), fmt, output)
+    state.emit(views.similarities(corpus, a, b, rows), fmt, output)
 
 
-@app.command()
-def terms(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+@command
+def terms(state: State, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
     """The terms, their aliases, and who defines each.
 
-    The terms cxref knows, their aliases, and which sources define each.
+    The terms cxref knows, the other names each answers to, and the sources that define it.
 
     Example: cxref terms --format json
     """
     from . import queries, views
 
-    corpus = _corpus(ctx, quotes=False)
-    _emit(ctx, views.terms(corpus, queries.terms(corpus)), fmt, output)
+    corpus = state.corpus()
+    state.emit(views.terms(corpus, queries.terms(corpus)), fmt, output)
 
 
-@app.command()
+@command
 def show(
-    ctx: typer.Context,
+    state: State,
     source_id: Annotated[str | None, typer.Argument(
         metavar="SOURCE", help="A source id; without one, the ids there are.",
         autocompletion=complete_source)] = None,
@@ -352,19 +299,19 @@ def show(
 ) -> None:
     """One source and every claim it makes.
 
-    One source: its metadata and every claim it makes, each with its quote.
+    Its details, then every claim it makes, each with its quote.
 
     Example: cxref show franz
     """
     from . import queries, views
 
-    corpus = _announce(_state(ctx).corpus(source=source_id or ""))
-    _emit(ctx, views.show(corpus, queries.find_source(corpus, source_id)), fmt, output)
+    corpus = state.corpus()
+    state.emit(views.show(corpus, queries.find_source(corpus, source_id)), fmt, output)
 
 
-@app.command()
+@command
 def why(
-    ctx: typer.Context,
+    state: State,
     trait: Annotated[str | None, typer.Argument(
         metavar="TRAIT", help="A trait ('reactive'), a pair id or both sides ('proactive vs "
         "reactive'); without one, the traits there are.", autocompletion=complete_trait)] = None,
@@ -373,39 +320,39 @@ def why(
 ) -> None:
     """The quotes for and against one trait pair.
 
-    The evidence for a trait pair: every quote behind it, grouped by source.
+    Every quote behind the pair, the backing and the contesting apart.
 
     Example: cxref why reactive
     """
     from . import queries, views
 
-    corpus = _corpus(ctx)
+    corpus = state.corpus()
     pair, grouped = queries.why(corpus, trait)
-    _emit(ctx, views.why(corpus, pair, grouped), fmt, output)
+    state.emit(views.why(corpus, pair, grouped), fmt, output)
 
 
-@app.command()
+@command
 def matrix(
-    ctx: typer.Context,
+    state: State,
     source: SourceOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Which source takes which stance on which pair.
 
-    Sources by trait pairs: which source backs which pair.
+    A row per source, a column per trait pair.
 
     Example: cxref matrix --format csv -o matrix.csv
     """
     from . import queries, views
 
-    corpus = _corpus(ctx, quotes=False)
-    _emit(ctx, views.matrix(corpus, queries.matrix(corpus, source or ())), fmt, output)
+    corpus = state.corpus()
+    state.emit(views.matrix(corpus, queries.matrix(corpus, source or ())), fmt, output)
 
 
-@app.command()
+@command
 def disputes(
-    ctx: typer.Context,
+    state: State,
     question: Annotated[str | None, typer.Argument(
         metavar="[QUESTION]", help="One disputed question: its id or words of it "
         "(see `cxref ids`).")] = None,
@@ -415,60 +362,61 @@ def disputes(
 ) -> None:
     """Where the sources disagree, and who holds which answer.
 
-    Where the sources disagree: each question, its answers, and who holds each.
+    Each question the sources answer differently, its answers, and who holds each.
 
     Example: cxref disputes "need a person"
     """
     from . import queries, views
 
-    corpus = _corpus(ctx)
+    corpus = state.corpus()
     found = queries.disputes(corpus, question, sources=source or ())
-    _emit(ctx, views.disputes(corpus, found), fmt, output)
+    state.emit(views.disputes(corpus, found), fmt, output)
 
 
-@app.command()
-def ids(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
+@command
+def ids(state: State, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
     """Every id a source file may use.
 
-    Every id a source file may use: terms and aliases, pairs, traits, disputes.
+    Terms and their aliases, trait pairs, shared traits, disputes and their positions.
 
     Example: cxref ids --format json
     """
     from . import views
 
-    _emit(ctx, views.ids(_corpus(ctx, quotes=False)), fmt, output)
+    state.emit(views.ids(state.corpus()), fmt, output)
 
 
-@app.command()
+@command
 def search(
-    ctx: typer.Context,
+    state: State,
     text: Annotated[list[str], typer.Argument(metavar="TEXT...",
                                               help="Words to look for (all must appear).")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many "
-                                       "sources.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N",
+                                       help="At most N sources.")] = 20,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Full-text search over every quote and title.
 
-    Full-text search over definitions, quotes, titles and authors, best match first.
+    Definitions, quotes, titles and authors, best match first.
 
     Example: cxref search "one piece of the puzzle"
     """
     from . import searching, views
 
     query = " ".join(text)
-    corpus = _announce(_state(ctx).corpus(words=searching.search_words(query)))
-    _emit(ctx, views.search(corpus, query, searching.search(corpus, query, limit)), fmt, output)
+    corpus = state.corpus()
+    state.emit(views.search(corpus, query, searching.search(corpus, query, limit)), fmt,
+               output)
 
 
 EXPORT_PARTS = ("all", "terms", "definitions", "compare", "evidence", "disputes",
                 "similarities", "matrix")
 
 
-@app.command()
+@command
 def export(
-    ctx: typer.Context,
+    state: State,
     part: Annotated[str, typer.Argument(
         help=f"What to export: {', '.join(EXPORT_PARTS)}.", metavar="[PART]")] = "all",
     fmt: Annotated[Format | None, typer.Option(
@@ -478,7 +426,7 @@ def export(
 ) -> None:
     """The whole reference as one document, every quote cited.
 
-    The whole reference (or one part) as a document with citations: markdown by default.
+    The whole reference (or one part) as a document: markdown by default.
 
     Example: cxref export -o cx-vs-cs.md
     """
@@ -488,116 +436,148 @@ def export(
         from .errors import UsageError
 
         raise UsageError(f"unknown export part '{part}'; choose one of: {', '.join(EXPORT_PARTS)}")
-    _emit(ctx, exporting.build(_corpus(ctx), part), fmt, output, default=Format.markdown)
+    state.emit(exporting.build(state.corpus(), part), fmt, output, default=Format.markdown)
 
 
-@app.command()
+@command
 def validate(
-    ctx: typer.Context,
+    state: State,
     folders: Annotated[list[str] | None, typer.Argument(
-        metavar="[DIR]...", help="Definitions folders to check (default: the shipped one and "
-        "any --definitions).")] = None,
+        metavar="[DIR]...", help="Definitions folders to check (default: the shipped one, "
+        "your personal folder and any --definitions).")] = None,
     codes: Annotated[bool, typer.Option(
         "--codes", help="List every problem code and what it means, and stop.")] = False,
 ) -> None:
     """Check definitions folders like a linter.
 
-    Check definitions folders and list every problem, one per line with a code.
-
-    Exit 0 when clean, 1 when any problem was found.
+    Every problem, one per line, FILE:LINE:COL: CODE message. Exit 0 when clean, 1 when
+    any problem was found.
 
     Example: cxref validate ./my-sources
     """
-    from .validation import validate as run_validate
+    from .output import say, write_stdout
 
     if codes:
         from .codes import CODES
 
-        for code in CODES.values():
-            typer.echo(f"{code.code:<24} {code.meaning}")
+        write_stdout("".join(f"{c.code:<24} {c.meaning}\n" for c in CODES.values()))
         return
-    state = _state(ctx)
-    problems, files = run_validate(folders or [], state.definitions)
-    for problem in problems:
-        typer.echo(str(problem))
-    count = len(problems)
-    from .report import plural
+    from .validation import summary
+    from .validation import validate as check
 
-    summary = f"{plural(count, 'problem')} in {plural(files, 'file')}"
-    typer.echo(summary, err=True)
+    problems, files = check(folders or [], state.definitions)
+    write_stdout("".join(f"{problem}\n" for problem in problems))
+    say(summary(problems, files))
     if problems:
         raise typer.Exit(1)
 
 
-@app.command()
-def new(
-    ctx: typer.Context,
-    source_id: Annotated[str, typer.Argument(
-        metavar="ID", help="The new source's id: lowercase letters, digits and hyphens.")],
+@command
+def folders(
+    state: State,
+    personal: Annotated[bool, typer.Option(
+        "--personal", help="Print only your personal folder's path (it may not exist yet).")
+    ] = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
-    """Start a source of your own from a template.
-
-    A template that explains every field.
-
-    Writes ID.yaml into your personal folder's sources/ (or the first --definitions folder),
-    never over an existing file; in a terminal, opens it in $VISUAL or $EDITOR and then checks
-    it, as `crontab -e` does.
-
-    Example: cxref new my-article
-    """
-    from pathlib import Path
-
-    from . import template
-    from .locate import personal_dir
-    from .output import notice
-    from .validation import validate as run_validate
-
-    state = _state(ctx)
-    folder = Path(state.definitions[0]) if state.definitions else personal_dir()
-    path = template.create(folder, source_id)
-    typer.echo(f"wrote {path}")
-    if _interactive() and template.edit(path):
-        problems, _ = run_validate([], [*state.definitions, str(folder)])
-        mine = [p for p in problems if p.path == str(path)]
-        for problem in mine:
-            typer.echo(str(problem), err=True)
-        if mine:
-            raise typer.Exit(1)
-        notice(f"{path} is valid; see it with: cxref show {source_id}")
-
-
-def _interactive() -> bool:
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-@app.command()
-def folders(ctx: typer.Context, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
     """The definitions folders loaded, and their sources.
 
-    The definitions folders loaded, in order, and how many sources each gives.
+    The folders in the order they load, what each is, and how many sources it gives.
 
     Example: cxref folders
     """
     from . import views
     from .locate import definition_dirs, personal_dir, source_files
 
-    state = _state(ctx)
+    if personal:
+        from .output import write_stdout
+        from .safetext import visible
+
+        write_stdout(f"{visible(str(personal_dir()))}\n")
+        return
     dirs = definition_dirs(state.definitions)
     rows = [(str(d), len(source_files(d))) for d in dirs]
-    _emit(ctx, views.folders(rows, str(personal_dir())), fmt, output)
+    state.emit(views.folders(rows, str(personal_dir())), fmt, output)
 
 
-def run() -> None:
-    """The console-script entry point."""
-    # One run builds many values and ends: the cyclic garbage collector's passes over them
-    # would find nothing to free (the model holds no cycles) and cost a warm `compare` at
-    # 10,000 sources 0.8 s of its 2.6 s (measured); memory is given back at exit.
-    gc.disable()
+@command
+def new(
+    state: State,
+    source_id: Annotated[str, typer.Argument(
+        metavar="ID", help="The new source's id: lowercase letters, digits and hyphens.")],
+    override: Annotated[bool, typer.Option(
+        "--override", help="Start a source that replaces the shipped source of this id.")
+    ] = False,
+) -> None:
+    """Start a source of your own from a template.
+
+    Writes ID.yaml, a template that explains every field, into your personal folder's
+    sources/ (or the first --definitions folder), never over a file; in a terminal, opens it
+    in your editor and checks it when you close it, as `crontab -e` does.
+
+    Example: cxref new my-article
+    """
+    from . import authoring
+
+    authoring.new(state.definitions, source_id, override=override)
+
+
+@command
+def edit(
+    state: State,
+    source_id: Annotated[str, typer.Argument(
+        metavar="ID", help="The id of one of your own sources.",
+        autocompletion=complete_source)],
+) -> None:
+    """Edit one of your sources, checked when you close it.
+
+    Opens the source's file in your editor ($VISUAL, then $EDITOR, then a default), and
+    checks it when you close it, as `crontab -e` does.
+
+    Example: cxref edit my-article
+    """
+    from . import authoring
+
+    authoring.edit(state.definitions, source_id)
+
+
+# -- running -------------------------------------------------------------------------------------
+
+def run(argv: list[str] | None = None) -> int:
+    """The whole program: parse `argv` (default: sys.argv[1:]), run the command, and return
+    the exit code. Every failure a user can cause ends as one line on stderr."""
+    from .output import interrupted, prepare_streams, quiet_stdout
+
+    prepare_streams()
+    args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
     try:
-        app(prog_name="cxref")
-    except KeyboardInterrupt:  # Ctrl-C outside Click's own handling (e.g. while importing)
-        error("interrupted")
-        sys.exit(130)
+        try:
+            code = typer.main.get_command(app).main(args, prog_name="cxref",
+                                                    standalone_mode=False)
+        finally:
+            if sys.stdout is not None:  # Click's own output (--help), flushed where a failure
+                sys.stdout.flush()  # is caught
+    except CxrefError as exc:
+        more = len(exc.problems) - 1
+        error(f"{exc}" + (f" (and {more} more: see 'cxref validate')" if more > 0 else ""))
+        return exc.exit_code
+    except typer.TyperException as exc:  # Click's usage errors, by Typer's public base class
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        error(f"{exc.format_message()}{hint}")
+        return exc.exit_code if isinstance(exc.exit_code, int) else EXIT_USAGE
+    except (KeyboardInterrupt, typer.Abort):
+        return interrupted()
+    except BrokenPipeError:  # the reader (e.g. `head`) has gone: end quietly
+        quiet_stdout()
+        return EXIT_OK
+    except OSError as exc:  # stdout on a full disk, a device gone
+        from .errors import EXIT_OUTPUT
+
+        quiet_stdout()
+        error(f"cannot write the output: {exc.strerror or exc}")
+        return EXIT_OUTPUT
+    if code == 130:  # Click turns a Ctrl-C inside a command into exit 130, silently
+        return interrupted()
+    return code if isinstance(code, int) else EXIT_OK

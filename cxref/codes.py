@@ -30,10 +30,11 @@ _ALL = [
     # -- the layout of a definitions folder --
     Code("no-sources-folder", "A definitions folder holds source files but no sources/ folder "
          "(or sources is a file).", {"mine.yaml": "id: mine\n" + _DEF}, _src(_DEF)),
-    Code("empty-sources", "The sources/ folder is empty.", {"sources/": ""}, _src(_DEF)),
-    Code("link-outside", "A source file is a link to a file outside its definitions folder.",
+    Code("link-outside", "A definitions file (a source or a catalogue file) is a link to a "
+         "file outside its definitions folder: cxref never reads it.",
          {"sources/mine.yaml": "<link to /etc/hostname>"}, _src(_DEF)),
-    Code("wrong-extension", "A file in sources/ does not end in .yaml (a .yml, a .txt).",
+    Code("wrong-extension", "A file in sources/ does not end in .yaml (a .yml, a .txt); a "
+         "README or *.md file may sit there.",
          {"sources/mine.yml": "id: mine\n" + _DEF}, _src(_DEF)),
     # -- reading the file --
     Code("unreadable", "The file could not be opened or read (permissions, a dangling link).",
@@ -77,6 +78,15 @@ _ALL = [
          "backs/contests).", _src("override: yes\n" + _DEF), _src("override: false\n" + _DEF)),
     Code("id-mismatch", "A source's id differs from its file name.",
          {"sources/mine.yaml": "id: yours\n" + _DEF}, _src(_DEF)),
+    Code("draft", "A source still holds the template's placeholder quote: it is left out "
+         "until the article's words are put in.",
+         _src("definitions:\n  - term: CS\n    quote: \"Replace this with the article's exact "
+              "words about the term.\"\n"), _src(_DEF)),
+    Code("hedge-not-in-quote", "A claim's hedge is not words of its quote.",
+         _src("definitions:\n  - term: CS\n    quote: Service usually helps.\n"
+              "    hedge: typically\n"),
+         _src("definitions:\n  - term: CS\n    quote: Service usually helps.\n"
+              "    hedge: usually\n")),
     Code("no-claims", "A source makes no claim: it needs a definition, contrast, similarity, "
          "stand or remark.", _src("title: Empty\n"), _src("title: Empty\n" + _DEF)),
     Code("unknown-term", "A term that is not in the vocabulary (terms.yaml); names and aliases "
@@ -134,6 +144,10 @@ _ALL = [
          "like one: letters from another script).",
          {"terms.yaml": "terms:\n  - id: service\n    name: Customer Service\n"},
          {"terms.yaml": "terms:\n  - id: support\n    name: customer support\n"}),
+    Code("bad-name", "A term's name or alias is not one line of plain text (a tab, a line "
+         "break, a backslash, an invisible character).",
+         {"terms.yaml": "terms:\n  - id: cx2\n    name: \"customer\\u200bcare\"\n"},
+         {"terms.yaml": "terms:\n  - id: cx2\n    name: customer care 2\n"}),
     Code("mixed-script", "A name mixes letters of several scripts (e.g. a Cyrillic 'е' in a "
          "Latin word), which reads like another name.",
          {"terms.yaml": "terms:\n  - id: cx2\n    name: customer \u0435xperience 2\n"},

@@ -69,6 +69,18 @@ class UsageError(CxrefError):
         return self.problem.message
 
 
+class EditFailed(CxrefError):
+    """An edit (`cxref new`, `cxref edit`) that was not taken: its problems were printed."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, message: str) -> None:
+        super().__init__(Problem("edit", message))
+
+    def __str__(self) -> str:
+        return self.problem.message
+
+
 class OutputError(CxrefError):
     """The output file could not be written."""
 

@@ -20,8 +20,8 @@ def _definitions_by_source(corpus: Corpus) -> Report:
     columns = (Column("source", "Source"), Column("term", "Term"),
                Column("quote", "Definition", wide=True), views.VOICE, *views.VOICE_DATA)
     table = Table("definitions", columns, tuple(rows))
-    return Report("Definitions by source", (table,), references=corpus.sources,
-                  name="definitions")
+    return Report("Definitions by source", (table,),
+                  references=views.references(corpus.sources), name="definitions")
 
 
 def _evidence(corpus: Corpus) -> Report:

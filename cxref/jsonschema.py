@@ -42,11 +42,11 @@ def _examples(kind: str) -> list[str]:
     return table[kind]
 
 
-def _value(key: schema.Key) -> dict[str, Any]:
+def _value(key: schema.Field) -> dict[str, Any]:
     kind = key.kind
     if kind == "id":
         return {"type": "string", "pattern": "^" + schema.ID_RE.pattern.rstrip("\\Z") + "$"}
-    if kind == "text":
+    if kind in ("text", "quote"):
         return dict(_TEXT)
     if kind == "url":
         return {"type": "string", "pattern": "^" + schema.URL_RE.pattern.rstrip("\\Z") + "$"}
@@ -60,7 +60,7 @@ def _value(key: schema.Key) -> dict[str, Any]:
         return {"type": "array", "items": dict(_TEXT)}
     if kind == "terms":
         return {"type": "array", "items": {**_TEXT, "examples": _examples("term")}}
-    if kind == "term-texts":
+    if kind in ("term-texts", "term-quotes"):
         return {"type": "object", "minProperties": 1, "additionalProperties": dict(_TEXT)}
     if kind == "records":
         assert key.record is not None

@@ -1,23 +1,24 @@
-"""Where definitions live: the one function that finds the data folders and their files.
+"""Where definitions live: the one function that finds the data folders, and what is in them.
 
 Order matters: the shipped folder first, then the personal folder (``$XDG_DATA_HOME/cxref``,
 by default ``~/.local/share/cxref``, when it exists), then the folders in ``CXREF_DEFINITIONS``
 (a path list, ``:``-separated on POSIX), then each ``--definitions DIR`` in the order given. A
 later folder may add terms, pairs, shared traits, disputes and sources, and replace a source on
-purpose (``override: true``).
+purpose (``override: true``). The personal folder may be missing, empty or half-built at any
+time: it is loaded when it is a folder, and whatever it lacks is simply not there.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from .errors import DataError, Problem, UsageError
+from .errors import Problem, UsageError
 from .safetext import visible
 
 ENV_VAR = "CXREF_DEFINITIONS"
-SOURCE_SUFFIXES = (".yaml", ".yml")
 # The catalogue files a definitions folder may hold, and the list key inside each.
 CATALOGUE_FILES = {"terms.yaml": "terms", "pairs.yaml": "pairs",
                    "shared-traits.yaml": "shared_traits", "disputes.yaml": "disputes"}
@@ -41,97 +42,121 @@ def personal_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(base) / "cxref"
 
 
-def definition_dirs(extra: list[str] | tuple[str, ...] = (), *, shipped: bool = True,
+def given_dir(raw: str, origin: str) -> Path:
+    """A definitions folder the user named (`origin` says where: '--definitions', the
+    environment variable, 'validate'), or a usage error that names it as they typed it."""
+    path = Path(raw).expanduser()
+    if os.path.isfile(path):
+        raise UsageError(f"{origin}: '{visible(raw)}' is a file; give the folder that holds "
+                         "sources/ (a definitions folder), not a source file", "not-a-folder")
+    if not os.path.isdir(path):
+        raise UsageError(f"{origin}: no such folder: '{visible(raw)}'", "no-folder")
+    return path
+
+
+def definition_dirs(extra: Sequence[str] = (), *, origin: str = "--definitions",
                     environ: Mapping[str, str] | None = None) -> list[Path]:
-    """The shipped folder, the personal folder (if there is one), then CXREF_DEFINITIONS,
-    then `extra`; each given one must be a folder."""
+    """The shipped folder, the personal folder (if it is one), then CXREF_DEFINITIONS, then
+    `extra` (named by `origin` in errors); each one given must be a folder."""
     env = os.environ if environ is None else environ
-    dirs = [shipped_dir()] if shipped else []
+    dirs = [shipped_dir()]
     personal = personal_dir(env)
-    if shipped and personal.is_dir():
+    if os.path.isdir(personal):  # False, not an error, when it cannot be looked at
         dirs.append(personal)
     listed = [(p, ENV_VAR) for p in env.get(ENV_VAR, "").split(os.pathsep) if p]
-    listed += [(p, "--definitions") for p in extra]
-    for raw, origin in listed:
-        path = Path(raw).expanduser()
-        if path.is_file():
-            raise UsageError(f"{origin}: '{visible(raw)}' is a file; give the folder that "
-                             "holds sources/ (a definitions folder), not a source file",
-                             "not-a-folder")
-        if not path.is_dir():
-            raise UsageError(f"{origin}: no such folder: '{visible(raw)}'", "no-folder")
-        if path.resolve() not in [d.resolve() for d in dirs]:
+    listed += [(p, origin) for p in extra]
+    seen = {os.path.realpath(d) for d in dirs}
+    for raw, named in listed:
+        path = given_dir(raw, named)
+        if os.path.realpath(path) not in seen:
+            seen.add(os.path.realpath(path))
             dirs.append(path)
     return dirs
 
 
 def layout_problems(folder: Path) -> list[Problem]:
     """What is wrong with how a definitions folder is laid out: YAML files but no sources/
-    folder, a sources/ that is not a folder or is empty. Each says what cxref expected."""
+    folder, a sources/ that is not a folder or cannot be read. Each says what cxref expected.
+    An empty or missing sources/ is no problem: a folder may hold only catalogue files, and a
+    personal folder may have nothing in it yet."""
     sources = folder / "sources"
-    where = visible(str(folder))
-    if sources.is_dir():
-        try:
-            names = os.listdir(sources)
-        except OSError:  # unreadable: source_files says so
+    try:
+        if os.path.isdir(sources):
+            os.listdir(sources)
             return []
-        if not any(n[:1] != "." for n in names):
-            return [Problem("empty-sources", "sources/ is empty: cxref expects one .yaml file "
-                            "per source there; add one with `cxref new ID`",
-                            visible(str(sources)), 1, 1)]
-        return []
-    if sources.exists():
-        return [Problem("no-sources-folder", "sources is not a folder: cxref reads sources "
-                        "from sources/*.yaml", visible(str(sources)), 1, 1)]
-    stray = sorted(n for n in os.listdir(folder) if n.lower().endswith(SOURCE_SUFFIXES)
-                   and n not in CATALOGUE_FILES and n[:1] != ".")
+        if os.path.lexists(sources):
+            return [Problem("no-sources-folder", "sources is not a folder: cxref reads sources "
+                            "from sources/*.yaml", visible(str(sources)), 1, 1)]
+        stray = sorted(n for n in os.listdir(folder) if n.lower().endswith((".yaml", ".yml"))
+                       and n not in CATALOGUE_FILES and n[:1] != ".")
+    except OSError as exc:  # unreadable, or a link that loops
+        return [Problem("unreadable", f"cannot read the folder: {exc.strerror}",
+                        visible(str(sources)), 1, 1)]
     if stray:
         return [Problem("no-sources-folder", f"holds {visible(stray[0])} but no sources/ "
                         "folder: cxref reads sources from sources/*.yaml; move the source "
-                        "files into a sources/ folder", where, 1, 1)]
+                        "files into a sources/ folder", visible(str(folder)), 1, 1)]
     return []
 
 
-def catalogue_file(folder: Path, name: str) -> str | None:
-    """The catalogue file `name` (e.g. 'terms.yaml') in `folder`, if it has one."""
-    path = folder / name
-    return str(path) if path.exists() else None
+def catalogue_files(folder: Path) -> dict[str, str]:
+    """The catalogue files `folder` holds, by name ('terms.yaml': path). A link that dangles
+    or loops is listed too: reading it says what is wrong with it."""
+    return {name: str(folder / name) for name in CATALOGUE_FILES
+            if os.path.lexists(folder / name)}
 
 
-def source_files(folder: Path) -> list[tuple[str, int, int, int, int, str]]:
-    """Every entry of ``folder/sources`` (hidden ones left out), sorted, as (path, size,
-    modification time, change time (both in ns), inode, and for a link the path it leads to,
-    else ''); a dangling link has -1 for each number. The change time and inode catch an edit
-    in place that keeps the size and modification time; the link's target, a link that now
-    leads out of the folder because a folder on its way was moved. What kind of file each is,
-    and whether its name ends in .yaml, is checked on reading.
+def ignored(name: str) -> bool:
+    """A file in sources/ that is not a source and not a mistake: hidden files, and a README
+    or other notes in markdown beside the sources."""
+    return name[:1] == "." or name.upper().startswith("README") or name.endswith(".md")
 
-    Every run of cxref stats these files (the cache is keyed by them), so this is kept lean:
-    plain tuples, the kind of each entry from the listing itself, and each stat relative to
-    one open handle on the folder."""
+
+class SourceFile(NamedTuple):
+    """A file in a sources/ folder and what the cache keys it by: size, modification and
+    change times (ns) and inode, all -1 when it cannot be looked at (a dangling link); and for
+    a link, the path it leads to. The change time and inode catch an edit in place that
+    keeps the size and modification time; the target, a link that now leads out of the
+    folder because a folder on its way was moved."""
+
+    path: str
+    size: int
+    mtime: int
+    ctime: int
+    ino: int
+    target: str
+
+    @property
+    def key(self) -> tuple[int, int, int, int, str]:
+        return (self.size, self.mtime, self.ctime, self.ino, self.target)
+
+
+def source_files(folder: Path) -> list[SourceFile]:
+    """Every file of ``folder/sources`` but the ignored ones, sorted, with what the cache keys
+    it by; none when there is no sources/ or it cannot be read (layout_problems says so).
+    What kind of file each is, and whether its name ends in .yaml, is checked on reading.
+
+    Every run of cxref stats these files, so this is kept lean: each stat relative to one
+    open handle on the folder."""
     sources = os.path.join(folder, "sources")
     try:
         with os.scandir(sources) as listing:
-            entries = sorted((e.name, e.is_symlink()) for e in listing if e.name[:1] != ".")
-    except (FileNotFoundError, NotADirectoryError):
+            entries = sorted((e.name, e.is_symlink()) for e in listing if not ignored(e.name))
+        relative = os.stat in os.supports_dir_fd
+        fd = os.open(sources, os.O_RDONLY) if relative else None
+    except OSError:
         return []
-    except OSError as exc:  # unreadable, or a link that loops
-        raise DataError(Problem("unreadable", f"cannot read the folder: {exc.strerror}",
-                                visible(sources), 1, 1)) from None
     base = sources + os.sep
-    relative = os.stat in os.supports_dir_fd
-    fd = os.open(sources, os.O_RDONLY) if relative else None
     out = []
-    stat = os.stat
     try:
         for name, link in entries:
             target = os.path.realpath(base + name) if link else ""
             try:
-                info = stat(name, dir_fd=fd) if relative else stat(base + name)
-                out.append((base + name, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-                            info.st_ino, target))
+                info = os.stat(name, dir_fd=fd) if relative else os.stat(base + name)
+                out.append(SourceFile(base + name, info.st_size, info.st_mtime_ns,
+                                      info.st_ctime_ns, info.st_ino, target))
             except OSError:  # a dangling link: reading it will say so
-                out.append((base + name, -1, -1, -1, -1, target))
+                out.append(SourceFile(base + name, -1, -1, -1, -1, target))
     finally:
         if fd is not None:
             os.close(fd)

@@ -1,9 +1,11 @@
-"""Where rendered output goes: stdout (through a pager when it is a long page on a terminal) or
-the ``--output`` file, and how errors reach stderr as one line.
+"""Where output goes: stdout (through a pager when it is a long page on a terminal) or the
+``--output`` file, and every line on stderr. Every write cxref makes goes through here, so a
+failed one (a full disk, a closed pipe, a file that cannot be written) ends as one line.
 
 Colour follows the terminal: none when stdout is not a TTY, with ``NO_COLOR`` set, with
 ``TERM=dumb`` or with ``--no-color``. Output that does not fit the terminal's encoding (e.g.
-``PYTHONIOENCODING=ascii``) is written with backslash escapes rather than failing.
+``PYTHONIOENCODING=ascii``) is written with backslash escapes rather than failing. Everything
+printed from data or from a path the user gave goes through :func:`safetext.visible`.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import sys
 from typing import Any, NamedTuple
 
-from .errors import OutputError
+from .errors import OutputError, UsageError
 from .safetext import visible
 
 FILE_WIDTH = 100  # the width of a terminal table written to a file
+TERMINATED: list[int] = []  # set by the SIGTERM handler (see __main__)
 
 
 class Settings(NamedTuple):
@@ -35,28 +39,76 @@ def prepare_streams() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+# -- stderr --------------------------------------------------------------------------------------
+
+def say(line: str) -> None:
+    """One line on stderr, with nothing in it that can drive a terminal or add a line."""
+    text = visible(line).replace("\n", "\\n").replace("\t", " ")
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # no stderr to say it on
+        pass
+
+
 def error(message: str) -> None:
-    """One line on stderr: ``cxref: message``, with nothing in it that can drive a terminal."""
-    line = " ".join(visible(message).split("\n"))
-    sys.stderr.write(f"cxref: {line}\n")
-    sys.stderr.flush()
+    say(f"cxref: {message}")
 
 
 def notice(message: str) -> None:
-    sys.stderr.write(f"cxref: note: {visible(message)}\n")
+    say(f"cxref: note: {message}")
 
 
-def _colour_allowed(settings: Settings) -> bool:
-    return settings.color and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+def warning(message: str) -> None:
+    say(f"cxref: warning: {message}")
 
 
-def _console(file: Any, settings: Settings, *, width: int | None = None) -> Any:
-    from rich.console import Console
+def interrupted() -> int:
+    """Say that Ctrl-C (or SIGTERM) ended the run, and give its exit code."""
+    error("terminated" if TERMINATED else "interrupted")
+    return 143 if TERMINATED else 130
 
-    colour = _colour_allowed(settings)
-    return Console(file=file, width=width, color_system="auto" if colour else None,
-                   no_color=not colour, markup=False, emoji=False, highlight=False,
-                   soft_wrap=False)
+
+def announce(corpus: Any) -> None:
+    """Say on stderr what the loading noticed: a user source that overrides a shipped one,
+    and, one line per file, each file left out with its first problem."""
+    for line in corpus.notices:
+        notice(line)
+    by_file: dict[str, list[Any]] = {}
+    for problem in corpus.skipped:
+        by_file.setdefault(problem.path, []).append(problem)
+    for problems in by_file.values():
+        first = problems[0]
+        more = len(problems) - 1
+        also = f"; {more} more problem{'s' if more > 1 else ''}" if more else ""
+        what = ("left out" if first.code != "draft" else "left out until it is filled in")
+        warning(f"{first} ({what}{also}: see 'cxref validate')")
+
+
+# -- stdout --------------------------------------------------------------------------------------
+
+def quiet_stdout() -> None:
+    """After the reader has gone (`head`) or stdout failed: point stdout at /dev/null, so that
+    Python's own flush at exit has nothing to fail on."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def write_stdout(text: str) -> None:
+    """Write `text` to stdout; an OSError (a full disk) becomes one line and exit 3."""
+    if sys.stdout is None:  # started with stdout closed (`cxref compare >&-`)
+        raise OutputError("cannot write the output: standard output is closed")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        quiet_stdout()
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def _is_tty() -> bool:
@@ -66,14 +118,26 @@ def _is_tty() -> bool:
         return False
 
 
+def _plain_terminal() -> bool:
+    return os.environ.get("TERM") == "dumb"
+
+
+def _colour_allowed(settings: Settings) -> bool:
+    return settings.color and "NO_COLOR" not in os.environ and not _plain_terminal()
+
+
+# -- the pager -----------------------------------------------------------------------------------
+
 def _pager_command() -> list[str] | None:
     import shlex
 
+    if _plain_terminal():  # a terminal that cannot show a pager (less warns and misdraws)
+        return None
     raw = os.environ.get("CXREF_PAGER", os.environ.get("PAGER", "less"))
     try:
         words = shlex.split(raw) if raw.strip() else []
     except ValueError:  # unbalanced quotes: no pager rather than no output
-        notice(f"the pager '{raw}' cannot be read ({visible(raw)}): printing without it")
+        notice(f"the pager '{raw}' cannot be read: printing without it")
         return None
     if not words or words == ["cat"] or shutil.which(words[0]) is None:
         return None
@@ -106,88 +170,104 @@ def _page(text: str) -> bool:
     return True
 
 
-def _long_for_screen(text: str) -> bool:
-    return text.count("\n") >= shutil.get_terminal_size().lines
+# -- files ---------------------------------------------------------------------------------------
 
-
-def emit_text(text: str, output: str | None, settings: Settings) -> None:
-    """Write an already rendered string: to `output`, or to stdout, through the pager when it
-    is a long page on a terminal."""
-    if output:
-        _write_file(output, text)
-        return
-    if settings.pager and _is_tty() and _long_for_screen(text) and _page(text):
-        return
-    _write_stdout(text)
-
-
-def _write_stdout(text: str) -> None:
-    if sys.stdout is None:  # started with stdout closed (`cxref compare >&-`)
-        raise OutputError("cannot write the output: standard output is closed")
+def write_file(path: str, text: str) -> None:
+    """Write `text` (UTF-8) to the file `path`: under a temporary name beside it, renamed into
+    place, so a failed write never leaves half a file or destroys the one there. A link is
+    never written through (it would overwrite whatever it leads to), except to a device or a
+    pipe (``-o /dev/stdout``), which is written directly."""
+    shown = visible(path)
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:  # a full disk (`> /dev/full`), a device gone
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
-
-
-def emit_renderable(renderable: Any, output: str | None, settings: Settings) -> None:
-    """Print a Rich renderable: to the terminal, paged when long, or as plain text to a file."""
-    if output:
-        import io
-
-        buffer = io.StringIO()
-        _print_in_parts(_console(buffer, Settings(color=False), width=FILE_WIDTH), renderable)
-        _write_file(output, buffer.getvalue())
+        info = os.stat(path)
+    except OSError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"cannot write '{shown}': it is a folder")
+        _write_directly(path, text)
         return
-    # Rendered to a string first, then written by us: Rich's own writer answers a closed pipe
-    # with exit 1, where cxref ends quietly with 0 (see cli).
-    if sys.stdout is None:  # started with stdout closed (`cxref compare >&-`)
-        raise OutputError("cannot write the output: standard output is closed")
-    # Rich looks at stdout (a terminal? how wide? which colours?) but writes into a buffer:
-    # even the end of a capture can write to its file, and a full disk must be cxref's error.
-    import io
-
-    from rich.console import Console
-
-    seen = _console(sys.stdout, settings)
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=seen.width, color_system=seen.color_system,
-                      force_terminal=seen.is_terminal, no_color=seen.no_color, markup=False,
-                      emoji=False, highlight=False, soft_wrap=False)
-    if settings.pager and _is_tty():  # the pager is for a long page: count its lines first
-        _print_in_parts(console, renderable)
-        emit_text(buffer.getvalue(), None, settings)
-        return
-    # Otherwise each part is written as soon as it is laid out: a long table starts to arrive
-    # at once, and is never held whole.
-    _print_in_parts(console, renderable, lambda: _write_stdout(_drain(buffer)))
+    if os.path.islink(path):
+        raise UsageError(f"--output '{shown}' is a link; cxref does not write through a link "
+                         "to a file: give the file itself", "output-link")
+    folder = os.path.dirname(os.path.abspath(path))
+    temp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            if info is not None:
+                os.chmod(temp, stat.S_IMODE(info.st_mode))
+            os.replace(temp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    except OSError as exc:
+        raise OutputError(f"cannot write '{shown}': {exc.strerror or exc}") from None
 
 
-def _drain(buffer: Any) -> str:
-    text: str = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text
-
-
-def _print_in_parts(console: Any, renderable: Any, after: Any = None) -> None:
-    """Print a Group one part at a time, calling `after` after each: Rich keeps every line of
-    one print until its end, so a long table, split into chunks (render.terminal), is laid
-    out a chunk at a time."""
-    from rich.console import Group
-
-    for part in renderable.renderables if isinstance(renderable, Group) else [renderable]:
-        console.print(part)
-        if after is not None:
-            after()
-
-
-def _write_file(path: str, text: str) -> None:
+def _write_directly(path: str, text: str) -> None:
     try:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        raise OutputError(f"cannot write '{visible(path)}': {exc.strerror}") from None
+        raise OutputError(f"cannot write '{visible(path)}': {exc.strerror or exc}") from None
+
+
+# -- a report, in its format, where it goes ------------------------------------------------------
+
+def present(report: Any, fmt: Any, output: str | None, settings: Settings,
+            default: Any) -> None:
+    """Render `report` in the format chosen (`fmt`, else the one `output`'s extension names,
+    else `default`) and write it to `output` ('-' or None: stdout)."""
+    from .render import Format, format_for, renderer
+
+    if output is not None and not output.strip():
+        raise UsageError("--output needs a file name (leave it out, or give '-', to write to "
+                         "stdout)")
+    to_file = output not in (None, "-")
+    chosen = format_for(output if to_file else None, fmt, default)
+    rendered = renderer(chosen)(report)
+    if chosen is not Format.table:
+        if to_file:
+            assert output is not None
+            write_file(output, rendered)
+        elif settings.pager and _is_tty() and _long_for_screen(rendered) and _page(rendered):
+            pass
+        else:
+            write_stdout(rendered)
+        return
+    if to_file:
+        assert output is not None
+        write_file(output, _rich_text(rendered, Settings(color=False), FILE_WIDTH, False))
+        return
+    # Rich looks at stdout (a terminal? how wide? which colours?) but writes into a buffer:
+    # cxref writes it, so that a full disk or a closed pipe is cxref's one-line error.
+    text = _rich_text(rendered, settings, None, None)
+    if settings.pager and _is_tty() and _long_for_screen(text) and _page(text):
+        return
+    write_stdout(text)
+
+
+def _long_for_screen(text: str) -> bool:
+    return text.count("\n") >= shutil.get_terminal_size().lines
+
+
+def _rich_text(renderable: Any, settings: Settings, width: int | None,
+               terminal: bool | None) -> str:
+    import io
+
+    from rich.console import Console
+
+    colour = _colour_allowed(settings)
+    seen = Console(file=sys.stdout if sys.stdout is not None else io.StringIO(), width=width,
+                   color_system="auto" if colour else None, no_color=not colour,
+                   force_terminal=terminal)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=seen.width,
+                      color_system=seen.color_system,  # type: ignore[arg-type]
+                      force_terminal=seen.is_terminal, no_color=seen.no_color, markup=False,
+                      emoji=False, highlight=False, soft_wrap=False)
+    console.print(renderable)
+    return buffer.getvalue()

@@ -6,6 +6,7 @@ Lookups accept an id, a name or an alias in any case; an unknown one raises a
 
 from __future__ import annotations
 
+import os
 import re
 from typing import NamedTuple
 
@@ -23,6 +24,7 @@ from .model import (
     Stand,
     Term,
     TraitPair,
+    fold,
 )
 
 DEFAULT_A = "customer-experience"
@@ -31,19 +33,15 @@ DEFAULT_B = "customer-service"
 
 # -- lookups -----------------------------------------------------------------------------------
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _unknown(kind: str, given: str, names: list[str],
              say: dict[str, str] | None = None) -> UsageError:
     """The error for an unknown name: the closest of `names`, shown as `say` maps it (a term
     id is suggested by its name), or the known names when none is close."""
     import difflib  # only on the error path
 
-    close = difflib.get_close_matches(_fold(given), [_fold(n) for n in names], n=1, cutoff=0.6)
+    close = difflib.get_close_matches(fold(given), [fold(n) for n in names], n=1, cutoff=0.6)
     if close:
-        suggestion = next(n for n in names if _fold(n) == close[0])
+        suggestion = next(n for n in names if fold(n) == close[0])
         suggestion = (say or {}).get(suggestion, suggestion)
         return UsageError(f"unknown {kind} '{given}'; did you mean '{suggestion}'?",
                           f"unknown-{kind}")
@@ -63,9 +61,9 @@ def term_names(corpus: Corpus) -> list[str]:
 
 
 def find_term(corpus: Corpus, given: str) -> Term:
-    key = _fold(given)
+    key = fold(given)
     for term in corpus.catalogue.terms:
-        if key in (term.id, _fold(term.name)) or key in (_fold(a) for a in term.aliases):
+        if key in (term.id, fold(term.name)) or key in (fold(a) for a in term.aliases):
             return term
     raise _unknown("term", given, term_names(corpus),
                    {t.id: t.name for t in corpus.catalogue.terms})
@@ -81,10 +79,10 @@ def find_pair(corpus: Corpus, given: str | None) -> TraitPair:
     """A trait pair by id, by either side's trait name, or by both ('proactive vs reactive')."""
     if not given:
         raise choose("trait", [trait for p in corpus.catalogue.pairs for _, trait in p.sides])
-    key = _fold(given)
+    key = fold(given)
     halves = [h.strip() for h in re.split(r"\s*(?:/|\bvs\.?|\bversus\b)\s*", key) if h.strip()]
     for pair in corpus.catalogue.pairs:
-        traits = [_fold(t) for _, t in pair.sides]
+        traits = [fold(t) for _, t in pair.sides]
         if key == pair.id or key in traits or (len(halves) == 2 and set(halves) == set(traits)):
             return pair
     raise _unknown("trait", given, trait_names(corpus))
@@ -93,10 +91,13 @@ def find_pair(corpus: Corpus, given: str | None) -> TraitPair:
 def find_source(corpus: Corpus, given: str | None) -> Source:
     if not given:
         raise choose("source", [s.id for s in corpus.sources])
-    key = _fold(given)
+    key = fold(given)
     for source in corpus.sources:
         if source.id == key:
             return source
+    for problem in corpus.skipped:  # its file is there, but was left out: say why
+        if os.path.basename(problem.path) in (f"{key}.yaml", f"{key}.yml"):
+            raise UsageError(f"source '{key}' was left out: {problem}", "skipped-source")
     raise _unknown("source", given, [s.id for s in corpus.sources])
 
 
@@ -121,10 +122,25 @@ class Backing(NamedTuple):
     backs: bool = True  # it backs the pair, on both sides or on `side`
     contested: tuple[str, ...] = ()  # the term ids whose side it argues against
     reported: tuple[str, ...] = ()  # the voices it reports rather than quotes
+    hedges: tuple[str, ...] = ()  # the words that qualify its claims ('typically')
 
     @property
     def both_sides(self) -> bool:
         return self.backs and self.side is None
+
+    @property
+    def kind(self) -> str:
+        """Where the source counts in its row, exactly once: 'both sides', 'one side',
+        'contests' (it only argues against), or 'mixed' (it backs and argues against)."""
+        if self.backs and self.contested:
+            return MIXED
+        if self.contested:
+            return CONTESTING
+        return BOTH_SIDES if self.side is None else ONE_SIDE
+
+
+BOTH_SIDES, ONE_SIDE, CONTESTING, MIXED = "both sides", "one side", "contests", "mixed"
+KINDS = (BOTH_SIDES, ONE_SIDE, CONTESTING, MIXED)
 
 
 class CompareRow(NamedTuple):
@@ -132,23 +148,39 @@ class CompareRow(NamedTuple):
     trait_a: str
     trait_b: str
     backing: tuple[Backing, ...]
+    disputes: tuple[Dispute, ...] = ()  # questions on this pair the sources answer differently
+
+    def count(self, kind: str) -> int:
+        """How many of the row's sources count as `kind` (one of KINDS): every source that
+        speaks to the pair is counted under exactly one kind."""
+        return sum(1 for b in self.backing if b.kind == kind)
 
     @property
     def support(self) -> int:
-        """The sources that back the pair, on both sides or on one."""
+        """The sources that back the pair, on both sides or on one (mixed ones included)."""
         return sum(1 for b in self.backing if b.backs)
 
     @property
     def both_sides(self) -> int:
-        return sum(1 for b in self.backing if b.both_sides)
+        return self.count(BOTH_SIDES)
 
     @property
     def one_side(self) -> int:
-        return sum(1 for b in self.backing if b.backs and b.side is not None)
+        return self.count(ONE_SIDE)
 
     @property
     def contested(self) -> int:
-        return sum(1 for b in self.backing if b.contested)
+        return self.count(CONTESTING)
+
+    @property
+    def mixed(self) -> int:
+        return self.count(MIXED)
+
+    @property
+    def disputed(self) -> bool:
+        """Some source argues against a side, or a question on the pair is answered
+        differently: the row is not settled."""
+        return bool(self.disputes) or any(b.contested for b in self.backing)
 
 
 class Comparison(NamedTuple):
@@ -174,7 +206,8 @@ def backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing:
     voices = tuple(dict.fromkeys(c.attributed_to or "" for c in claims))
     reported = tuple(dict.fromkeys(c.attributed_to for c in claims
                                    if c.reported and c.attributed_to))
-    return Backing(source.id, one, voices, bool(backed), tuple(contested), reported)
+    hedges = tuple(dict.fromkeys(c.hedge for c in claims if c.hedge))
+    return Backing(source.id, one, voices, bool(backed), tuple(contested), reported, hedges)
 
 
 def describes(source: Source, term_id: str, corpus: Corpus,
@@ -200,7 +233,8 @@ def _claims_by_pair(source: Source) -> dict[str, list[Contrast]]:
 def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_support: int = 1,
             sources: list[str] | tuple[str, ...] = ()) -> Comparison:
     """Every trait pair between terms `a` and `b`, with the sources behind it, ranked by
-    two-sided backing."""
+    two-sided backing, then one-sided, then fewest contesting; the catalogue's order breaks
+    the ties that remain."""
     term_a, term_b = find_term(corpus, a), find_term(corpus, b)
     if term_a == term_b:
         raise UsageError(f"compare needs two different terms, got '{term_a.name}' twice")
@@ -215,12 +249,13 @@ def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_suppo
             if pair_id in found:
                 found[pair_id].append(backing(source, claims, pairs[pair_id]))
                 backers.add(source.id)
+    live = {row.dispute.id for row in disputes(corpus, sources=sources)}
     rows = [CompareRow(p, p.trait_of(term_a.id) or "", p.trait_of(term_b.id) or "",
-                       tuple(found[p.id])) for p in between]
+                       tuple(found[p.id]),
+                       tuple(d for d in corpus.catalogue.disputes
+                             if d.pair == p.id and d.id in live)) for p in between]
     rows = [r for r in rows if r.support >= min_support]
-    # Two-sided backing first, then one-sided, then the least contested; stable, so the
-    # catalogue's order breaks ties.
-    rows.sort(key=lambda r: (-r.both_sides, -r.one_side, r.contested))
+    rows.sort(key=lambda r: (-r.both_sides, -r.one_side, r.contested + r.mixed))
     # A source that backs or contests a row counts even when it speaks to one side only, so
     # that no row can show more support than there are sources ("2 of 1").
     considered = sum(1 for s in chosen if s.id in backers or (
@@ -310,11 +345,11 @@ def matrix(corpus: Corpus, sources: list[str] | tuple[str, ...] = ()) -> Matrix:
 
 def find_dispute(corpus: Corpus, given: str) -> Dispute:
     """A disputed question by its id, or by words of the question."""
-    key = _fold(given)
+    key = fold(given)
     for dispute in corpus.catalogue.disputes:
-        if key in (dispute.id, dispute.id.replace("-", " "), _fold(dispute.question).rstrip("?")):
+        if key in (dispute.id, dispute.id.replace("-", " "), fold(dispute.question).rstrip("?")):
             return dispute
-    matches = [d for d in corpus.catalogue.disputes if key and key in _fold(d.question)]
+    matches = [d for d in corpus.catalogue.disputes if key and key in fold(d.question)]
     if len(matches) == 1:
         return matches[0]
     raise _unknown("dispute", given, [d.id for d in corpus.catalogue.disputes])
@@ -340,15 +375,15 @@ def disputes(corpus: Corpus, given: str | None = None,
     """Each disputed question (or the one `given`), with the sources behind each position.
     Without `given`, a question shows only when the sources take two or more positions on it:
     that is what makes it a dispute."""
-    chosen = select_sources(corpus, sources)
     wanted = [find_dispute(corpus, given)] if given else list(corpus.catalogue.disputes)
+    holders: dict[tuple[str, str], list[tuple[Source, Stand]]] = {}
+    for source in select_sources(corpus, sources):  # one pass, in source order
+        for stand in source.stands:
+            holders.setdefault((stand.dispute, stand.position), []).append((source, stand))
     rows = []
     for dispute in wanted:
-        held = tuple(
-            PositionHeld(position, tuple(
-                (s, stand) for s in chosen for stand in s.stands
-                if stand.dispute == dispute.id and stand.position == position.id))
-            for position in dispute.positions)
+        held = tuple(PositionHeld(position, tuple(holders.get((dispute.id, position.id), ())))
+                     for position in dispute.positions)
         row = DisputeRow(dispute, held)
         if given or row.held >= 2:
             rows.append(row)

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple, Union
 
-from .model import Source
-
 
 class Cite(NamedTuple):
     """A source cited in a cell: 'Annette Franz (quoting Ameyo)' to a person, 'franz' as data."""
@@ -107,13 +105,54 @@ class Table(NamedTuple):
                      and any(not is_empty(row.get(c.key)) for row in self.rows))
 
 
+class Reference(NamedTuple):
+    """A source as a reference list gives it: its id (the anchor, and the key in data), how a
+    person names it, and its details by field name (title, author, site, url, date, and any
+    detail a source file gains), in the order the model declares them."""
+
+    id: str
+    name: str
+    fields: tuple[tuple[str, str | None], ...]
+
+    def get(self, key: str) -> str | None:
+        return next((value for name, value in self.fields if name == key), None)
+
+    @property
+    def url(self) -> str | None:
+        return self.get("url")
+
+    def parts(self) -> list[str]:
+        """What follows the name in a reference for a person, each said once: the details
+        but the url (which a renderer links), and 'n.d.' where no date is printed."""
+        out = [value for key, value in self.fields
+               if value and key != "url" and value != self.name]
+        if not self.get("date"):
+            out.append("n.d.")
+        return list(dict.fromkeys(out))
+
+
 class Report(NamedTuple):
     title: str
     tables: tuple[Table, ...]
     fields: tuple[tuple[str, str], ...] = ()  # label/value lines before the tables
     notes: tuple[str, ...] = ()  # lines after the tables
-    references: tuple[Source, ...] = ()  # the sources cited, for reference lists
-    name: str = ""  # the command that made it, for JSON
+    references: tuple[Reference, ...] = ()  # the sources cited, in reference-list order
+    name: str = ""  # what made it (a command, an export part): the "command" key in JSON
+    legend: bool = True  # a terminal shows who each cited name is, under the tables
+
+    def person_tables(self) -> tuple[Table, ...]:
+        """The tables a person reads: not those kept for the data formats only."""
+        return tuple(t for t in self.tables if not t.rows or t.shown())
+
+    def cited(self) -> tuple[Reference, ...]:
+        """The references the tables cite, in reference-list order."""
+        ids: set[str] = set()
+        for table in self.tables:
+            for row in table.rows:
+                for value in row.values():
+                    items = value.items if isinstance(value, Items) else (value,)
+                    ids.update(item.source for item in items if isinstance(item, Cite))
+        return tuple(r for r in self.references if r.id in ids)
 
 
 def plural(count: int, word: str, many: str = "") -> str:

@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
+import typing
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from . import model
 from .codes import registered
 from .errors import Problem
-from .model import Catalogue
+from .model import Catalogue, Key, fold
 from .safetext import visible
 from .yamlfile import YMap, YSeq
 
+# The quote a new source's template holds until its author puts the article's words in: a
+# source that still has it is a draft, left out of every answer.
+PLACEHOLDER = "Replace this with the article's exact words about the term."
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 URL_RE = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
 FLAGS = ("true", "false")
@@ -33,17 +36,9 @@ FLAGS = ("true", "false")
 Pos = tuple[int, int]
 
 
-class Key(NamedTuple):
-    """One key of a record. `kind` says what its value is:
-
-    - ``id``: an id (lowercase letters, digits, hyphens); ``text``; ``url``; ``flag``
-      (true/false); ``stance`` (backs/contests);
-    - ``term``, ``pair``, ``trait``, ``dispute``: a reference into the vocabulary;
-      ``side``: a term of the claim's pair; ``position``: a position of the claim's dispute;
-    - ``texts``: a list of text; ``terms``: a list of term references;
-      ``term-texts``: a mapping of term reference to text;
-    - ``records``: a list of `record` (another :class:`Record`).
-    """
+class Field(NamedTuple):
+    """A key of a record as a file gives it: its name, and the :class:`~cxref.model.Key` the
+    model declares for it; `record` is the record a ``records`` key holds a list of."""
 
     name: str
     kind: str
@@ -53,23 +48,46 @@ class Key(NamedTuple):
 
 
 class Record(NamedTuple):
-    """A kind of mapping in a definitions file: its keys and how it becomes a model value."""
+    """A kind of mapping in a definitions file: the model class it builds, how messages name
+    one, and the checks across its keys. Its keys are the class's declared fields."""
 
     what: str  # how messages name one: 'a definition'
-    keys: tuple[Key, ...]
-    build: Callable[[dict[str, Any]], Any]  # checked values by key -> model value (or None)
+    cls: type
     checks: tuple[Callable[[Checker, YMap, dict[str, Any]], bool], ...] = ()
 
-    def key(self, name: str) -> Key | None:
+    @property
+    def keys(self) -> tuple[Field, ...]:
+        return fields(self.cls)
+
+    def key(self, name: str) -> Field | None:
         return next((k for k in self.keys if k.name == name), None)
 
 
+_FIELDS: dict[type, tuple[Field, ...]] = {}
+
+
+def fields(cls: type) -> tuple[Field, ...]:
+    """The keys a file may give a record of `cls`: its fields that carry a model.Key, in
+    order (read once per class)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls, vars(model), include_extras=True)
+        out = []
+        for name in cls.__struct_fields__:  # type: ignore[attr-defined]
+            hint = hints[name]
+            key = next((m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Key)), None)
+            if key is None:
+                continue
+            record = None
+            if key.kind == "records":
+                item = typing.get_args(typing.get_args(hint)[0])[0]
+                record = RECORDS[item]
+            out.append(Field(name, key.kind, key.about, key.required, record))
+        found = _FIELDS[cls] = tuple(out)
+    return found
+
+
 # -- the vocabulary a source's references are checked against --------------------------------
-
-def fold(text: str) -> str:
-    """Case and spacing folded, as names are compared everywhere."""
-    return " ".join(text.casefold().split())
-
 
 class Vocabulary:
     """The merged catalogue, indexed for the references sources make."""
@@ -111,21 +129,28 @@ class Checker:
     def add(self, pos: Pos, code: str, message: str) -> None:
         self.problems.append(Problem(registered(code), message, self.path, pos[0], pos[1]))
 
-    def mapping(self, value: Any, pos: Pos, record: Record) -> YMap | None:
-        """`value` as a mapping of the record's keys, its required keys present."""
+    def mapping(self, value: Any, pos: Pos, what: str,
+                keys: tuple[Field, ...]) -> YMap | None:
+        """`value` as a mapping of `keys`, its required keys present. One problem per mistake:
+        a required key that is missing because its name was mistyped is reported once, as
+        the unknown key with its suggestion."""
         if not isinstance(value, YMap):
-            self.add(pos, "wrong-type", f"{record.what} must be a mapping, not {_kind(value)}")
+            self.add(pos, "wrong-type", f"{what} must be a mapping, not {_kind(value)}")
             return None
-        names = [k.name for k in record.keys]
+        names = [k.name for k in keys]
+        meant: set[str] = set()
         for key in value:
             if key not in names:
+                hint = suggest(key, names)
+                if hint:
+                    meant.add(hint.split("'")[1])
                 self.add(value.key_pos[key], "unknown-key",
-                         f"unknown key '{_short(key)}' in {record.what}{suggest(key, names)}"
+                         f"unknown key '{_short(key)}' in {what}{hint}"
                          f" (expected one of: {', '.join(names)})")
-        for key in record.keys:
-            if key.required and key.name not in value:
+        for key in keys:
+            if key.required and key.name not in value and key.name not in meant:
                 self.add((value.line, value.col), "missing-key",
-                         f"{record.what} needs the key '{key.name}' ({key.about})")
+                         f"{what} needs the key '{key.name}' ({key.about})")
         return value
 
     def text(self, node: YMap, name: str, what: str) -> str | None:
@@ -287,6 +312,7 @@ def _records(check: Checker, node: YMap, name: str, what: str, record: Record) -
 _READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
     "id": _id,
     "text": lambda check, node, name, what: check.text(node, name, what),
+    "quote": lambda check, node, name, what: check.text(node, name, what),
     "url": _url,
     "flag": _word(FLAGS, lambda v: v == "true"),
     "stance": _word(model.STANCES, str),
@@ -299,15 +325,19 @@ _READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
     "texts": _texts,
     "terms": _terms,
     "term-texts": _term_texts,
+    "term-quotes": _term_texts,
 }
-
-
-_NAMES = frozenset({"id", "stance", "term", "side", "pair", "trait", "dispute", "position"})
 
 
 def read_record(check: Checker, value: Any, pos: Pos, record: Record) -> Any:
     """Check one mapping against `record` and build its model value; None when it is wrong."""
-    node = check.mapping(value, pos, record)
+    values = _values(check, value, pos, record)
+    return None if values is None else record.cls(**values)
+
+
+def _values(check: Checker, value: Any, pos: Pos, record: Record) -> dict[str, Any] | None:
+    """The checked values of one mapping by key, or None when it is wrong."""
+    node = check.mapping(value, pos, record.what, record.keys)
     if node is None:
         return None
     values: dict[str, Any] = {}
@@ -323,11 +353,6 @@ def read_record(check: Checker, value: Any, pos: Pos, record: Record) -> Any:
         found = _READERS[key.kind](check, node, key.name, record.what)
         if found is None:
             ok = False
-        elif key.kind in _NAMES:
-            # Ids and references recur in every source: one string object each, shared by
-            # all (marshal keeps them interned in the cache, so they stay shared when read
-            # back). Measured at 10,000 sources: warm `compare` peaks at 236 MB, not 256.
-            values[key.name] = sys.intern(found)
         else:
             values[key.name] = found
     if not ok:
@@ -335,7 +360,7 @@ def read_record(check: Checker, value: Any, pos: Pos, record: Record) -> Any:
     for rule in record.checks:
         if not rule(check, node, values):
             return None
-    return record.build(values)
+    return values
 
 
 # -- checks across the keys of one record -------------------------------------------------------
@@ -392,106 +417,69 @@ def _two_positions(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
     return True
 
 
-# -- the records --------------------------------------------------------------------------------
-
-_VOICE = (
-    Key("attributed_to", "text", "who is quoted, when the article quotes someone else"),
-    Key("reported", "flag", "true: the quote is the article author's report of that voice, "
-        "not the voice's own words"),
-)
-_VOICE_CHECKS = (_reported_has_voice,)
-_QUOTE = Key("quote", "text", "the article's exact words", required=True)
-
-
-def _build(cls: type) -> Callable[[dict[str, Any]], Any]:
-    return lambda values: cls(**values)
+def _hedge_in_quote(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+    hedge = values.get("hedge")
+    if hedge is not None and fold(hedge) not in fold(values["quote"]):
+        check.add(node.value_pos["hedge"], "hedge-not-in-quote",
+                  f"hedge '{_short(hedge)}' is not in the quote: give the qualifying words "
+                  "as they stand in it (e.g. usually)")
+        return False
+    return True
 
 
-DEFINITION = Record("a definition", (
-    Key("term", "term", "the term defined: its id, name or alias", required=True), _QUOTE,
-    Key("stance", "stance", "contests: a definition the voice describes in order to reject it"),
-    *_VOICE), _build(model.Definition), _VOICE_CHECKS)
+def _unique_positions(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+    seen: set[str] = set()
+    for position in values.get("positions", ()):
+        if position.id in seen:
+            check.add((node.line, node.col), "duplicate-id",
+                      f"position '{position.id}' of dispute '{values['id']}' is given twice")
+            return False
+        seen.add(position.id)
+    return True
 
-CONTRAST = Record("a contrast", (
-    Key("pair", "pair", "the trait pair the quote draws", required=True), _QUOTE,
-    Key("side", "side", "the term whose side alone the quote speaks to"),
-    Key("stance", "stance", "contests: the quote argues against that side"),
-    *_VOICE), _build(model.Contrast), (*_VOICE_CHECKS, _side_of_pair))
 
-SIMILARITY = Record("a similarity", (
-    Key("trait", "trait", "the shared trait", required=True), _QUOTE,
-    Key("descriptions", "term-texts", "each term's side of the trait, in the article's words"),
-    *_VOICE), _build(model.Similarity), _VOICE_CHECKS)
+def _plain_names(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+    """A term's name and aliases are one line of plain text: they are matched as typed and
+    offered to shell completion, one per line (a control or invisible character shows in a
+    value as a backslash escape)."""
+    for name in (values["name"], *values.get("aliases", ())):
+        if any(ch in name for ch in "\n\t\\"):
+            check.add((node.line, node.col), "bad-name",
+                      f"name '{_short(name)}' of term '{values['id']}' must be one line of "
+                      "plain text (no tab, line break, backslash, control or invisible "
+                      "character)")
+            return False
+    return True
 
-STAND = Record("a stand", (
-    Key("dispute", "dispute", "the disputed question answered", required=True),
-    Key("position", "position", "the position the quote takes", required=True), _QUOTE,
-    *_VOICE), _build(model.Stand), (*_VOICE_CHECKS, _position_of_dispute))
 
-REMARK = Record("a remark", (
-    _QUOTE, Key("about", "terms", "the terms it speaks about"),
-    *_VOICE), _build(model.Remark), _VOICE_CHECKS)
+_CLAIM_CHECKS = (_reported_has_voice, _hedge_in_quote)
 
-CLAIM_KINDS = ("definitions", "contrasts", "similarities", "stands", "remarks")
-
-SOURCE = Record("a source file", (
-    Key("id", "id", "the source's id: its file name without .yaml", required=True),
-    Key("label", "text", "a short name for the source when it has no author (shown instead)"),
-    Key("title", "text", "the article's title, as printed"),
-    Key("author", "text", "who wrote it"),
-    Key("site", "text", "the site, blog, book or publisher"),
-    Key("url", "url", "where to read it"),
-    Key("date", "text", "the date as printed"),
-    Key("note", "text", "anything a reader should know about the source"),
-    Key("override", "flag", "true: replace a source of the same id from an earlier folder"),
-    Key("definitions", "records", "its definitions of terms", record=DEFINITION),
-    Key("contrasts", "records", "the trait pairs it draws or contests", record=CONTRAST),
-    Key("similarities", "records", "the traits it says both share", record=SIMILARITY),
-    Key("stands", "records", "its answers to disputed questions", record=STAND),
-    Key("remarks", "records", "other statements on how the terms differ, relate or matter",
-        record=REMARK),
-), lambda values: values)
-
-TERM = Record("a term", (
-    Key("id", "id", "the term's id", required=True),
-    Key("name", "text", "its name", required=True),
-    Key("aliases", "texts", "other names it answers to (e.g. CX)"),
-), _build(model.Term))
-
-PAIR = Record("a trait pair", (
-    Key("id", "id", "the pair's id", required=True),
-    Key("sides", "term-texts", "each term's trait, e.g. customer-service: reactive",
-        required=True),
-    Key("description", "text", "what the contrast means, said only as every backer says it"),
-), _build(model.TraitPair), (_two_sides,))
-
-SHARED_TRAIT = Record("a shared trait", (
-    Key("id", "id", "the trait's id", required=True),
-    Key("name", "text", "its name", required=True),
-    Key("description", "text", "what both terms share"),
-), _build(model.SharedTrait))
-
-POSITION = Record("a position", (
-    Key("id", "id", "the position's id", required=True),
-    Key("claim", "text", "the answer, in one line", required=True),
-), _build(model.Position))
-
-DISPUTE = Record("a dispute", (
-    Key("id", "id", "the question's id", required=True),
-    Key("question", "text", "the question the sources answer differently", required=True),
-    Key("positions", "records", "the answers given (at least two)", record=POSITION),
-), _build(model.Dispute), (_two_positions,))
+# Every kind of record a file holds, by the model class it builds, with how messages name it
+# and its checks across keys. The keys themselves are the class's declared fields.
+RECORDS: dict[type, Record] = {record.cls: record for record in (
+    Record("a definition", model.Definition, _CLAIM_CHECKS),
+    Record("a contrast", model.Contrast, (*_CLAIM_CHECKS, _side_of_pair)),
+    Record("a similarity", model.Similarity, _CLAIM_CHECKS),
+    Record("a stand", model.Stand, (*_CLAIM_CHECKS, _position_of_dispute)),
+    Record("a remark", model.Remark, _CLAIM_CHECKS),
+    Record("a source file", model.Source),
+    Record("a term", model.Term, (_plain_names,)),
+    Record("a trait pair", model.TraitPair, (_two_sides,)),
+    Record("a shared trait", model.SharedTrait),
+    Record("a position", model.Position),
+    Record("a dispute", model.Dispute, (_two_positions, _unique_positions)),
+)}
+SOURCE = RECORDS[model.Source]
+CLAIM_KINDS = tuple(k.name for k in SOURCE.keys if k.kind == "records")
 
 # Catalogue file -> (list key, record). The loader reads them in this order: a pair's sides and
 # a source's references are checked against what came before.
-CATALOGUES = {"terms.yaml": ("terms", TERM), "pairs.yaml": ("pairs", PAIR),
-              "shared-traits.yaml": ("shared_traits", SHARED_TRAIT),
-              "disputes.yaml": ("disputes", DISPUTE)}
+CATALOGUES = {"terms.yaml": ("terms", RECORDS[model.Term]),
+              "pairs.yaml": ("pairs", RECORDS[model.TraitPair]),
+              "shared-traits.yaml": ("shared_traits", RECORDS[model.SharedTrait]),
+              "disputes.yaml": ("disputes", RECORDS[model.Dispute])}
 
 
-def _file_record(list_key: str, record: Record) -> Record:
-    return Record("the file", (Key(list_key, "records", f"the {list_key}", record=record),),
-                  lambda values: values)
 
 
 # -- reading whole files ------------------------------------------------------------------------
@@ -500,7 +488,8 @@ def catalogue(path: str, list_key: str, record: Record, doc: Any,
               vocabulary: Vocabulary) -> tuple[tuple[tuple[Any, Pos], ...], list[Problem]]:
     """One catalogue file: its entries, each with where it starts, and its problems."""
     check = Checker(path, vocabulary)
-    root = check.mapping(doc, (1, 1), _file_record(list_key, record))
+    root = check.mapping(doc, (1, 1), "the file",
+                         (Field(list_key, "records", f"the {record.what[2:]}s", False, record),))
     entries = []
     if root is not None and list_key in root:
         for item, pos in check.items(root, list_key, "the file"):
@@ -515,16 +504,17 @@ def source(path: str, stem: str, doc: Any,
     """Read one source file; its id must equal its file name without the extension, and every
     term, trait pair, shared trait and dispute it names must be in `vocabulary`."""
     check = Checker(path, vocabulary)
-    values = read_record(check, doc, (1, 1), SOURCE) if isinstance(doc, YMap) else None
-    if not isinstance(doc, YMap):
-        check.mapping(doc, (1, 1), SOURCE)
-        return None, check.problems
+    values = _values(check, doc, (1, 1), SOURCE)
     if values is None:  # a required key missing or wrong: the rest was still checked
         return None, check.problems
     if values["id"] != stem:
         check.add(doc.value_pos["id"], "id-mismatch",
                   f"id '{values['id']}' must equal the file name '{_short(stem)}'")
+    source = model.Source(**values, path=path)
+    if PLACEHOLDER in source.quotes():
+        check.add((1, 1), "draft", "is a draft: a quote is still the template's placeholder; "
+                  f"put the article's words in (cxref edit {values['id']}) or delete the file")
     if not any(values.get(kind) for kind in CLAIM_KINDS) and not check.problems:
         check.add((doc.line, doc.col), "no-claims", "a source needs at least one definition, "
                   "contrast, similarity, stand or remark")
-    return model.Source(**values, path=path), check.problems
+    return source, check.problems

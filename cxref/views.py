@@ -7,10 +7,13 @@ the data formats.
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
+from . import model
 from .model import CONTESTS, Contrast, Corpus, Definition, Source, Term, TraitPair
 from .queries import (
+    KINDS,
     Backing,
     Comparison,
     DisputeRow,
@@ -18,51 +21,84 @@ from .queries import (
     SimilarityRow,
     TermSummary,
 )
-from .report import Cell, Cite, Column, Items, Marked, Report, Table, plural
+from .report import Cell, Cite, Column, Items, Marked, Reference, Report, Table, plural
 from .safetext import visible
 from .searching import SearchHit
 
 VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
 VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
-               Column("reported", "Reported", person=False))
+              Column("reported", "Reported", person=False),
+              Column("hedge", "Hedge", person=False))
 
 
 def cite(source: Source, note: str = "", data: tuple[tuple[str, Any], ...] = ()) -> Cite:
     return Cite(source.id, source.name, note, data)
 
 
-def _cited(corpus: Corpus, ids: set[str]) -> tuple[Source, ...]:
-    return tuple(s for s in corpus.sources if s.id in ids)
+_DETAILS: list[str] = []
+
+
+def detail_fields() -> list[str]:
+    """A source's details: the fields of kind text or url that a file sets before its claims,
+    but the id, the label (a stand-in for a missing author) and the note (prose for `show`).
+    Read from the model's declarations, so a field added there is shown everywhere."""
+    if not _DETAILS:
+        hints = typing.get_type_hints(Source, vars(model), include_extras=True)
+        for name in Source.__struct_fields__:
+            key = next((m for m in getattr(hints[name], "__metadata__", ())
+                        if isinstance(m, model.Key)), None)
+            if key is not None and key.kind in ("text", "url") and \
+                    name not in ("id", "label", "note"):
+                _DETAILS.append(name)
+    return _DETAILS
+
+
+def reference(source: Source) -> Reference:
+    return Reference(source.id, source.name,
+                     tuple((name, getattr(source, name)) for name in detail_fields()))
+
+
+def references(sources: tuple[Source, ...] | list[Source]) -> tuple[Reference, ...]:
+    return tuple(reference(s) for s in sources)
+
+
+def _cited(corpus: Corpus, ids: set[str]) -> tuple[Reference, ...]:
+    return references([s for s in corpus.sources if s.id in ids])
 
 
 def voice(claim: Any, source: Source) -> str | None:
     """How a claim's voice is heard, for a person: None for the source's own words, the voice
     quoted, or 'Gartner, as reported by Annette Franz'; a definition that argues against what
-    it quotes says so."""
+    it quotes says so; a hedge is said beside it ('hedged: usually')."""
     who = claim.attributed_to
     heard = None
     if who:
         heard = f"{who}, as reported by {source.name}" if claim.reported else who
     if isinstance(claim, Definition) and claim.stance == CONTESTS:
-        return f"the definition {who or source.name} argues against"
+        heard = f"the definition {who or source.name} argues against"
+    if claim.hedge:
+        heard = f"{heard}; hedged: {claim.hedge}" if heard else f"hedged: {claim.hedge}"
     return heard
 
 
 def voice_cells(claim: Any, source: Source) -> dict[str, Cell]:
     return {"voice": voice(claim, source), "attributed_to": claim.attributed_to,
-            "reported": bool(claim.reported)}
+            "reported": bool(claim.reported), "hedge": claim.hedge}
 
 
 # -- compare ------------------------------------------------------------------------------------
 
 def stance_text(backing: Backing, pair: TraitPair) -> str:
-    """A source's stance on a pair in words: 'both sides', 'reactive only', 'contests isolated'."""
+    """A source's stance on a pair in words: 'both sides', 'reactive only', 'contests
+    isolated', with its hedge: 'reactive only, hedged: typically'."""
     parts = []
     if backing.both_sides:
         parts.append("both sides")
     elif backing.backs and backing.side is not None:
         parts.append(f"{pair.trait_of(backing.side)} only")
     parts += [f"contests {pair.trait_of(term)}" for term in backing.contested]
+    if backing.hedges:
+        parts.append(f"hedged: {', '.join(backing.hedges)}")
     return "; ".join(parts)
 
 
@@ -83,19 +119,29 @@ def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
     voices = _voices_note(backing)
     if voices:
         notes.append(voices)
-    data = (("stance", "both sides" if backing.both_sides else "one side" if backing.backs
-             else "contests"),
+    data = (("stance", backing.kind),
             ("side", backing.side),
             ("contests", list(backing.contested)),
             ("attributed_to", [v for v in backing.voices if v]),
-            ("reported", list(backing.reported)))
+            ("reported", list(backing.reported)),
+            ("hedges", list(backing.hedges)))
     return cite(source, "; ".join(notes), data)
 
 
-def _figures(both: int, one: int, contested: int) -> Items:
-    parts = [f"{both} both sides", f"{one} one side"]
-    if contested:
-        parts.append(f"{contested} contest{'s' if contested == 1 else ''}")
+LEGEND = ("Backing counts every source that speaks to the pair once: 'both sides', the "
+          "sources that draw the contrast on both sides; 'one side', those that speak to one "
+          "side only; 'contests', those that argue against a side; 'mixed', those that back "
+          "one side and argue against the other. A hedge ('typically') is shown beside its "
+          "source. 'Disputed' marks a pair that some source argues against, or that a "
+          "question the sources answer differently puts in doubt: see `cxref disputes`.")
+
+
+def _figures(row: Any) -> Items:
+    parts = [f"{row.count(kind)} {kind}" for kind in KINDS
+             if row.count(kind) or kind in KINDS[:2]]
+    if row.disputed:
+        questions = " ".join(f"`cxref disputes {d.id}`" for d in row.disputes)
+        parts.append(f"disputed: see {questions}" if questions else "disputed")
     return Items(tuple(parts))
 
 
@@ -109,22 +155,26 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
             cites.append(_backing_cite(corpus.source(backing.source), backing, row.pair))
             cited.add(backing.source)
         rows.append({"pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
-                     "backing": _figures(row.both_sides, row.one_side, row.contested),
+                     "backing": _figures(row),
                      "both_sides": row.both_sides, "one_side": row.one_side,
-                     "contested": row.contested, "support": row.support,
+                     "contested": row.contested, "mixed": row.mixed,
+                     "support": row.support, "disputed": row.disputed,
+                     "disputes": Items(tuple(d.id for d in row.disputes)),
                      "sources": Items(tuple(cites))})
     columns = (Column("pair", "Pair", person=False), Column("a", a.label),
                Column("b", b.label), Column("backing", "Backing", data=False),
                Column("both_sides", "Both sides", person=False),
                Column("one_side", "One side", person=False),
-               Column("contested", "Contested", person=False),
+               Column("contested", "Contests", person=False),
+               Column("mixed", "Mixed", person=False),
                Column("support", "Support", person=False),
+               Column("disputed", "Disputed", person=False),
+               Column("disputes", "Disputes", person=False),
                Column("sources", "Sources", wide=True))
     table = Table("pairs", columns, tuple(rows), empty="no trait pair matches")
-    note = (f"Backing, out of the {plural(result.considered, 'source')} that describe or "
-            "contrast both terms: 'both sides' counts the sources that draw the contrast on "
-            "both sides, 'one side' those that speak to one side only, 'contests' those that "
-            "argue against a side. Rows are ranked by two-sided backing.")
+    note = (f"Out of the {plural(result.considered, 'source')} that describe or contrast both "
+            f"terms. {LEGEND} Rows are ranked by two-sided backing, then one-sided, then "
+            "fewest contesting.")
     return Report(f"{a.label} vs {b.label}", (table,), notes=(note,),
                   references=_cited(corpus, cited), name="compare")
 
@@ -209,10 +259,17 @@ def _claim_rows(corpus: Corpus, source: Source) -> list[dict[str, Cell]]:
     return rows
 
 
+def field_label(name: str) -> str:
+    """'url' -> 'URL', 'site' -> 'Site': how a person reads a detail's name."""
+    return name.upper() if name == "url" else name.replace("_", " ").capitalize()
+
+
 def metadata(source: Source) -> tuple[tuple[str, str], ...]:
-    pairs = (("Id", source.id), ("Title", source.title), ("Author", source.author),
-             ("Site", source.site), ("URL", source.url), ("Date", source.date),
-             ("Note", source.note))
+    """The id, every detail ('n.d.' for a date that is not printed) and the note."""
+    pairs: list[tuple[str, str | None]] = [("Id", source.id)]
+    pairs += [(field_label(name), getattr(source, name) or ("n.d." if name == "date" else None))
+              for name in detail_fields()]
+    pairs.append(("Note", source.note))
     return tuple((k, v) for k, v in pairs if v)
 
 
@@ -221,7 +278,7 @@ def show(corpus: Corpus, source: Source) -> Report:
                Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
     table = Table("claims", columns, tuple(_claim_rows(corpus, source)))
     return Report(source.title or source.name, (table,), fields=metadata(source),
-                  references=(source,), name="show")
+                  references=(reference(source),), name="show", legend=False)
 
 
 # -- the evidence for a pair ----------------------------------------------------------------------
@@ -266,7 +323,7 @@ def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contra
     backing, contesting = _evidence_tables(pair, grouped)
     tables = (_sides_table(pair), backing) + ((contesting,) if contesting.rows else ())
     return Report(f"Why {pair.label}: the evidence", tables, fields=fields,
-                  references=tuple(s for s, _ in grouped), name="why")
+                  references=references([s for s, _ in grouped]), name="why")
 
 
 def evidence(corpus: Corpus, pairs: list[tuple[TraitPair, list[tuple[Source,
@@ -302,7 +359,7 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
     note = ("both sides: the source backs the pair; 'X only': it backs that side only; "
             "'contests X': it argues against that side.")
     return Report("Which source backs which trait pair", (table,), notes=(note,),
-                  references=tuple(s for s, _ in result.rows), name="matrix")
+                  references=references([s for s, _ in result.rows]), name="matrix")
 
 
 # -- disputes -----------------------------------------------------------------------------------
@@ -421,20 +478,10 @@ def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 
     asked = visible(query)  # typed by the user, not read from a file: not yet made safe
     table = Table("results", columns, tuple(rows), empty=f"nothing matches '{asked}'")
     return Report(f"Search: {asked}", (table,),
-                  references=tuple(h.source for h in hits), name="search")
+                  references=references([h.source for h in hits]), name="search")
 
 
 # -- the whole reference ------------------------------------------------------------------------
-
-def references(sources: tuple[Source, ...]) -> Table:
-    rows: tuple[dict[str, Cell], ...] = tuple(
-        {"id": s.id, "label": s.name, "title": s.title, "author": s.author, "site": s.site,
-         "url": s.url, "date": s.date} for s in sources)
-    columns = (Column("id", "Id", person=False), Column("label", "Source", person=False),
-               Column("author", "Author"), Column("title", "Title", wide=True),
-               Column("site", "Site"), Column("url", "URL"), Column("date", "Date"))
-    return Table("references", columns, rows, title="References")
-
 
 def export(corpus: Corpus, parts: list[Report]) -> Report:
     """The whole reference: every part's tables in turn, then the references list."""
@@ -444,6 +491,6 @@ def export(corpus: Corpus, parts: list[Report]) -> Report:
         for table in part.tables:
             tables.append(table._replace(title=table.title or part.title))
         notes.extend(part.notes)
-    tables.append(references(corpus.sources))
     return Report("Customer experience vs customer service: the cxref reference",
-                  tuple(tables), notes=tuple(notes), references=corpus.sources, name="export")
+                  tuple(tables), notes=tuple(notes), references=references(corpus.sources),
+                  name="export")

@@ -61,12 +61,19 @@ def _fail(path: str, line: int, col: int, code: str, message: str) -> DataError:
     return DataError(Problem(code, message, visible(path), line, col))
 
 
-def read_bytes(path: str) -> bytes:
-    """The file's bytes, after checking it is a regular file under the size cap. A problem with
-    the file as a whole is placed at 1:1, so every message reads FILE:LINE:COL like the rest.
+def read_bytes(path: str, folder: str | os.PathLike[str]) -> bytes:
+    """The bytes of `path`, a file of the definitions folder `folder`: the one way cxref opens
+    a definitions file. It must lead to a regular file inside that folder (a link out of it is
+    never opened: cxref would echo the file's lines in its messages), under the size cap. A
+    problem with the file as a whole is placed at 1:1, so every message reads FILE:LINE:COL
+    like the rest; a link that dangles or loops is a one-line problem like any other.
 
     One open and one fstat: the kind of file is checked on what was opened, and O_NONBLOCK
     keeps a FIFO named ``x.yaml`` from blocking the open."""
+    inside = os.path.realpath(folder) + os.sep
+    if not os.path.realpath(path).startswith(inside):
+        raise _fail(path, 1, 1, "link-outside", "is a link to a file outside the definitions "
+                    "folder; cxref reads only files inside it (copy the file in instead)")
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -133,19 +140,9 @@ def parse(path: str, text: str) -> Any:
                                 found.message)
         raise DataError(found._replace(line=line, col=col, message=message)) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        unclosed = "quoted scalar" in str(exc.context or "")
-        if unclosed and exc.context_mark is not None:  # point at the quote that is not closed
-            mark = exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        if remap is not None and mark:
+        line, col, message = _syntax(text, exc)
+        if remap is not None:
             line, col = remap(line, col)
-        message = visible(str(exc.problem or exc.context or "invalid YAML"))
-        hint = "a quote is not closed" if unclosed else message
-        for known, advice in HINTS:
-            if known in hint:
-                message += f"; {advice}"
-                break
         raise _fail(path, line, col, "syntax", message) from None
     except yaml.YAMLError as exc:  # a reader error (e.g. a control character libyaml refuses)
         raise _reader_error(path, text, exc) from None
@@ -198,6 +195,58 @@ def _remap_tree(node: Any, remap: Callable[[int, int], tuple[int, int]]) -> None
             _remap_tree(item, remap)
 
 
+def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where a YAML syntax error is, as the person who made it would look for it, and what
+    to type instead: an unclosed quote where it opens (not where the parser gave up, lines
+    later), a tab called a tab, a bad escape in double quotes as an escape."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(exc.problem or exc.context or "invalid YAML")
+    message = visible(problem)
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "unknown escape character" in problem:
+        return line, col, (f"{message}; in double quotes a backslash starts an escape "
+                           "(\\n, \\t): write \\\\ for a backslash, or put the value in "
+                           "single quotes")
+    if "\t" in here[:max(col, len(here) - len(here.lstrip()))] or "'\\t'" in problem:
+        return line, col, (f"{message}; a tab is used for indentation: YAML indents with "
+                           "spaces only (replace the tab with spaces)")
+    opened = _unclosed_quote(lines, line)
+    if opened is not None:
+        return (*opened, "the quote that opens here is not closed: end the value with the same "
+                "quote (\" or ') it starts with")
+    hint = "a quote is not closed" if "quoted scalar" in str(exc.context or "") else message
+    if hint != message and exc.context_mark is not None:  # at the quote that is not closed
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+    for known, advice in HINTS:
+        if known in hint:
+            message += f"; {advice}"
+            break
+    return line, col, message
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:- +)?(?:[^\s#'"][^:#]*:\s+|- +)?(["'])""")
+_KEY_LINE = re.compile(r"^\s*(?:- +)?[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def _unclosed_quote(lines: list[str], before: int) -> tuple[int, int] | None:
+    """The place of a quoted value that opens on a line before `before` and is not closed on
+    it, when the next line starts a key (the quote has swallowed the lines after it): the
+    likeliest cause of a syntax error found later."""
+    for index in range(min(before, len(lines)) - 1):
+        found = _QUOTED_VALUE.match(lines[index])
+        if found is None:
+            continue
+        quote, start = found[1], found.end()
+        rest = lines[index][start:]
+        closed = (re.search(r'(?<!\\)"', rest) if quote == '"'
+                  else re.search(r"'(?!')", rest.replace("''", "")))
+        if closed is None and _KEY_LINE.match(lines[index + 1]):
+            return index + 1, start
+    return None
+
+
 # PyYAML's words for the common mistakes, and what to type instead.
 HINTS = (
     ("mapping values are not allowed", "a colon followed by a space in an unquoted value? "
@@ -230,9 +279,9 @@ def _reader_error(path: str, text: str, exc: Exception) -> DataError:
     return _fail(path, 1, 1, "syntax", visible(str(exc).splitlines()[0]))
 
 
-def load(path: str) -> Any:
-    """Read, decode and parse one file."""
-    return parse(path, decode(path, read_bytes(path)))
+def load(path: str, folder: str | os.PathLike[str]) -> Any:
+    """Read, decode and parse one file of the definitions folder `folder`."""
+    return parse(path, decode(path, read_bytes(path, folder)))
 
 
 def _pos(event: Any) -> tuple[int, int]:

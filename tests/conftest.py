@@ -9,6 +9,7 @@ or writes the real parsed-corpus cache, and with the variables that change cxref
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,19 +200,26 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def invoke(runner: CliRunner) -> Callable[..., Run]:
-    """`invoke(*args, env=None, width=WIDTH)`: run `cxref args...` in-process."""
-    from cxref.cli import app
+    """`invoke(*args, env=None, width=WIDTH, input=None)`: run `cxref args...` in-process,
+    through cxref.cli.run as the console script does, with stdin, stdout and stderr
+    captured by Typer's CliRunner."""
+    from cxref.cli import run as cxref
 
-    def run(*args: str, env: Mapping[str, str] | None = None, width: int = WIDTH) -> Run:
+    def run(*args: str, env: Mapping[str, str] | None = None, width: int = WIDTH,
+            input: str | None = None) -> Run:
         environ = {"COLUMNS": str(width), **(env or {})}
-        result = runner.invoke(app, list(args), env=environ, prog_name="cxref")
-        exc = result.exception
-        if exc is not None and not isinstance(exc, SystemExit):
-            import traceback
+        with runner.isolation(input=input, env=environ) as (out, err, _):
+            try:
+                code = cxref(list(args))
+            except BaseException as exc:
+                import traceback
 
-            detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-            raise AssertionError(f"cxref {' '.join(args)} raised:\n{detail}")
-        return Run(result.exit_code, result.stdout, result.stderr, exc)
+                detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+                raise AssertionError(f"cxref {' '.join(args)} raised:\n{detail}") from None
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+        return Run(code, stdout, stderr, None)
     return run
 
 

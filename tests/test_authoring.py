@@ -19,32 +19,65 @@ def home(tmp_path, monkeypatch) -> Path:
     return tmp_path / "data" / "cxref"
 
 
-def test_new_writes_a_template_that_validates_and_is_loaded_by_default(invoke, home):
+def test_new_writes_a_draft_that_no_command_loads(invoke, home):
     run = invoke("new", "my-article")
     assert run.exit_code == 0, run.stderr
     path = home / "sources" / "my-article.yaml"
-    assert run.stdout == f"wrote {path}\n"
+    assert run.stdout.startswith(f"wrote {path}: a draft")
+    assert "cxref edit my-article" in run.stdout
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=file://")
     assert text.splitlines()[0].endswith("cxref/source.schema.json")
     for key in ("definitions", "contrasts", "similarities", "stands", "remarks",
-                "attributed_to", "reported", "stance", "side"):
+                "attributed_to", "reported", "stance", "side", "hedge"):
         assert key in text, key
+    # A draft is no source: every command answers from the rest and says so in one line.
+    terms = invoke("terms")
+    assert terms.exit_code == 0 and "my-article" not in terms.stdout
+    assert terms.err_lines == [f"cxref: warning: {path}:1:1: draft is a draft: a quote is still "
+                               "the template's placeholder; put the article's words in (cxref "
+                               "edit my-article) or delete the file (left out until it is "
+                               "filled in: see 'cxref validate')"]
+    assert "Replace this" not in invoke("sources", "cx").stdout
+    assert "Replace this" not in invoke("export").stdout
     check = invoke("validate")
-    assert check.exit_code == 0, check.stdout
-    # Loaded by default, on top of the shipped set: no -d needed.
-    doc = json.loads(invoke("show", "my-article", "-f", "json").stdout)
-    assert doc["fields"]["id"] == "my-article"
+    assert check.exit_code == 1 and " draft is a draft" in check.stdout
+    shown = invoke("show", "my-article")
+    assert shown.exit_code == 2 and "source 'my-article' was left out" in shown.stderr
     folders = json.loads(invoke("folders", "-f", "json").stdout)["folders"]
     assert [(f["kind"], f["sources"]) for f in folders] == [("shipped", 5), ("personal", 1)]
+
+
+def test_a_personal_folder_may_be_emptied_at_any_time(invoke, home):
+    assert invoke("new", "mine").exit_code == 0
+    (home / "sources" / "mine.yaml").unlink()
+    for args in (("terms",), ("compare",), ("validate",), ("show", "franz")):
+        run = invoke(*args)
+        assert run.exit_code == 0 and run.stderr.startswith(("", "no problems")), (args, run)
+    (home / "sources").rmdir()
+    assert invoke("terms").exit_code == 0
+    home.rmdir()
+    run = invoke("terms")
+    assert run.exit_code == 0 and run.stderr == ""
 
 
 def test_new_never_overwrites(invoke, home):
     assert invoke("new", "mine").exit_code == 0
     path = home / "sources" / "mine.yaml"
     path.write_text("id: mine\n" + DEF, encoding="utf-8")
-    assert_one_line_error(invoke("new", "mine"), 2, "already exists", "never overwrites")
+    assert_one_line_error(invoke("new", "mine"), 2, "already exists", "cxref edit mine")
     assert path.read_text(encoding="utf-8") == "id: mine\n" + DEF
+
+
+def test_new_refuses_a_shipped_id_unless_told_to_override(invoke, home):
+    assert_one_line_error(invoke("new", "franz"), 2, "'franz' is already a source",
+                          "--override")
+    assert not (home / "sources" / "franz.yaml").exists()
+    assert invoke("new", "franz", "--override").exit_code == 0
+    assert "override: true" in (home / "sources" / "franz.yaml").read_text(encoding="utf-8")
+    # The draft replaces nothing until it is filled in: Franz is still Franz.
+    run = invoke("show", "franz")
+    assert run.exit_code == 0 and "Annette Franz" in run.stdout
 
 
 def test_new_refuses_a_bad_id_with_the_rule(invoke, home):
@@ -82,23 +115,46 @@ def test_a_relative_xdg_data_home_is_ignored():
 
 def test_yaml_files_without_a_sources_folder(invoke, make_tree):
     tree = make_tree({"mine.yaml": "id: mine\n" + DEF})
-    line = assert_one_line_error(invoke("-d", str(tree), "terms"), 1, "no-sources-folder",
-                                 "holds mine.yaml but no sources/ folder")
-    assert "move the source files into a sources/ folder" in line
+    run = invoke("-d", str(tree), "terms")
+    assert run.exit_code == 0 and len(run.err_lines) == 1
+    assert "no-sources-folder holds mine.yaml but no sources/ folder" in run.stderr
+    assert "move the source files into a sources/ folder" in run.stderr
     assert invoke("validate", str(tree)).exit_code == 1
 
 
-def test_an_empty_sources_folder(invoke, tmp_path):
+def test_an_empty_sources_folder_is_no_problem(invoke, tmp_path):
     (tmp_path / "d" / "sources").mkdir(parents=True)
     run = invoke("validate", str(tmp_path / "d"))
-    assert run.exit_code == 1 and "empty-sources sources/ is empty" in run.stdout
-    assert "cxref new ID" in run.stdout
+    assert run.exit_code == 0 and run.stdout == ""
+    assert run.stderr == "no problems in 0 files read\n"
+
+
+def test_validate_counts_the_files_of_the_folder_it_was_given(invoke, make_tree):
+    tree = make_tree({"sources": {"a.yaml": "id: a\ntitel: x\n" + DEF}})
+    run = invoke("validate", str(tree))
+    assert run.exit_code == 1
+    assert run.stderr == "1 problem in 1 file of 1 read\n"
+
+
+def test_validate_names_the_folder_as_typed(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(invoke("validate", "my-sources"), 2,
+                          "validate: no such folder: 'my-sources'")
+
+
+def test_a_readme_may_sit_beside_the_sources(invoke, make_tree):
+    tree = make_tree({"sources": {"README.md": "# Our sources\n", "notes.md": "x",
+                                  "a.yaml": "id: a\n" + DEF}})
+    run = invoke("-d", str(tree), "terms")
+    assert run.exit_code == 0 and run.stderr == ""
+    assert invoke("validate", str(tree)).exit_code == 0
 
 
 def test_a_yml_file_is_named_and_renamed(invoke, make_tree):
     tree = make_tree({"sources": {"mine.yml": "id: mine\n" + DEF}})
-    assert_one_line_error(invoke("-d", str(tree), "terms"), 1, "wrong-extension",
-                          "rename it to mine.yaml")
+    run = invoke("-d", str(tree), "terms")
+    assert run.exit_code == 0
+    assert "wrong-extension" in run.stderr and "rename it to mine.yaml" in run.stderr
 
 
 def test_a_file_where_a_folder_is_expected(invoke, make_tree):
@@ -117,11 +173,27 @@ MISTAKES = {
                          "a space in an unquoted value? put the value in quotes: title: "
                          "\"CX: a view\" (or indent this line like the keys around it)"),
     "tab": ("title: x\n\tauthor: y\n", "3:1",
-            "found a tab character that violates indentation; YAML indents with spaces only: "
-            "replace the tab with spaces"),
+            "found a tab character that violates indentation; a tab is used for indentation: "
+            "YAML indents with spaces only (replace the tab with spaces)"),
+    "tab before a list item": ("definitions:\n\t- term: CS\n", "3:1",
+                               "found character that cannot start any token; a tab is used "
+                               "for indentation: YAML indents with spaces only (replace the "
+                               "tab with spaces)"),
+    "quote left open before more keys": (
+        "note: \"open\ntitle: T\nsite: S\nauthor: \"A\"\n", "2:7",
+        "the quote that opens here is not closed: end the value with the same quote (\" or ') "
+        "it starts with"),
+    "bad escape": ("title: \"a\\qb\"\n", "2:10",
+                   "found unknown escape character; in double quotes a backslash starts an "
+                   "escape (\\n, \\t): write \\\\ for a backslash, or put the value in "
+                   "single quotes"),
     "unclosed quote": ("title: \"unclosed\nauthor: x\n", "2:8",
-                       "found unexpected end of stream; the quote that opens here is not "
-                       "closed: end the value with the same quote (\" or ') it starts with"),
+                       "the quote that opens here is not closed: end the value with the same "
+                       "quote (\" or ') it starts with"),
+    "unclosed quote at the end": ("definitions:\n  - term: CS\n    quote: \"unclosed\n", "4:12",
+                                  "found unexpected end of stream; the quote that opens here is "
+                                  "not closed: end the value with the same quote (\" or ') it "
+                                  "starts with"),
     "unclosed bracket": ("title: [a, b\nauthor: x\n", "3:7",
                          "did not find expected ',' or ']'; a '[' is not closed: end the list "
                          "with ']', or quote the value if the bracket is part of its text"),
@@ -131,10 +203,10 @@ MISTAKES = {
 @pytest.mark.parametrize("name", sorted(MISTAKES))
 def test_yaml_mistake_gets_a_hint(invoke, make_tree, name):
     body, place, message = MISTAKES[name]
-    tree = make_tree({"sources": {"a.yaml": "id: a\n" + body + DEF}})
+    tree = make_tree({"sources": {"a.yaml": "id: a\n" + body + ("" if "end" in name else DEF)}})
     path = tree / "sources" / "a.yaml"
-    assert_one_line_error(invoke("-d", str(tree), "terms"), 1,
-                          f"{path}:{place}: syntax {message}")
+    run = invoke("validate", str(tree))
+    assert run.exit_code == 1 and run.stdout == f"{path}:{place}: syntax {message}\n"
 
 
 @pytest.mark.parametrize("text,place,message", [
@@ -148,8 +220,8 @@ def test_yaml_mistake_gets_a_hint(invoke, make_tree, name):
 def test_list_item_at_the_wrong_level_gets_a_hint(invoke, make_tree, text, place, message):
     tree = make_tree({"sources": {"a.yaml": text}})
     path = tree / "sources" / "a.yaml"
-    assert_one_line_error(invoke("-d", str(tree), "terms"), 1,
-                          f"{path}:{place}: syntax {message}")
+    run = invoke("validate", str(tree))
+    assert run.exit_code == 1 and run.stdout == f"{path}:{place}: syntax {message}\n"
 
 
 # -- schema mistakes: suggestions and aliases ----------------------------------------------------
@@ -180,17 +252,144 @@ def test_term_aliases_are_accepted_in_yaml(invoke, make_tree):
     assert any(r["source"] == "a" for r in doc["definitions"])
 
 
-def test_new_in_a_terminal_opens_the_editor_then_checks_the_file(invoke, home, monkeypatch,
-                                                                tmp_path):
-    from cxref import cli
+def test_a_mistyped_key_is_one_problem(invoke, make_tree):
+    tree = make_tree({"sources": {"a.yaml": "id: a\ndefinitions:\n  - trem: CS\n"
+                                  "    quote: Q.\n"}})
+    run = invoke("validate", str(tree))
+    assert run.stdout.count("\n") == 1 and "did you mean 'term'?" in run.stdout
 
-    # An "editor" that writes a mistake into the file it is given, as a person might.
-    editor = tmp_path / "editor.sh"
-    editor.write_text('#!/bin/sh\nprintf "id: typo\\n" >> "$1"\n', encoding="utf-8")
-    editor.chmod(0o755)
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
-    monkeypatch.setenv("VISUAL", str(editor))
+
+# -- new and edit, as crontab -e and git commit behave ---------------------------------------------
+
+def _editor(tmp_path: Path, script: str, name: str = "editor.sh") -> str:
+    """An 'editor': a shell script run on the file, as a person's editor would be."""
+    path = tmp_path / name
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    path.chmod(0o755)
+    return str(path)
+
+
+FILL = ('sed -i "s/Replace this with the article.s exact words about the term./CX is the '
+        'journey./" "$1"\n')
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """As if stdin and stdout were a terminal."""
+    from cxref import authoring
+
+    monkeypatch.setattr(authoring, "_interactive", lambda: True)
+
+
+def test_new_in_a_terminal_keeps_a_filled_in_source(invoke, home, tmp_path, monkeypatch,
+                                                     terminal):
+    monkeypatch.setenv("VISUAL", _editor(tmp_path, FILL))
     run = invoke("new", "mine")
     path = home / "sources" / "mine.yaml"
+    assert run.exit_code == 0, run.stderr
+    assert f"opening mine.yaml in {tmp_path / 'editor.sh'} ($VISUAL)" in run.stderr
+    assert f"{path} is valid" in run.stderr
+    assert "CX is the journey." in invoke("sources", "cx").stdout
+
+
+def test_visual_wins_over_editor(monkeypatch, tmp_path):
+    from cxref import authoring
+
+    monkeypatch.setenv("VISUAL", "vis")
+    monkeypatch.setenv("EDITOR", "ed")
+    assert authoring.editor() == (["vis"], "$VISUAL")
+    monkeypatch.delenv("VISUAL")
+    assert authoring.editor() == (["ed"], "$EDITOR")
+    monkeypatch.delenv("EDITOR")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _editor(bin_dir, "exit 0\n", "vi")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    command, origin = authoring.editor()
+    assert command == ["vi"] and origin.startswith("the default editor")
+
+
+def test_an_editor_that_fails_changes_nothing(invoke, home, tmp_path, monkeypatch, terminal):
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, FILL + "exit 3\n"))
+    run = invoke("new", "mine")
     assert run.exit_code == 1
-    assert f"{path}:" in run.stderr and "duplicate-key" in run.stderr
+    assert "the editor exited with 3" in run.stderr and "left as it was" in run.stderr
+    assert not (home / "sources" / "mine.yaml").exists()
+
+
+@pytest.mark.parametrize("value,fragment", [("/nonexistent/editor", "cannot start the editor"),
+                                            ("vim 'unbalanced", "cannot be read as a command")])
+def test_an_editor_that_cannot_start_is_one_line(invoke, home, monkeypatch, terminal, value,
+                                                 fragment):
+    monkeypatch.setenv("VISUAL", value)
+    run = invoke("new", "mine")
+    assert run.exit_code == 2 and fragment in run.stderr
+    assert [line for line in run.err_lines if "note:" not in line] == run.err_lines[-1:]
+    assert not (home / "sources" / "mine.yaml").exists()
+
+
+@pytest.mark.parametrize("answer,kept", [("d\n", False), ("k\n", True)])
+def test_a_file_left_invalid_asks_what_to_do(invoke, home, tmp_path, monkeypatch, terminal,
+                                             answer, kept):
+    monkeypatch.setenv("VISUAL", _editor(tmp_path, 'printf "titel: x\\n" >> "$1"\n'))
+    run = invoke("new", "mine", input=answer)
+    assert "unknown-key unknown key 'titel'" in run.stderr
+    assert "(e)dit again, (k)eep as a draft, (d)iscard?" in run.stdout
+    assert (home / "sources" / "mine.yaml").exists() == kept
+    assert run.exit_code == (0 if kept else 1)
+    after = invoke("compare")
+    assert after.exit_code == 0  # never a broken tool afterwards
+
+
+def test_edit_again_then_fix(invoke, home, tmp_path, monkeypatch, terminal):
+    # The first run breaks the file, the second fixes it: the loop goes round once.
+    script = ('if [ -f "$1.once" ]; then sed -i "/^titel/d" "$1"; ' + FILL.strip() +
+              '; else printf "titel: x\\n" >> "$1"; touch "$1.once"; fi\n')
+    monkeypatch.setenv("VISUAL", _editor(tmp_path, script))
+    run = invoke("new", "mine", input="e\n")
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.count("opening mine.yaml") == 2
+    assert "is valid" in run.stderr
+
+
+def test_edit_without_a_terminal_keeps_the_file_and_the_edit_aside(invoke, home, tmp_path,
+                                                                   monkeypatch):
+    (home / "sources").mkdir(parents=True)
+    path = home / "sources" / "mine.yaml"
+    path.write_text("id: mine\n" + DEF, encoding="utf-8")
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, 'printf "titel: x\\n" >> "$1"\n'))
+    run = invoke("edit", "mine")
+    assert run.exit_code == 1
+    assert f"{path}:" in run.stderr and "unknown-key" in run.stderr
+    assert path.read_text(encoding="utf-8") == "id: mine\n" + DEF
+    kept = run.stderr.split("your edit is in ")[1].strip()
+    assert kept == str(home / "sources" / ".mine.yaml.rejected")
+    assert Path(kept).read_text(encoding="utf-8").endswith("titel: x\n")
+    assert invoke("terms").stderr == ""  # a hidden file: not read
+
+
+def test_edit_of_a_shipped_source_says_how_to_make_your_own(invoke, home):
+    assert_one_line_error(invoke("edit", "franz"), 2, "shipped with cxref",
+                          "cxref new franz --override")
+
+
+@pytest.mark.parametrize("setup", ["file", "dangling", "readonly", "devnull"])
+def test_new_where_the_personal_folder_cannot_be_is_one_line(invoke, tmp_path, monkeypatch,
+                                                             setup):
+    data = tmp_path / "data"
+    data.mkdir()
+    if setup == "file":
+        (data / "cxref").write_text("x", encoding="utf-8")
+    elif setup == "dangling":
+        (data / "cxref").mkdir()
+        (data / "cxref" / "sources").symlink_to(tmp_path / "nowhere")
+    elif setup == "readonly":
+        (data / "cxref" / "sources").mkdir(parents=True)
+        (data / "cxref" / "sources").chmod(0o500)
+    monkeypatch.setenv("XDG_DATA_HOME", "/dev/null" if setup == "devnull" else str(data))
+    run = invoke("new", "mine")
+    if setup == "readonly" and run.exit_code == 0:  # root writes anywhere
+        return
+    assert run.exit_code in (2, 3), run
+    assert len(run.err_lines) == 1 and run.stderr.startswith("cxref: ")
+    assert "Traceback" not in run.stderr

@@ -122,7 +122,7 @@ def test_a_changed_quote_would_be_caught(text):
 def test_franz_quotes_every_secondary_voice():
     from cxref import loader
 
-    corpus = loader.load_folders([SHIPPED])
+    corpus = loader.check_folders([SHIPPED])[0]
     franz = corpus.source("franz")
     voices = [c.attributed_to or "" for c in (*franz.definitions, *franz.contrasts,
                                                *franz.similarities, *franz.stands)]
@@ -134,7 +134,7 @@ def test_franz_quotes_every_secondary_voice():
 def test_ahlfeldt_backs_no_proactive_reactive_contrast():
     from cxref import loader, queries
 
-    corpus = loader.load_folders([SHIPPED])
+    corpus = loader.check_folders([SHIPPED])[0]
     assert not [c for c in corpus.source("ahlfeldt").contrasts if c.pair == "proactive-reactive"]
     _, grouped = queries.why(corpus, "proactive vs reactive")
     assert "ahlfeldt" not in [s.id for s, _ in grouped]

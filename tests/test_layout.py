@@ -50,7 +50,7 @@ def _reports():
 
     from cxref import exporting, loader, queries, views
 
-    corpus = loader.load_folders([SHIPPED])
+    corpus = loader.check_folders([SHIPPED])[0]
     pair, grouped = queries.why(corpus, "isolated")
     return [views.compare(corpus, queries.compare(corpus)), views.why(corpus, pair, grouped),
             views.show(corpus, corpus.source("franz")), exporting.build(corpus),

@@ -125,7 +125,7 @@ def test_narrow_terminal_cuts_no_value(invoke):
     assert run.exit_code == 0 and run.stderr == ""
     assert max(len(line) for line in run.stdout.splitlines()) <= 40
     flat = "".join(run.stdout.split())
-    corpus = loader.load_folders([SHIPPED])
+    corpus = loader.check_folders([SHIPPED])[0]
     quotes = [("".join(s.name.split()), d.quote, d.attributed_to) for s in corpus.sources
               for d in s.definitions if d.term == "customer-service"]
     assert quotes

@@ -74,7 +74,7 @@ def load_with_user_source(title: str, author: str, quote: str) -> Any:
         root = write_tree(Path(tmp), {k: v for k, v in MINI_TREE.items() if k != "sources"})
         write_tree(root, {"sources": {"prop.yaml": source,
                                       "alpha.yaml": dump_yaml(MINI_TREE["sources"]["alpha.yaml"])}})
-        return loader.load_folders([root])
+        return loader.check_folders([root])[0]
 
 
 def reports(corpus: Any) -> list[Report]:
@@ -234,8 +234,8 @@ def test_json_round_trips_the_text(title, author, quote):
     assert doc["references"][0]["author"] == visible(author)
     why_doc = json.loads(renderer(Format.json)(why))
     assert {"pair": "proactive-reactive", "source": "prop", "speaks_to": "both sides",
-            "quote": visible(quote), "attributed_to": None, "reported": False, "side": None,
-            "stance": "backs"} in why_doc["evidence"]
+            "quote": visible(quote), "attributed_to": None, "reported": False, "hedge": None,
+            "side": None, "stance": "backs"} in why_doc["evidence"]
     export_doc = json.loads(renderer(Format.json)(export))
     assert {r["id"]: r["title"] for r in export_doc["references"]}["prop"] == visible(title)
 

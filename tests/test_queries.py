@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
 from cxref import queries, searching, views
@@ -358,7 +359,8 @@ def disputed(*sources: Source) -> Corpus:
     base = corpus(*sources)
     question = Dispute("needs-person", "Does customer service need a person?",
                        (Position("human", "Yes."), Position("not-necessarily", "No.")))
-    return base._replace(catalogue=base.catalogue._replace(disputes=(question,)))
+    return base._replace(catalogue=msgspec.structs.replace(base.catalogue,
+                                                           disputes=(question,)))
 
 
 def test_disputes_list_the_holders_of_each_position():

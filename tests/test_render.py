@@ -50,7 +50,7 @@ def to_text(fmt: Format, rendered: object, width: int = 100) -> str:
 
 @pytest.fixture(scope="module")
 def shipped_corpus():
-    return loader.load_folders([SHIPPED])
+    return loader.check_folders([SHIPPED])[0]
 
 
 def test_every_format_renders_every_report(shipped_corpus):
@@ -91,7 +91,7 @@ def test_text_formats_never_import_rich():
 
     code = ("import sys\nfrom cxref import loader\nfrom cxref.render import Format, renderer\n"
             "from cxref import views, queries\nfrom pathlib import Path\n"
-            f"c = loader.load_folders([Path({str(SHIPPED)!r})])\n"
+            f"c = loader.check_folders([Path({str(SHIPPED)!r})])[0]\n"
             "r = views.terms(c, queries.terms(c))\n"
             "for f in Format:\n    if f not in (Format.table, Format.svg): renderer(f)(r)\n"
             "print('rich' in sys.modules)\n")
@@ -106,7 +106,8 @@ def _report(*cells: object, title: str = "T") -> Report:
     columns = tuple(Column(f"c{i}", f"H{i}") for i in range(len(cells)))
     row = {f"c{i}": cell for i, cell in enumerate(cells)}
     return Report(title, (Table("rows", columns, (row,)),),
-                  references=(Source("src", title="Src | title", author="A*"),), name="x")
+                  references=(views.reference(Source("src", title="Src | title", author="A*")),),
+                  name="x")
 
 
 @pytest.mark.parametrize("raw,expected", [
@@ -129,7 +130,7 @@ def test_markdown_cells_and_citations():
     assert lines[0] == "# T"
     # The column empty in every row is left out; the source reads by name, its note kept.
     assert r"| x\|y | A\*[^src] (side only) | 2 | a; b |" in lines
-    assert r"[^src]: A\*. Src \| title." in lines
+    assert r"[^src]: A\*. Src \| title. n.d." in lines
 
 
 def test_markdown_heading_keeps_a_trailing_hash():
@@ -146,9 +147,9 @@ def test_markdown_heading_keeps_a_trailing_hash():
 def test_markdown_footnote_has_no_doubled_stop():
     source = Source("q", title="What is CX?", site="Ann's blog")
     report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("q", "Ann's blog")},)),),
-                    references=(source,))
+                    references=(views.reference(source),))
     text = renderer(Format.markdown)(report)
-    assert "[^q]: What is CX? Ann's blog." in text
+    assert "[^q]: Ann's blog. What is CX? n.d." in text
 
 
 @pytest.mark.parametrize("raw", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
@@ -202,7 +203,7 @@ def test_html_escapes_everything():
 def test_html_links_only_to_http_urls_of_references():
     source = Source("s", title="t", url="https://ok.example/?a=1&b=\"2\"")
     report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("s", "t")},)),),
-                    references=(source,))
+                    references=(views.reference(source),))
     text = renderer(Format.html)(report)
     assert 'href="https://ok.example/?a=1&amp;b=&quot;2&quot;"' in text
     assert 'href="#ref-s"' in text

@@ -17,7 +17,7 @@ def test_export_of_one_part_prints_its_heading_once(invoke):
 
 def test_one_source_is_one_source(invoke):
     flat = " ".join(invoke("compare", "--source", "franz").stdout.split())
-    assert "out of the 1 source that" in flat and "1 sources" not in flat
+    assert "Out of the 1 source that" in flat and "1 sources" not in flat
 
 
 def test_json_never_lists_a_null_voice(invoke):
@@ -42,6 +42,6 @@ def test_help_summaries_are_whole_at_80_columns(invoke):
 
 def test_compare_json_carries_each_figure_as_an_integer(invoke):
     for row in as_json(invoke("compare", "-f", "json"))["pairs"]:
-        for key in ("both_sides", "one_side", "contested", "support"):
+        for key in ("both_sides", "one_side", "contested", "mixed", "support"):
             assert isinstance(row[key], int), key
-        assert row["support"] == row["both_sides"] + row["one_side"]
+        assert row["support"] == row["both_sides"] + row["one_side"] + row["mixed"]

@@ -122,38 +122,3 @@ def test_completes_sources_of_a_user_folder(tmp_path, make_tree):
 
 # -- long tables, laid out a chunk of rows at a time -----------------------------------------
 
-def _long_report(rows: int):
-    from cxref.report import Column, Report, Table
-
-    columns = (Column("n", "Number"), Column("who", "Who"),
-               Column("quote", "Quote", wide=True))
-    body = tuple({"n": str(i), "who": f"Author {i % 7}",
-                  "quote": " ".join(["word"] * (i % 23 + 1)) + f" end of {i}."}
-                 for i in range(rows))
-    return Report("Long", (Table("rows", columns, body, title="Rows"),
-                           Table("more", columns, body[:3])), notes=("a note",))
-
-
-@pytest.mark.parametrize("width", [120, 60, 30])  # columns at 120 and 60, blocks at 30
-@pytest.mark.parametrize("colour", [False, True])
-@pytest.mark.parametrize("rows", [99, 100, 101, 250])
-def test_a_long_table_prints_as_one_table(monkeypatch, width, colour, rows):
-    """Printed a chunk of rows at a time, a table reads exactly as when laid out whole."""
-    import io
-
-    from rich.console import Console
-
-    from cxref.render import terminal
-
-    def printed(chunk: int) -> str:
-        monkeypatch.setattr(terminal, "ROWS_PER_CHUNK", chunk)
-        buffer = io.StringIO()
-        console = Console(file=buffer, width=width, force_terminal=colour,
-                          color_system="truecolor" if colour else None, markup=False)
-        output._print_in_parts(console, terminal.render(_long_report(rows)))
-        return buffer.getvalue()
-
-    whole = printed(10**6)
-    assert printed(100) == whole
-    assert printed(7) == whole
-    assert whole.count("end of ") == rows + 3

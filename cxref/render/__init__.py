@@ -24,22 +24,35 @@ class Format(str, Enum):
     svg = "svg"
 
 
-# What `--output FILE` means when no --format is given: the format its extension names.
-EXTENSIONS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json,
-              ".csv": Format.csv, ".html": Format.html, ".htm": Format.html,
-              ".svg": Format.svg, ".txt": Format.table}
+# The file extensions each format is written under: what `--output FILE` picks when no
+# --format is given, and what the help lists.
+EXTENSIONS = {".txt": Format.table, ".md": Format.markdown, ".markdown": Format.markdown,
+              ".json": Format.json, ".csv": Format.csv, ".html": Format.html,
+              ".htm": Format.html, ".svg": Format.svg}
+
+
+def extensions_help() -> str:
+    return " ".join(EXTENSIONS)
 
 
 def format_for(output: str | None, given: Format | None, default: Format) -> Format:
     """The format to write: `given` when the user chose one, else the one the output file's
-    extension names, else `default`."""
+    extension names, else `default`. An extension no format has is a usage error that lists
+    the ones there are: a file named x.pdf must not fill with a text table."""
     if given is not None:
         return given
     if output:
         import os
 
-        found = EXTENSIONS.get(os.path.splitext(output)[1].lower())
-        if found is not None:
+        from ..errors import UsageError
+
+        extension = os.path.splitext(output)[1].lower()
+        if extension:
+            found = EXTENSIONS.get(extension)
+            if found is None:
+                raise UsageError(f"cxref cannot write a '{extension}' file; --output takes "
+                                 f"{', '.join(EXTENSIONS)} (or --format to choose)",
+                                 "unknown-extension")
             return found
     return default
 

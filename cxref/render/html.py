@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Source
-from ..report import Cite, Items, Marked, Report, Table, cell_text
+from ..report import Cite, Items, Marked, Reference, Report, Table, cell_text
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;line-height:1.45;margin:2rem auto;max-width:72rem;
@@ -45,8 +44,6 @@ def _cell(value: object) -> str:
 
 def table(t: Table, caption: str) -> list[str]:
     columns = t.shown()
-    if t.rows and not columns:  # a table for the data formats only
-        return []
     lines = [f'<p class="note">{escape(t.intro)}</p>'] if t.intro else []
     if not t.rows or not columns:
         return [*lines, f"<h2>{escape(caption)}</h2>", f'<p class="note">{escape(t.empty)}</p>']
@@ -62,17 +59,14 @@ def table(t: Table, caption: str) -> list[str]:
     return lines
 
 
-def _reference(source: Source) -> str:
-    """'<strong>Annette Franz</strong>. Title. Site. Date.', the title linked to the url."""
-    title = escape(source.title) if source.title else ""
-    if source.url:
-        title = (f'<a href="{escape(source.url)}" rel="noopener noreferrer">'
-                 f'{title or escape(source.url)}</a>')
-    rest = [escape(v) for v in dict.fromkeys((source.site, source.date))
-            if v and v != source.name]
-    parts = [p for p in (title, *rest) if p]
+def _reference(ref: Reference) -> str:
+    """'<strong>Annette Franz</strong>. Title. Site. n.d.', and the url as a link."""
+    parts = [escape(p) for p in ref.parts()]
+    if ref.url:
+        parts.append(f'<a href="{escape(ref.url)}" rel="noopener noreferrer">'
+                     f'{escape(ref.url)}</a>')
     tail = (". " + ". ".join(parts)) if parts else ""
-    return (f'<li id="ref-{escape(source.id)}"><strong>{escape(source.name)}</strong>'
+    return (f'<li id="ref-{escape(ref.id)}"><strong>{escape(ref.name)}</strong>'
             f"{tail}</li>")
 
 
@@ -87,14 +81,14 @@ def render(report: Report) -> str:
         for label, value in report.fields:
             lines.append(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>")
         lines.append("</dl>")
-    for t in report.tables:
+    for t in report.person_tables():
         lines += table(t, t.title or report.title)
     for note in report.notes:
         lines.append(f'<p class="note">{escape(note)}</p>')
     if report.references:
         lines += ['<section aria-labelledby="references">',
                   '<h2 id="references">References</h2>', "<ol>"]
-        lines += [_reference(s) for s in report.references]
+        lines += [_reference(ref) for ref in report.references]
         lines += ["</ol>", "</section>"]
     lines += ["</main>", "</body>", "</html>"]
     return "\n".join(lines) + "\n"

@@ -7,13 +7,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Source
-from ..report import Report, cell_json
+from ..report import Reference, Report, cell_json
 
 
-def _source(source: Source) -> dict[str, Any]:
-    return {"id": source.id, "title": source.title, "author": source.author,
-            "site": source.site, "url": source.url, "date": source.date}
+def _reference(ref: Reference) -> dict[str, Any]:
+    return {"id": ref.id, "name": ref.name, **dict(ref.fields)}
 
 
 def document(report: Report) -> dict[str, Any]:
@@ -28,7 +26,7 @@ def document(report: Report) -> dict[str, Any]:
     if report.notes:
         out["notes"] = list(report.notes)
     if report.references:
-        out["references"] = [_source(s) for s in report.references]
+        out["references"] = [_reference(ref) for ref in report.references]
     return out
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Source
-from ..report import Cite, Items, Report, Table, cell_text, sentences
+from ..report import Cite, Items, Reference, Report, Table, cell_text, sentences
 
 # The ASCII punctuation that can open inline markup (emphasis, code, strikethrough), a link or
 # footnote, HTML or an entity, or end a table cell. Inside a cell or after a heading marker no
@@ -49,21 +48,18 @@ def table(t: Table) -> list[str]:
     return lines
 
 
-def reference(source: Source) -> str:
-    """Author (or site), title, site, url and date as sentences: each said once."""
-    parts = [escape(p).rstrip(".") for p in dict.fromkeys(
-        (source.author, source.title, source.site)) if p]
-    if source.url:
-        parts.append(f"<{source.url}>")
-    if source.date:
-        parts.append(escape(source.date))
-    text = sentences([p for p in parts if p]) or escape(source.id)
-    stop = "" if text.endswith(("?", "!")) else "."
+def reference(ref: Reference) -> str:
+    """The name, then each detail as a sentence, the url as a link: each said once."""
+    parts = [escape(p).rstrip(".") for p in (ref.name, *ref.parts())]
+    if ref.url:
+        parts.append(f"<{ref.url}>")
+    text = sentences(parts)
+    stop = "" if text.endswith(("?", "!", ">")) else "."
     return text + stop
 
 
-def _footnote(source: Source) -> str:
-    return f"[^{source.id}]: {reference(source)}"
+def _footnote(ref: Reference) -> str:
+    return f"[^{ref.id}]: {reference(ref)}"
 
 
 def _heading(level: int, text: str) -> str:
@@ -81,9 +77,7 @@ def render(report: Report) -> str:
         lines.append(f"- **{escape(label)}:** {escape(value)}")
     if report.fields:
         lines.append("")
-    for t in report.tables:
-        if t.rows and not t.shown():  # a table for the data formats only
-            continue
+    for t in report.person_tables():
         if t.title and t.title != report.title:
             lines += [_heading(2, t.title), ""]
         if t.intro:
@@ -91,9 +85,7 @@ def render(report: Report) -> str:
         lines += table(t) + [""]
     for note in report.notes:
         lines += [escape(note), ""]
-    cited = {c.source for t in report.tables for row in t.rows for v in row.values()
-             for c in (v.items if isinstance(v, Items) else (v,)) if isinstance(c, Cite)}
-    notes = [_footnote(s) for s in report.references if s.id in cited]
+    notes = [_footnote(ref) for ref in report.cited()]
     if notes:
         lines += notes + [""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -18,12 +18,10 @@ from collections.abc import Iterable
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
-from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..model import Source
-from ..report import Cite, Column, Items, Marked, Report, Table, cell_text, sentences
+from ..report import Cite, Column, Items, Marked, Reference, Report, Table, cell_text, sentences
 from ..safetext import visible
 
 MIN_PROSE = 36  # the fewest characters a quote column gets before rows become blocks
@@ -33,9 +31,11 @@ LIST_MAX = 25  # a list cell longer than this shows its first items and says how
 
 def _text(value: object) -> Text:
     if isinstance(value, Marked):
-        text = Text(value.value)
-        for start, end in value.spans:
-            text.stylize("bold reverse", start, end)
+        safe = visible(value.value)
+        text = Text(safe)
+        if len(safe) == len(value.value):  # marks only where escaping moved nothing
+            for start, end in value.spans:
+                text.stylize("bold reverse", start, end)
         return text
     if isinstance(value, Items):
         items = value.items
@@ -45,9 +45,9 @@ def _text(value: object) -> Text:
                          "--format json, csv or markdown)", style="italic")
         return shown
     if isinstance(value, Cite):
-        text = Text(value.label, style="cyan")
+        text = Text(visible(value.label), style="cyan")
         if value.note:
-            text.append(f" ({value.note})", style="dim")
+            text.append(f" ({visible(value.note)})", style="dim")
         return text
     return Text(visible(cell_text(value)))  # type: ignore[arg-type]
 
@@ -110,15 +110,6 @@ class _Table:
             self._widths_for[width] = self._widths(width)
         return self._widths_for[width]
 
-    def chunks(self) -> list[RenderableType]:
-        """The table as renderables of at most ROWS_PER_CHUNK rows each, which print as one
-        table: printed one at a time, a long table never has all its rows laid out at once."""
-        t = self.table
-        if not t.rows or not self.columns:  # a single part says so, or shows nothing
-            return [_Chunk(self, 0, 0)]
-        return [_Chunk(self, start, min(start + ROWS_PER_CHUNK, len(t.rows)))
-                for start in range(0, len(t.rows), ROWS_PER_CHUNK)]
-
     def blocks(self, rows: range, width: int) -> Iterable[RenderableType]:
         """One block per row; labels beside values, or above them when labels would take
         more than a third of the width."""
@@ -137,97 +128,59 @@ class _Table:
                 if value is None or value == "" or (isinstance(value, Items) and not value.items):
                     continue
                 if stacked:
-                    block.add_row(Text(f"{column.header}:"))
+                    block.add_row(Text(f"{visible(column.header)}:"))
                     block.add_row(Padding(_text(value), (0, 0, 0, 2)))
                 else:
-                    block.add_row(Text(f"{column.header}:"), _text(value))
+                    block.add_row(Text(f"{visible(column.header)}:"), _text(value))
             yield block
 
 
-# `sources` at 10,000 sources, piped: peak memory 339 -> 202 MB, first line after 1.2 s, not 9
-# (measured, with output.emit_renderable writing each chunk as it is laid out).
-ROWS_PER_CHUNK = 100
-
-# A chunk after the first begins where the one before it ended: its top edge is drawn as the
-# line between two rows, its first row (which Rich draws with the header's edges) as any other
-# row, and the chunk before it leaves out its bottom edge. The rest is box.HEAVY_HEAD's.
-_CONTINUED = box.Box("├─┼┤\n│ ││\n├─┼┤\n│ ││\n├─┼┤\n├─┼┤\n│ ││\n└─┴┘\n")
-
-
-class _Chunk:
-    """Rows `start` to `stop` of a table (the title and the header with the first)."""
-
-    def __init__(self, table: _Table, start: int, stop: int) -> None:
-        self.table, self.start, self.stop = table, start, stop
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        owner, t = self.table, self.table.table
-        first, last = self.start == 0, self.stop >= len(t.rows)
-        if t.rows and not owner.columns:  # a table for the data formats only
+        t = self.table
+        if t.title:
+            yield Text(visible(t.title), style="bold underline")
+        if t.intro:
+            yield Text(visible(t.intro), style="italic")
+        if not t.rows or not self.columns:
+            yield Text(visible(t.empty), style="italic")
             return
-        if first and t.title:
-            yield Text(t.title, style="bold underline")
-        if first and t.intro:
-            yield Text(t.intro, style="italic")
-        if not t.rows:
-            yield Text(t.empty, style="italic")
-            return
-        widths = owner.widths(options.max_width)
+        widths = self.widths(options.max_width)
         if widths is None:
-            yield from owner.blocks(range(self.start, self.stop), options.max_width)
+            yield from self.blocks(range(len(t.rows)), options.max_width)
             return
-        grid = RichTable(show_lines=True, header_style="bold", show_header=first,
-                         box=box.HEAVY_HEAD if first else _CONTINUED)
-        for column, width in zip(owner.columns, widths):
-            grid.add_column(Text(column.header), width=width, overflow="fold")
-        for row in t.rows[self.start:self.stop]:
-            grid.add_row(*(_text(row.get(c.key)) for c in owner.columns))
-        if last:
-            yield grid
-            return
-        lines = console.render_lines(grid, options, pad=False)
-        for line in lines[:-1]:  # all but the bottom edge
-            yield from line
-            yield Segment.line()
+        grid = RichTable(show_lines=True, header_style="bold", box=box.HEAVY_HEAD)
+        for column, width in zip(self.columns, widths):
+            grid.add_column(Text(visible(column.header)), width=width, overflow="fold")
+        for row in t.rows:
+            grid.add_row(*(_text(row.get(c.key)) for c in self.columns))
+        yield grid
 
 
-def _cited(report: Report) -> list[Source]:
-    """The sources cited in the report's tables, in reference-list order."""
-    ids: set[str] = set()
-    for table in report.tables:
-        for row in table.rows:
-            for value in row.values():
-                items = value.items if isinstance(value, Items) else (value,)
-                ids.update(item.source for item in items if isinstance(item, Cite))
-    return [s for s in report.references if s.id in ids]
-
-
-def legend(sources: list[Source]) -> RenderableType:
-    """Who each cited name is: 'Annette Franz: CX Journey.', a line (or a wrapped few) each."""
+def legend(refs: tuple[Reference, ...]) -> RenderableType:
+    """Who each cited name is: 'Annette Franz: CX Journey. n.d.', a line (or a few) each."""
     lines = [Text("References", style="bold")]
-    for source in sources:
-        parts = [p for p in dict.fromkeys((source.title, source.site, source.url, source.date))
-                 if p and p != source.name]
-        line = Text(source.name, style="cyan")
-        line.append(": " + sentences(parts) if parts else "", style="dim")
+    for ref in refs:
+        parts = [*ref.parts(), *([ref.url] if ref.url else [])]
+        line = Text(visible(ref.name), style="cyan")
+        line.append(": " + visible(sentences(parts)) if parts else "", style="dim")
         lines.append(line)
     return Group(*lines)
 
 
 def render(report: Report) -> Group:
-    parts: list[RenderableType] = [Text(report.title, style="bold")]
+    parts: list[RenderableType] = [Text(visible(report.title), style="bold")]
     if report.fields:
         fields = RichTable.grid(padding=(0, 1))
         fields.add_column(style="bold", no_wrap=True)
         fields.add_column(overflow="fold")
         for label, value in report.fields:
-            fields.add_row(Text(f"{label}:"), Text(value))
+            fields.add_row(Text(f"{visible(label)}:"), Text(visible(value)))
         parts.append(fields)
-    for table in report.tables:
-        parts.extend(_Table(table).chunks())
+    for table in report.person_tables():
+        parts.append(_Table(table))
     for note in report.notes:
-        parts.append(Text(note, style="dim"))
-    cited = _cited(report)
-    if cited and report.name not in ("show", "export"):
+        parts.append(Text(visible(note), style="dim"))
+    cited = report.cited()
+    if cited and report.legend:
         parts.append(legend(cited))
     return Group(*parts)
