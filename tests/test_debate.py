@@ -43,8 +43,8 @@ def test_disputes_lists_every_question_answered_two_ways(invoke):
             assert row["source"] in held[row["dispute"]][row["position_id"]]
 
 
-@pytest.mark.parametrize("given", ["service-needs-person", "need a person",
-                                   "Does customer service need a person?"])
+@pytest.mark.parametrize("given", ["service-needs-person", "involve a person",
+                                   "Does customer service involve a person?"])
 def test_one_dispute_by_id_or_words(invoke, given):
     doc = as_json(invoke("disputes", given, "-f", "json"))
     assert {r["dispute"] for r in doc["stands"]} == {"service-needs-person"}
@@ -64,9 +64,9 @@ def test_disputes_in_every_format(invoke, fmt):
 
 def test_export_has_disputes_and_evidence(invoke):
     text = invoke("export").stdout
-    assert "## Does customer service need a person?" in text
+    assert "## Does customer service involve a person?" in text
     assert "## proactive / reactive: backing" in text
-    assert "## ongoing / isolated: contesting" in text
+    assert "## ongoing / isolated: backing" in text
 
 
 def test_unknown_dispute_suggests(invoke):

@@ -157,11 +157,16 @@ def test_reported_speech_is_marked_as_reported():
     assert checked >= 2  # Gartner and Genesys, as Franz reports them
 
 
-def test_disney_definition_is_the_one_it_argues_against():
+def test_disney_uses_the_traditional_definition_it_names():
+    """Disney Institute sets customer experience beyond 'the traditional definition of customer
+    service' and then speaks of 'these service interactions' itself: it uses that definition, it
+    does not argue against it. So the definition backs, hedged by the words that qualify it."""
     franz = shipped()["franz"]
-    rejected = [d for d in franz["definitions"] if d.get("stance") == "contests"]
-    assert [d["attributed_to"] for d in rejected] == ["Disney Institute (in an HBR article)"]
-    assert "moves us beyond the traditional definition" in rejected[0]["quote"]
+    disney = [d for d in franz["definitions"] if d["term"] == "customer-service"
+              and d.get("attributed_to") == "Disney Institute (in an HBR article)"]
+    assert len(disney) == 1 and disney[0].get("stance", "backs") == "backs"
+    assert "moves us beyond the traditional definition" in disney[0]["quote"]
+    assert disney[0]["hedge"] == "traditional definition"
 
 
 def test_skips_without_the_articles_unless_under_ci(tmp_path):
