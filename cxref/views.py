@@ -28,7 +28,7 @@ from .searching import SearchHit
 VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
 VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
               Column("reported", "Reported", person=False),
-              Column("hedge", "Hedge", person=False))
+              Column("hedge", "Hedge"))
 
 
 def cite(source: Source, note: str = "", data: tuple[tuple[str, Any], ...] = ()) -> Cite:
@@ -69,15 +69,13 @@ def _cited(corpus: Corpus, ids: set[str]) -> tuple[Reference, ...]:
 def voice(claim: Any, source: Source) -> str | None:
     """How a claim's voice is heard, for a person: None for the source's own words, the voice
     quoted, or 'Gartner, as reported by Annette Franz'; a definition that argues against what
-    it quotes says so; a hedge is said beside it ('hedged: usually')."""
+    it quotes says so."""
     who = claim.attributed_to
     heard = None
     if who:
         heard = f"{who}, as reported by {source.name}" if claim.reported else who
     if isinstance(claim, Definition) and claim.stance == CONTESTS:
         heard = f"the definition {who or source.name} argues against"
-    if claim.hedge:
-        heard = f"{heard}; hedged: {claim.hedge}" if heard else f"hedged: {claim.hedge}"
     return heard
 
 
@@ -128,21 +126,31 @@ def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
     return cite(source, "; ".join(notes), data)
 
 
-LEGEND = ("Backing counts every source that speaks to the pair once: 'both sides', the "
-          "sources that draw the contrast on both sides; 'one side', those that speak to one "
-          "side only; 'contests', those that argue against a side; 'mixed', those that back "
-          "one side and argue against the other. A hedge ('typically') is shown beside its "
-          "source. 'Disputed' marks a pair that some source argues against, or that a "
-          "question the sources answer differently puts in doubt: see `cxref disputes`.")
-
-
 def _figures(row: Any) -> Items:
+    """'2 both sides', '1 one side', then any contesting or mixed sources, and 'disputed'."""
     parts = [f"{row.count(kind)} {kind}" for kind in KINDS
              if row.count(kind) or kind in KINDS[:2]]
     if row.disputed:
-        questions = " ".join(f"`cxref disputes {d.id}`" for d in row.disputes)
-        parts.append(f"disputed: see {questions}" if questions else "disputed")
+        parts.append("disputed")
     return Items(tuple(parts))
+
+
+def _compare_notes(result: Comparison) -> tuple[str, ...]:
+    notes = [f"Out of the {plural(result.considered, 'source')} that describe or contrast "
+             "both terms. Each source counts once in a row: 'both sides' draws the contrast on "
+             "both sides; 'one side', on the side named beside it; 'contests' argues against "
+             "a side; 'mixed' backs one side and argues against the other. A hedge "
+             "('typically') is given beside its source. Rows are ranked by two-sided backing, "
+             "then one-sided, then fewest contesting."]
+    for row in result.rows:
+        if not row.disputed:
+            continue
+        why = [f"`cxref disputes {d.id}` ({d.question})" for d in row.disputes]
+        if row.contested + row.mixed:
+            why.insert(0, "some source argues against a side (`cxref why "
+                          f"{row.pair.id}`)")
+        notes.append(f"Disputed: {row.pair.label}: {'; '.join(why)}.")
+    return tuple(notes)
 
 
 def compare(corpus: Corpus, result: Comparison) -> Report:
@@ -172,10 +180,7 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
                Column("disputes", "Disputes", person=False),
                Column("sources", "Sources", wide=True))
     table = Table("pairs", columns, tuple(rows), empty="no trait pair matches")
-    note = (f"Out of the {plural(result.considered, 'source')} that describe or contrast both "
-            f"terms. {LEGEND} Rows are ranked by two-sided backing, then one-sided, then "
-            "fewest contesting.")
-    return Report(f"{a.label} vs {b.label}", (table,), notes=(note,),
+    return Report(f"{a.label} vs {b.label}", (table,), notes=_compare_notes(result),
                   references=_cited(corpus, cited), name="compare")
 
 

@@ -139,6 +139,10 @@ MINI_TREE: dict[str, Any] = {
             "contrasts": [
                 {"pair": "whole-part", "quote": "CS is one part of CX."},
                 {"pair": "proactive-reactive", "quote": "CS waits; CX plans ahead."},
+                {"pair": "feelings-actions", "quote": "CX is how it feels.",
+                 "side": "customer-experience", "hedge": "how"},
+                {"pair": "feelings-actions", "quote": "CS is not mere doing.",
+                 "side": "customer-service", "stance": "contests"},
             ],
             "similarities": [
                 {"trait": "empathy", "quote": "Both need empathy.",
@@ -156,6 +160,8 @@ MINI_TREE: dict[str, Any] = {
                  "side": "customer-service"},
                 {"pair": "feelings-actions", "quote": "Service is what you do.",
                  "side": "customer-service", "attributed_to": "Dee Delta"},
+                {"pair": "proactive-reactive", "quote": "Service does not only react.",
+                 "side": "customer-service", "stance": "contests"},
             ],
         },
     },

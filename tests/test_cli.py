@@ -399,6 +399,9 @@ def test_matrix_has_a_cell_per_source_and_pair(invoke):
                 words.append(f"{pair['sides'][backed.pop()]} only")
             words += [f"contests {pair['sides'][c['side']]}" for c in mine
                       if c.get("stance") == "contests"]
+            hedges = list(dict.fromkeys(c["hedge"] for c in mine if c.get("hedge")))
+            if hedges:
+                words.append(f"hedged: {', '.join(hedges)}")
             assert row[f"pair:{pair['id']}"] == ("; ".join(words) or None)
 
 

@@ -125,3 +125,71 @@ def test_explicit_format_wins_over_the_extension(invoke, tmp_path):
 
 def test_empty_output_name_is_an_error(invoke):
     assert_one_line_error(invoke("compare", "-o", ""), 2, "--output needs a file name")
+
+
+# -- descriptions and answers say only what every holder says -----------------------------------
+
+SUPPORT = SHIPPED.parent / "tests" / "data" / "support.yaml"
+
+
+def _quotes_on(doc: dict, key: str, match: dict) -> list[str]:
+    return [c["quote"] for c in doc.get(key) or []
+            if all(c.get(k) == v for k, v in match.items())]
+
+
+def test_every_description_and_answer_is_carried_by_every_holder():
+    """tests/data/support.yaml is a reviewed table: for every pair description and every
+    held answer, each source behind it and the phrase of its quotes that carries it. A new
+    backer or holder, one that drops out, or a reworded description or answer must be
+    reviewed again; every phrase must be the holder's own words on that pair or question."""
+    from test_fidelity import normalise
+
+    table = yaml.safe_load(SUPPORT.read_text(encoding="utf-8"))
+    docs = shipped_docs()
+    pairs = yaml.safe_load((SHIPPED / "pairs.yaml").read_text(encoding="utf-8"))["pairs"]
+    for pair in pairs:
+        if not pair.get("description"):
+            continue
+        reviewed = table["pairs"][pair["id"]]
+        assert " ".join(reviewed["description"].split()) == " ".join(pair["description"].split())
+        backers = {sid for sid, doc in docs.items() for c in doc.get("contrasts") or []
+                   if c["pair"] == pair["id"] and c.get("stance", "backs") == "backs"}
+        assert set(reviewed["backers"]) == backers, pair["id"]
+        for sid, phrases in reviewed["backers"].items():
+            quotes = normalise(" ".join(_quotes_on(docs[sid], "contrasts",
+                                                   {"pair": pair["id"]})))
+            for phrase in phrases:
+                assert normalise(phrase) in quotes, (pair["id"], sid, phrase)
+    disputes = yaml.safe_load((SHIPPED / "disputes.yaml").read_text(encoding="utf-8"))
+    held = plain_stands()
+    for dispute in disputes["disputes"]:
+        for position in dispute["positions"]:
+            holders = held.get(dispute["id"], {}).get(position["id"], set())
+            reviewed = table["disputes"].get(dispute["id"], {}).get(position["id"])
+            if not holders:
+                assert reviewed is None, (dispute["id"], position["id"])
+                continue
+            assert reviewed is not None, (dispute["id"], position["id"])
+            assert " ".join(reviewed["claim"].split()) == " ".join(position["claim"].split())
+            assert set(reviewed["holders"]) == holders, (dispute["id"], position["id"])
+            for sid, phrases in reviewed["holders"].items():
+                quotes = normalise(" ".join(_quotes_on(
+                    docs[sid], "stands", {"dispute": dispute["id"],
+                                          "position": position["id"]})))
+                for phrase in phrases:
+                    assert normalise(phrase) in quotes, (dispute["id"], sid, phrase)
+
+
+def test_a_disputed_pair_says_so_and_names_the_question(invoke):
+    doc = as_json(invoke("compare", "-f", "json"))
+    disputes = yaml.safe_load((SHIPPED / "disputes.yaml").read_text(encoding="utf-8"))
+    held = plain_stands()
+    live = {d["pair"]: d["id"] for d in disputes["disputes"]
+            if d.get("pair") and len(held.get(d["id"], {})) >= 2}
+    assert live, "some shipped question puts a pair in doubt"
+    for row in doc["pairs"]:
+        assert row["disputed"] == (row["pair"] in live or row["contested"] + row["mixed"] > 0)
+        assert row["disputes"] == ([live[row["pair"]]] if row["pair"] in live else [])
+    text = invoke("compare", "--no-pager").stdout
+    for dispute_id in live.values():
+        assert f"cxref disputes {dispute_id}" in " ".join(text.split())

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import REPO, SHIPPED, shipped_docs
 
 SEEDS = Path(os.environ.get("CXREF_SEEDS") or REPO.parent / "shared" / "seeds")
@@ -182,3 +183,56 @@ def test_skips_without_the_articles_unless_under_ci(tmp_path):
     ci = subprocess.run(args, env={**env, "CI": "true"}, capture_output=True, text=True,
                         check=False)
     assert ci.returncode == 1 and "CXREF_SEEDS=DIR" in ci.stdout, ci.stdout
+
+
+# -- every claim pinned to the line of the article it rests on ---------------------------------
+
+CLAIMS = REPO / "tests" / "data" / "claims.yaml"
+
+
+def _claim_pins(kind: str, claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim as its pin describes it (without the line)."""
+    about = {"definition": claim.get("term"), "contrast": claim.get("pair"),
+             "similarity": claim.get("trait"), "remark": None,
+             "stand": f"{claim.get('dispute')}/{claim.get('position')}"}[kind]
+    pin = {"kind": kind, "about": about, "voice": claim.get("attributed_to"),
+           "reported": bool(claim.get("reported")), "hedge": claim.get("hedge")}
+    if kind in ("definition", "contrast"):
+        pin["stance"] = claim.get("stance", "backs")
+    if kind == "contrast":
+        pin["side"] = claim.get("side")
+    return pin
+
+
+def test_every_claim_is_pinned_to_the_article_line_it_rests_on():
+    """tests/data/claims.yaml holds, for every claim of the shipped data, what an audit of
+    the article decided: what it is about, side, stance, voice, reported, hedge, and the line
+    of the article its quote begins on. A claim added, dropped or re-read must be pinned
+    again, and the quote must begin on that line."""
+    pins = yaml.safe_load(CLAIMS.read_text(encoding="utf-8"))
+    mapping = seed_map()
+    kinds = (("definitions", "definition"), ("contrasts", "contrast"),
+             ("similarities", "similarity"), ("stands", "stand"), ("remarks", "remark"))
+    checked = 0
+    for sid, doc in shipped().items():
+        lines = [normalise(line) for line in
+                 mapping[sid].read_text(encoding="utf-8").splitlines()]
+        claims = [(kind, claim) for key, kind in kinds for claim in doc.get(key) or []]
+        assert len(claims) == len(pins[sid]), f"{sid}: {len(claims)} claims, " \
+            f"{len(pins[sid])} pins"
+        for (kind, claim), pin in zip(claims, pins[sid]):
+            expected = {k: v for k, v in pin.items() if k != "line"}
+            assert _claim_pins(kind, claim) == expected, (sid, claim["quote"][:60])
+            start = normalise(claim["quote"])[:40]
+            assert start in lines[pin["line"] - 1], (sid, pin["line"], start)
+            checked += 1
+    assert checked >= 100
+
+
+def test_every_hedge_is_words_of_its_quote():
+    for sid, doc in shipped().items():
+        for key in ("definitions", "contrasts", "similarities", "stands", "remarks"):
+            for claim in doc.get(key) or []:
+                if claim.get("hedge"):
+                    assert normalise(claim["hedge"]).casefold() in \
+                        normalise(claim["quote"]).casefold(), (sid, claim["hedge"])

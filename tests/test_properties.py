@@ -294,3 +294,52 @@ def test_visible_changes_only_unsafe_characters(text):
         return (f"\\x{code:02x}" if code < 0x100 else
                 f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
     assert visible(text) == "".join(shown(ch) for ch in text)
+
+
+# -- a compare row's counts partition the sources that speak to its pair ---------------------------
+
+from cxref.model import Catalogue, Contrast, Corpus, Source, Term, TraitPair  # noqa: E402
+
+_TERMS = (Term("customer-experience", "customer experience", ("CX",)),
+          Term("customer-service", "customer service", ("CS",)))
+_PAIRS = tuple(TraitPair(f"p{i}", (("customer-experience", f"a{i}"),
+                                   ("customer-service", f"b{i}"))) for i in range(3))
+_claim = st.builds(
+    lambda pair, side, contests, hedge: Contrast(
+        pair, "Q.", side=side if side or not contests else "customer-service",
+        stance="contests" if contests else "backs", hedge="Q" if hedge else None),
+    st.sampled_from([p.id for p in _PAIRS]),
+    st.sampled_from([None, "customer-experience", "customer-service"]), st.booleans(),
+    st.booleans())
+_sources = st.lists(st.lists(_claim, max_size=5), min_size=1, max_size=8).map(
+    lambda claims: tuple(Source(f"s{i}", contrasts=tuple(c)) for i, c in enumerate(claims)))
+
+
+@given(sources=_sources)
+def test_a_rows_counts_partition_its_sources(sources):
+    """Every source with a claim on a pair is counted exactly once in that pair's row, in
+    the query and in every data format; the counts add up to the sources behind the row."""
+    from cxref.queries import KINDS
+
+    corpus = Corpus(Catalogue(terms=_TERMS, pairs=_PAIRS), sources)
+    result = queries.compare(corpus, min_support=0)
+    report = views.compare(corpus, result)
+    doc = json.loads(renderer(Format.json)(report))
+    rows = list(csv.DictReader(io.StringIO(renderer(Format.csv)(report))))
+    for row, data, line in zip(result.rows, doc["pairs"], rows):
+        speakers = [s.id for s in sources if any(c.pair == row.pair.id for c in s.contrasts)]
+        assert sorted(b.source for b in row.backing) == sorted(speakers)
+        assert sum(row.count(kind) for kind in KINDS) == len(speakers)
+        figures = (data["both_sides"], data["one_side"], data["contested"], data["mixed"])
+        assert figures == tuple(row.count(kind) for kind in KINDS)
+        assert sum(figures) == len(data["sources"]) == len(speakers)
+        assert tuple(int(line[h]) for h in ("Both sides", "One side", "Contests", "Mixed")) \
+            == figures
+        for backing in row.backing:
+            claims = [c for c in corpus.source(backing.source).contrasts
+                      if c.pair == row.pair.id]
+            backs = any(c.stance == "backs" for c in claims)
+            contests = any(c.stance == "contests" for c in claims)
+            assert backing.kind == ("mixed" if backs and contests else
+                                    "contests" if contests else
+                                    "both sides" if backing.side is None else "one side")
