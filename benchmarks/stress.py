@@ -1,19 +1,24 @@
-"""Stress the cache: mixed commands in parallel against edits and interrupts, each answer
-compared with `--no-cache`.
+"""Stress the cache and the signals: mixed commands in parallel against edits and interrupts,
+each answer compared with `--no-cache`.
 
-    python benchmarks/stress.py [--runs 1000] [--parallel 8] [--seed 1]
+    python benchmarks/stress.py [--runs 1000] [--parallel 8] [--sources 12] [--seed 1]
 
 A user folder of sources is edited between rounds (a title changed, a file broken and mended,
-added, removed, edited in place keeping its size and modification time); each round runs
-`--parallel` commands at once on one shared cache, and interrupts (SIGINT) one of them early
-now and then, as Ctrl-C would. Every command that was not interrupted must print exactly what
-the same command prints with `--no-cache`, and exit the same. Prints how many runs it made and
-how many differed; exits 1 if any did. Standard library only.
+added, removed, edited in place keeping its size and modification time, the folder's own
+terms.yaml changed); each round runs `--parallel` commands at once on one shared cache, and now
+and then interrupts one of them early: Ctrl-C as a terminal sends it (SIGINT to the command's
+whole process group) or SIGTERM. Every command that was not interrupted must print exactly what
+the same command prints with `--no-cache` (stdout, stderr and exit code). An interrupted one must
+end within a second of the signal, with exit 130 (143 for SIGTERM) and one line on stderr, or
+have finished before it; and no temporary file of the cache may be left once a round is over.
+`--sources 500` makes first runs long enough for the signals to land while the YAML is read.
+Prints how many runs it made and how many failed; exits 1 if any did. Standard library only.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
@@ -35,6 +40,8 @@ contrasts:
     quote: "{id} reacts; experience plans ahead."
 """
 BROKEN = "id: {id}\ntitle: [unclosed\n"
+TERMS = "terms:\n  - id: stress-term\n    name: {name}\n"
+GRACE_S = 1.0  # an interrupted command must be gone this soon after the signal
 
 
 def commands(ids: list[str]) -> list[list[str]]:
@@ -46,9 +53,13 @@ def commands(ids: list[str]) -> list[list[str]]:
 
 def edit(folder: Path, rng: random.Random) -> None:
     files = sorted(folder.glob("*.yaml"))
-    action = rng.choice(["title", "break", "mend", "add", "remove", "in-place"])
+    action = rng.choice(["title", "break", "mend", "add", "remove", "in-place", "catalogue"])
+    if action == "catalogue":
+        (folder.parent / "terms.yaml").write_text(
+            TERMS.format(name=f"stress term {rng.randrange(1000)}"))
+        return
     if action == "add" or not files:
-        new = f"s{rng.randrange(10_000):04d}"
+        new = f"s{rng.randrange(100_000):05d}"
         (folder / f"{new}.yaml").write_text(SOURCE.format(id=new, title=f"Title {new}"))
         return
     path = rng.choice(files)
@@ -69,57 +80,94 @@ def edit(folder: Path, rng: random.Random) -> None:
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 
+def interrupt(proc: subprocess.Popen[bytes], how: int) -> float:
+    """Send `how` to the command's process group, as a terminal sends Ctrl-C; the moment."""
+    with contextlib.suppress(ProcessLookupError):  # it may have finished already
+        os.killpg(proc.pid, how)
+    return time.monotonic()
+
+
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=1000)
-    parser.add_argument("--parallel", type=int, default=8)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))
+    parser.add_argument("--runs", type=int, default=1000, help="commands to run in all")
+    parser.add_argument("--parallel", type=int, default=8, help="commands at once")
+    parser.add_argument("--sources", type=int, default=12, help="sources in the user folder")
+    parser.add_argument("--seed", type=int, default=1, help="for the random edits and choices")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     random.seed(args.seed)
     work = Path(tempfile.mkdtemp(prefix="cxref-stress-"))
     folder = work / "defs" / "sources"
     folder.mkdir(parents=True)
-    for i in range(12):
-        sid = f"s{i:04d}"
+    for i in range(args.sources):
+        sid = f"s{i:05d}"
         (folder / f"{sid}.yaml").write_text(SOURCE.format(id=sid, title=f"Title {sid}"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CXREF_", "XDG_"))}
-    env.update({"XDG_CACHE_HOME": str(work / "cache"), "XDG_DATA_HOME": str(work / "data"),
+    cache = work / "cache"
+    env.update({"XDG_CACHE_HOME": str(cache), "XDG_DATA_HOME": str(work / "data"),
                 "COLUMNS": "120", "NO_COLOR": "1"})
     base = [sys.executable, "-m", "cxref", "--no-pager", "-d", str(work / "defs")]
-    made = differed = interrupted = 0
+    made = failed = interrupted = 0
     started = time.monotonic()
+
+    def fail(message: str) -> None:
+        nonlocal failed
+        failed += 1
+        print(f"FAILED: {message}", file=sys.stderr)
+
     try:
         while made < args.runs:
             edit(folder, rng)
+            if rng.random() < 0.1:  # a fresh cache now and then: a whole first run to cut
+                shutil.rmtree(cache, ignore_errors=True)
             ids = sorted(p.stem for p in folder.glob("*.yaml"))
             batch = [rng.choice(commands(ids)) for _ in range(min(args.parallel,
                                                                   args.runs - made))]
             procs = [subprocess.Popen(base + c, env=env, stdout=subprocess.PIPE,
-                                      stderr=subprocess.DEVNULL) for c in batch]
-            stopped = None
-            if rng.random() < 0.3:  # Ctrl-C one of them while the cache may be being built
+                                      stderr=subprocess.PIPE, start_new_session=True)
+                     for c in batch]
+            stopped, how, sent = None, signal.SIGINT, 0.0
+            if rng.random() < 0.3:
                 stopped = rng.randrange(len(procs))
-                time.sleep(rng.uniform(0.05, 0.4))
-                procs[stopped].send_signal(signal.SIGINT)
-            results = [(p.communicate()[0], p.returncode) for p in procs]
-            for index, (command, (out, code)) in enumerate(zip(batch, results)):
+                how = signal.SIGINT if rng.random() < 0.8 else signal.SIGTERM
+                time.sleep(rng.uniform(0.0, 0.4))
+                sent = interrupt(procs[stopped], how)
+            results = []
+            for index, proc in enumerate(procs):
+                out, err = proc.communicate(timeout=120)
+                if index == stopped and proc.returncode != 0 and \
+                        time.monotonic() - sent > GRACE_S + 0.5:
+                    fail(f"cxref {' '.join(batch[index])} took more than {GRACE_S} s to end "
+                         "after the signal")
+                results.append((out, err, proc.returncode))
+            left = [p.name for p in cache.glob("cxref/.corpus-*")] if cache.exists() else []
+            if left:
+                fail(f"temporary files left in the cache: {left}")
+            for index, (command, (out, err, code)) in enumerate(zip(batch, results)):
                 made += 1
                 if index == stopped:
                     interrupted += 1
+                    expected = 130 if how == signal.SIGINT else 143
+                    word = b"interrupted" if how == signal.SIGINT else b"terminated"
+                    if code == 0:
+                        continue  # it had finished before the signal came
+                    if code == -how and err == b"":
+                        continue  # before Python ran any of cxref (the default action)
+                    if code != expected or err != b"cxref: " + word + b"\n":
+                        fail(f"cxref {' '.join(command)} after {how.name}: exit {code}, "
+                             f"stderr {err[-300:]!r}")
                     continue
                 truth = subprocess.run(base + ["--no-cache"] + command, env=env,
                                        capture_output=True, check=False)
-                if (out, code) != (truth.stdout, truth.returncode):
-                    differed += 1
-                    print(f"DIFFERS: cxref {' '.join(command)} (exit {code} vs "
-                          f"{truth.returncode})", file=sys.stderr)
+                if (out, err, code) != (truth.stdout, truth.stderr, truth.returncode):
+                    fail(f"cxref {' '.join(command)} (exit {code} vs {truth.returncode}) "
+                         "differs from --no-cache")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.monotonic() - started
     print(f"{made} runs ({interrupted} interrupted on purpose, {made - interrupted} compared "
-          f"with --no-cache), {differed} differed, {seconds:.0f} s")
-    return 1 if differed else 0
+          f"with --no-cache), {failed} failed, {seconds:.0f} s")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

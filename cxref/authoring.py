@@ -22,7 +22,7 @@ from .errors import EditFailed as Failed
 from .errors import OutputError, Problem, UsageError
 from .locate import definition_dirs, personal_dir, shipped_dir
 from .output import notice, say, write_stdout
-from .safetext import visible
+from .safetext import one_line as visible
 
 
 def _home(definitions: list[str]) -> Path:

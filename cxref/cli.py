@@ -492,9 +492,9 @@ def folders(
 
     if personal:
         from .output import write_stdout
-        from .safetext import visible
+        from .safetext import one_line
 
-        write_stdout(f"{visible(str(personal_dir()))}\n")
+        write_stdout(f"{one_line(str(personal_dir()))}\n")
         return
     dirs = definition_dirs(state.definitions)
     rows = [(str(d), len(source_files(d))) for d in dirs]

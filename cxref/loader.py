@@ -12,19 +12,27 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import schema, scripts, yamlfile
 from .errors import DataError, Problem
 from .locate import catalogue_files, layout_problems, source_files
 from .model import Catalogue, Corpus, Source, Term, TraitPair, fold
 from .safetext import visible
 
+if TYPE_CHECKING:
+    from .schema import Vocabulary
+
+# The schema and PyYAML (through yamlfile) are imported by the functions that read YAML, not
+# here: a warm run merges cached sources with merge() and never parses YAML (PyYAML, the
+# schema and the YAML reader cost about 20 ms of start-up, measured with -X importtime).
+
 
 def check_folders(dirs: list[Path]) -> tuple[Corpus, list[Problem]]:
     """Every folder read afresh: the corpus of what loads, and every problem found."""
+    from .schema import Vocabulary
+
     catalogue, problems = read_catalogue(dirs)
-    vocabulary = schema.Vocabulary(catalogue)
+    vocabulary = Vocabulary(catalogue)
     found = []
     for folder in dirs:
         problems += layout_problems(folder)
@@ -38,10 +46,12 @@ def check_folders(dirs: list[Path]) -> tuple[Corpus, list[Problem]]:
     return Corpus(catalogue, sources, tuple(notices), tuple(problems)), problems
 
 
-def read_source(path: str, vocabulary: schema.Vocabulary,
+def read_source(path: str, vocabulary: Vocabulary,
                 folder: Path) -> tuple[Source | None, list[Problem]]:
     """One source file of the definitions folder `folder`, checked against `vocabulary`: its
     source, or None and its problems. A file with any problem gives no source."""
+    from . import schema, yamlfile
+
     name = os.path.basename(path)
     if not name.endswith(".yaml"):
         stem = os.path.splitext(name)[0]
@@ -61,6 +71,8 @@ def read_catalogue(dirs: list[Path]) -> tuple[Catalogue, list[Problem]]:
     """The catalogue files of every folder, merged in folder order; each kind is checked
     against the kinds read before it (a pair's sides name terms). An entry with a problem is
     left out; the rest of its file is kept."""
+    from . import schema, yamlfile
+
     problems: list[Problem] = []
     merged = Catalogue()
     files = {folder: catalogue_files(folder) for folder in dirs}
@@ -126,6 +138,8 @@ def _distinct_term_names(terms: list[Term], places: dict[str, tuple[str, tuple[i
     scripts (a Cyrillic 'е' among Latin letters), or that looks like another term's name once
     such look-alike letters are read as Latin, would resolve silently to the wrong term. A
     term with such a name is left out."""
+    from . import scripts
+
     owner: dict[str, str] = {}
     kept = []
     for term in terms:

@@ -18,7 +18,7 @@ import sys
 from typing import Any, NamedTuple
 
 from .errors import OutputError, UsageError
-from .safetext import visible
+from .safetext import one_line
 
 FILE_WIDTH = 100  # the width of a terminal table written to a file
 TERMINATED: list[int] = []  # set by the SIGTERM handler (see __main__)
@@ -43,7 +43,7 @@ def prepare_streams() -> None:
 
 def say(line: str) -> None:
     """One line on stderr, with nothing in it that can drive a terminal or add a line."""
-    text = visible(line).replace("\n", "\\n").replace("\t", " ")
+    text = one_line(line)
     try:
         sys.stderr.write(text + "\n")
         sys.stderr.flush()
@@ -177,7 +177,7 @@ def write_file(path: str, text: str) -> None:
     place, so a failed write never leaves half a file or destroys the one there. A link is
     never written through (it would overwrite whatever it leads to), except to a device or a
     pipe (``-o /dev/stdout``), which is written directly."""
-    shown = visible(path)
+    shown = one_line(path)
     try:
         info = os.stat(path)
     except OSError:
@@ -212,7 +212,7 @@ def _write_directly(path: str, text: str) -> None:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as exc:
-        raise OutputError(f"cannot write '{visible(path)}': {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write '{one_line(path)}': {exc.strerror or exc}") from None
 
 
 # -- a report, in its format, where it goes ------------------------------------------------------

@@ -37,3 +37,9 @@ def visible(text: str) -> str:
     if text.isprintable():  # the common case, checked in C
         return text
     return "".join(_escape(ch) if is_unsafe(ch) else ch for ch in text)
+
+
+def one_line(text: str) -> str:
+    """`text` made safe and kept to one line: line breaks and tabs as escapes too. For text the
+    user gave (a path, an argument) printed inside a line of cxref's own."""
+    return visible(text).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")

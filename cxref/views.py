@@ -22,7 +22,7 @@ from .queries import (
     TermSummary,
 )
 from .report import Cell, Cite, Column, Items, Marked, Reference, Report, Table, plural
-from .safetext import visible
+from .safetext import one_line, visible
 from .searching import SearchHit
 
 VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
@@ -432,10 +432,14 @@ def ids(corpus: Corpus) -> Report:
 
 
 def folders(found: list[tuple[str, int]], personal: str) -> Report:
-    """The definitions folders in load order, each with its number of source files."""
-    rows: tuple[dict[str, Cell], ...] = tuple({"order": index, "folder": path, "sources": count,
-                  "kind": "shipped" if index == 1 else "personal" if path == personal
-                  else "yours"} for index, (path, count) in enumerate(found, 1))
+    """The definitions folders in load order, each with its number of source files. A path
+    is text the user gave, not data cxref read: it is made safe here, as data is by the
+    loader."""
+    rows: tuple[dict[str, Cell], ...] = tuple(
+        {"order": index, "folder": one_line(path), "sources": count,
+         "kind": "shipped" if index == 1 else "personal" if path == personal else "yours"}
+        for index, (path, count) in enumerate(found, 1))
+    personal = one_line(personal)
     columns = (Column("order", "#"), Column("kind", "Kind"),
                Column("folder", "Folder", wide=True), Column("sources", "Sources"))
     note = (f"Later folders add to earlier ones. Your personal folder is {personal} "

@@ -169,3 +169,180 @@ def test_an_unreadable_sources_folder_is_one_line(tmp_path):
             assert problem and "cannot read the folder: Permission denied" in problem[0], lines
     finally:
         os.chmod(folder / "sources", 0o755)
+
+
+def _as_a_user(tmp_path: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cxref", *args], env=env, capture_output=True,
+                          text=True, check=False, cwd=tmp_path, **_without_root_reading())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux file modes and prctl")
+def test_an_unreadable_personal_folder_or_validate_folder_is_one_line(tmp_path):
+    os.chmod(tmp_path, 0o755)
+    data = tmp_path / "data"
+    (data / "cxref" / "sources").mkdir(parents=True)
+    mine = tmp_path / "mine"
+    (mine / "sources").mkdir(parents=True)
+    env = {**env_without("CXREF_DEFINITIONS"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_DATA_HOME": str(data), "HOME": str(tmp_path)}
+    os.chmod(data, 0o000)
+    os.chmod(mine, 0o000)
+    try:
+        for args in (["terms"], ["compare"], ["show", "franz"], ["validate"]):
+            done = _as_a_user(tmp_path, args, env)
+            assert done.returncode != 99, "could not drop root's right to read any folder"
+            assert done.returncode == 0, (args, done.stderr)
+            assert "Traceback" not in done.stderr
+        done = _as_a_user(tmp_path, ["validate", str(mine)], env)
+        assert done.returncode in (1, 2) and "Traceback" not in done.stderr
+        assert len((done.stdout + done.stderr).strip().splitlines()) <= 2, done
+    finally:
+        os.chmod(data, 0o755)
+        os.chmod(mine, 0o755)
+
+
+# -- every file cxref reads goes through one opening function ------------------------------------
+
+CATALOGUES = ["terms.yaml", "pairs.yaml", "shared-traits.yaml", "disputes.yaml"]
+
+
+@pytest.mark.parametrize("name", [*CATALOGUES, "sources/a.yaml"])
+@pytest.mark.parametrize("kind", ["outside", "loop", "dangling", "fifo", "device"])
+def test_every_file_that_is_no_plain_file_inside_is_refused_in_one_line(invoke, tmp_path,
+                                                                         name, kind):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("root: x:0:0:hunter2\n", encoding="utf-8")
+    tree = tmp_path / "defs"
+    (tree / "sources").mkdir(parents=True)
+    path = tree / name
+    if kind == "outside":
+        path.symlink_to(secret)
+    elif kind == "loop":
+        path.symlink_to(path)
+    elif kind == "dangling":
+        path.symlink_to(tree / "missing.yaml")  # inside the folder, to nothing
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    for args in (["terms"], ["validate", str(tree)]):
+        run = invoke("-d", str(tree), *args) if args == ["terms"] else invoke(*args)
+        text = run.stdout + run.stderr
+        assert "hunter2" not in text and "x:0:0" not in text
+        lines = [line for line in text.splitlines() if str(path) in line]
+        assert len(lines) == 1, text
+        expected = {"outside": "link-outside", "device": "link-outside", "fifo": "not-a-file"}
+        assert expected.get(kind, "unreadable") in lines[0], lines[0]
+    assert invoke("-d", str(tree), "compare").exit_code == 0
+
+
+def test_the_personal_folder_is_read_through_the_same_door(invoke, tmp_path, monkeypatch):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("root: x:0:0:hunter2\n", encoding="utf-8")
+    data = tmp_path / "data"
+    (data / "cxref" / "sources").mkdir(parents=True)
+    (data / "cxref" / "terms.yaml").symlink_to(secret)
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    run = invoke("terms")
+    assert run.exit_code == 0 and "hunter2" not in run.stdout + run.stderr
+    assert "link-outside" in run.stderr
+
+
+# -- every write goes through one place: a full disk is one line, never a traceback ---------------
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["compare", "--help"],
+                                  ["validate", "--codes"], ["validate", "BROKEN"],
+                                  ["compare"], ["export", "-f", "json"], ["folders"],
+                                  ["folders", "--personal"], ["new", "fresh"]])
+def test_a_full_disk_is_one_line_and_exit_3(tmp_path, args):
+    broken = tmp_path / "broken"
+    (broken / "sources").mkdir(parents=True)
+    (broken / "sources" / "b.yaml").write_text("id: b\ntitle: [\n", encoding="utf-8")
+    args = [str(broken) if a == "BROKEN" else a for a in args]
+    env = {**env_without("CXREF_DEFINITIONS"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "cxref", *args], env=env, stdout=full,
+                              stderr=subprocess.PIPE, text=True, check=False, cwd=tmp_path)
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.splitlines()[-1] == ("cxref: cannot write the output: No space left on "
+                                             "device"), done.stderr
+
+
+# -- Ctrl-C and SIGTERM, as a terminal and a service manager send them ---------------------------
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+@pytest.mark.parametrize("how,code,word", [(2, 130, "interrupted"), (15, 143, "terminated")])
+@pytest.mark.parametrize("after", [0.15, 0.4, 0.8])
+def test_a_signal_to_the_group_ends_cxref_at_once_leaving_nothing(tmp_path, how, code, word,
+                                                                 after):
+    """A first run over 450 sources, signalled to its whole process group (as a terminal
+    sends Ctrl-C) while it imports, reads YAML or writes the cache: it ends within a second,
+    with one line and exit 130 (143 for SIGTERM), and leaves no temporary file."""
+    import signal
+    import time
+
+    tree = tmp_path / "defs"
+    (tree / "sources").mkdir(parents=True)
+    for i in range(450):
+        (tree / "sources" / f"s{i:03d}.yaml").write_text(
+            f"id: s{i:03d}\ndefinitions:\n  - term: CS\n    quote: Service {i} helps.\n",
+            encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {**env_without("CXREF_DEFINITIONS"), "XDG_CACHE_HOME": str(cache),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    proc = subprocess.Popen([sys.executable, "-m", "cxref", "-d", str(tree), "compare"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    time.sleep(after)
+    sent = time.monotonic()
+    os.killpg(proc.pid, how)
+    _, err = proc.communicate(timeout=30)
+    ended = time.monotonic() - sent
+    assert proc.returncode in (code, 0), err  # 0: it had finished before the signal
+    if proc.returncode == code:
+        assert err.decode() == f"cxref: {word}\n"
+        assert ended < 1.0, ended
+    assert not list(cache.glob("cxref/.corpus-*")), "a temporary file was left behind"
+    signal.getsignal(signal.SIGINT)  # the test process itself was not signalled
+
+
+# -- every path printed goes through the same escaping as data ------------------------------------
+
+def test_paths_with_control_characters_are_printed_as_escapes(invoke, tmp_path, monkeypatch):
+    odd = tmp_path / "a\nb\x1b[31m\x07"
+    (odd / "sources").mkdir(parents=True)
+    (odd / "sources" / "franz.yaml").write_text(
+        "id: franz\noverride: true\ndefinitions:\n  - term: CS\n    quote: Q.\n",
+        encoding="utf-8")
+    run = invoke("-d", str(odd), "terms")
+    assert run.exit_code == 0
+    assert len(run.err_lines) == 1 and "overrides" in run.stderr  # one line, newline escaped
+    assert "\x1b" not in run.stderr and "\x07" not in run.stderr and "\\x1b" in run.stderr
+    for fmt in ("csv", "json", "table", "markdown", "html"):
+        out = invoke("-d", str(odd), "folders", "-f", fmt).stdout
+        assert "\x1b" not in out and "\x07" not in out, fmt
+    monkeypatch.setenv("XDG_DATA_HOME", str(odd))
+    made = invoke("new", "mine")
+    assert made.exit_code == 0
+    assert "\x1b" not in made.stdout and "\x07" not in made.stdout
+    assert made.stdout.count("\n") == 1
+    personal = invoke("folders", "--personal").stdout
+    assert "\x1b" not in personal and personal.count("\n") == 1
+
+
+def test_output_dash_is_stdout_and_a_link_is_not_written_through(invoke, tmp_path):
+    assert invoke("terms", "-o", "-").stdout.startswith("Terms")
+    target = tmp_path / "target.md"
+    target.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    run = invoke("terms", "-o", str(link))
+    assert run.exit_code == 2 and "is a link" in run.stderr
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    written = tmp_path / "plain.md"
+    assert invoke("terms", "-o", str(written)).exit_code == 0
+    assert written.read_text(encoding="utf-8").startswith("# Terms")
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -476,3 +476,22 @@ def test_a_duplicate_keys_message_names_the_editors_line_of_the_first(invoke, ma
                     "id: d\nnote: \"x\u2028y\"\ntitle: a\ntitle: b\n".encode())
     run = invoke("validate", str(path.parent.parent))
     assert "dup.yaml:4:1: duplicate-key duplicate key 'title' (first on line 3)" in run.stdout
+
+
+@pytest.mark.parametrize("name", ['"customer\\nsupport"', '"customer\\u200bsupport"',
+                                  '"customer\\tsupport"'])
+def test_a_term_name_must_be_one_line_of_plain_text(invoke, make_tree, name):
+    tree = make_tree({"terms.yaml": f"---\nterms:\n  - id: support\n    name: {name}\n"})
+    run = invoke("-d", str(tree), "terms")
+    assert run.exit_code == 0 and "support" not in run.stdout
+    assert len(run.err_lines) == 1 and "bad-name" in run.stderr
+    assert "support" not in invoke("-d", str(tree), "ids", "-f", "json").stdout
+
+
+def test_a_position_given_twice_is_a_problem(invoke, make_tree):
+    tree = make_tree({"disputes.yaml": "---\ndisputes:\n  - id: twice\n    question: Q?\n"
+                                       "    positions:\n      - id: 'yes'\n        claim: Yes.\n"
+                                       "      - id: 'yes'\n        claim: Also yes.\n"})
+    run = invoke("validate", str(tree))
+    assert run.exit_code == 1
+    assert "duplicate-id position 'yes' of dispute 'twice' is given twice" in run.stdout

@@ -13,4 +13,4 @@ import stress
 def test_a_small_stress_run_finds_no_difference(capsys):
     assert stress.main(["--runs", "24", "--parallel", "8", "--seed", "11"]) == 0
     out = capsys.readouterr().out
-    assert "24 runs" in out and ", 0 differed" in out
+    assert "24 runs" in out and ", 0 failed" in out

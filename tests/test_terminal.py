@@ -122,3 +122,9 @@ def test_completes_sources_of_a_user_folder(tmp_path, make_tree):
 
 # -- long tables, laid out a chunk of rows at a time -----------------------------------------
 
+
+
+def test_a_dumb_terminal_gets_no_pager(invoke, fake_pager):
+    run = invoke("why", "reactive", env={"TERM": "dumb"})
+    assert run.exit_code == 0 and "Why proactive / reactive" in run.stdout
+    assert not fake_pager.exists() or fake_pager.read_text(encoding="utf-8") == ""
