@@ -495,3 +495,13 @@ def test_a_position_given_twice_is_a_problem(invoke, make_tree):
     run = invoke("validate", str(tree))
     assert run.exit_code == 1
     assert "duplicate-id position 'yes' of dispute 'twice' is given twice" in run.stdout
+
+
+def test_a_pair_whose_two_sides_name_one_term_is_refused(invoke, make_tree):
+    """Two keys, one term: 'customer-service' and its alias 'CS' are the same side."""
+    tree = make_tree({"pairs.yaml": "---\npairs:\n  - id: same\n    sides:\n"
+                                    "      customer-service: fast\n      CS: slow\n"})
+    run = invoke("validate", str(tree))
+    assert run.exit_code == 1
+    assert "bad-sides pair 'same' needs exactly two sides, one per term" in run.stdout
+    assert "same" not in invoke("-d", str(tree), "ids", "-f", "json").stdout

@@ -389,3 +389,23 @@ def test_a_question_answered_one_way_only_is_no_dispute_unless_asked_for():
 def test_unknown_dispute_suggests():
     with pytest.raises(UsageError, match="did you mean 'needs-person'"):
         queries.disputes(disputed(), "needs-persn")
+
+
+def test_rows_tied_on_two_sided_backing_rank_by_one_side_then_fewest_contesting():
+    """Ties on two-sided backing are broken by one-sided backing, then by fewer contesting
+    or mixed sources; the catalogue's order breaks the ties that remain."""
+    sources = (
+        Source("a", contrasts=(Contrast("whole-part", "q"), Contrast("feel-do", "q"),
+                               Contrast("proactive-reactive", "q"))),
+        # whole-part and feel-do are tied on both sides (1); feel-do has one-sided backing
+        Source("b", contrasts=(Contrast("feel-do", "q", side=CS),)),
+        # whole-part, first in the catalogue, ties proactive-reactive on both counts but is
+        # contested: it goes after it
+        Source("c", contrasts=(Contrast("whole-part", "q", side=CS, stance="contests"),)),
+    )
+    rows = queries.compare(corpus(*sources)).rows
+    assert [r.pair.id for r in rows] == ["feel-do", "proactive-reactive", "whole-part"]
+    # With no tie-breaker left, the catalogue's order stands.
+    plain = (Source("a", contrasts=(Contrast("feel-do", "q"), Contrast("whole-part", "q"))),)
+    assert [r.pair.id for r in queries.compare(corpus(*plain)).rows] == ["whole-part",
+                                                                          "feel-do"]

@@ -268,3 +268,57 @@ def test_validate_duplicate_in_a_folder_with_escapes(invoke, make_tree):
     assert run.exit_code == 1
     assert "duplicate-id" in run.stdout
     assert unsafe_chars(run.stdout) == []
+
+
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def html_hostile_tree(make_tree) -> Any:
+    """A source with markup for a browser in every field a person reads, and one with no
+    author, whose label names it."""
+    def source(sid: str, who: str) -> str:
+        return f"""---
+id: {sid}
+{who}: {yq(IMG + " " + sid)}
+title: {yq("Title " + IMG)}
+site: {yq("Site " + IMG)}
+date: {yq("Date " + IMG)}
+note: {yq("Note " + IMG)}
+url: "https://x.example/?a=1&b=2"
+definitions:
+  - term: customer-service
+    quote: {yq("findme " + IMG + " & <script>alert(2)</script>")}
+    attributed_to: {yq("Voice " + IMG)}
+contrasts:
+  - pair: proactive-reactive
+    quote: {yq("findme contrast " + IMG)}
+    hedge: findme
+stands:
+  - dispute: service-needs-person
+    position: human
+    quote: {yq("findme stand " + IMG)}
+"""
+    return make_tree({"sources": {"html.yaml": source("html", "author"),
+                                  "label.yaml": source("label", "label")}})
+
+
+@pytest.mark.parametrize("fmt", ["html", "svg", "markdown"])
+@pytest.mark.parametrize("args", [["show", "html"], ["show", "label"], ["sources", "cs"],
+                                  ["compare"], ["why", "reactive"], ["search", "findme"],
+                                  ["search", "<img", "onerror=alert(1)>"],
+                                  ["disputes", "service-needs-person"], ["export"],
+                                  ["matrix"], ["terms"]])
+def test_markup_in_any_field_never_reaches_a_browser_as_markup(invoke, make_tree, fmt, args):
+    tree = html_hostile_tree(make_tree)
+    run = invoke("-d", str(tree), *args, "-f", fmt)
+    assert run.exit_code == 0, run.stderr
+    out = run.stdout
+    if fmt == "markdown":  # every '<' escaped, so no markdown reader makes a tag of it
+        assert not re.findall(r"(?<!\\)<(?!https?://)", out), (args, fmt)
+    else:
+        assert "<img" not in out and "<script" not in out, (args, fmt)
+    if fmt == "html":
+        assert 'href="https://x.example/?a=1&amp;b=2"' in out or args[0] in ("matrix",
+                                                                              "terms")
+        hrefs = re.findall(r'href="([^"]*)"', out)  # the page's own anchors, sources' urls
+        assert all(re.fullmatch(r"#[\w-]+|https?://[^\s<>\"']+", h) for h in hrefs), hrefs
