@@ -1,17 +1,18 @@
-"""The cxref benchmark: start-up, warm-cache scaling, first (cold-cache) runs and peak memory.
+"""The cxref benchmark: start-up, the cache at work (first run, warm, after one edit), every
+command at each size, and peak memory; then the targets, met or not.
 
-    python benchmarks/run.py [--runs N] [--cxref PATH] [--sizes 1000,10000] [--quick]
+    python benchmarks/run.py [--runs N] [--cxref PATH] [--sizes 100,1000,10000] [--quick]
 
 Standard library only. It times the installed `cxref` console script (found on PATH, or give
 --cxref) as whole processes, and runs the baselines with the interpreter named in that script's
 first line, so that all of them use the same Python, Typer and Rich. Benchmark a regular
-(non-editable) install. The report goes to stdout, progress to stderr; see benchmarks/README.md.
+(non-editable) install: pip compiles its modules once, as a user's install does. The report
+goes to stdout, progress to stderr; see benchmarks/README.md for what each figure means.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import re
@@ -21,33 +22,24 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import make_corpus  # noqa: E402  (beside this file)
 
-SHIPPED = 5                    # sources in the shipped set; always measured, the scaling baseline
-SHIPPED_SHOW = "franz"
-SHIPPED_SEARCH = "jigsaw puzzle"   # in one shipped source only
-BIG_SHOW = 42                  # `show bench-00042`
-COLD_REPEATS = 3
-STARTUP_VS_MINIMAL = 1.15     # cxref compare vs the minimal Typer+Rich app
-STARTUP_VS_PYTHON = 8.0        # cxref compare vs python -c pass
-SHOW_SEARCH_TARGET = 1.3       # show and search at 10,000 sources vs 5
-COLD_VS_WALK = 0.8             # first run at 10,000 sources vs one process walking libyaml's events
-MEMORY_VS_YAML = 2.5           # peak RSS at 10,000 sources vs the size of their YAML
-CACHE_VS_YAML = 1.5            # the cache's size vs the YAML it holds
-TARGET_SIZE = 10_000
-
-HAVE_WAIT4 = hasattr(os, "wait4")
-PROC = Path("/proc/self/status").exists()
-RSS_UNIT = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, else KiB
+# The targets of issue 19 (benchmarks/README.md says why each).
+STARTUP_VS_MINIMAL = 1.10  # cxref compare (shipped, warm) vs a one-command Typer+Rich app
+EDIT_VS_WARM = 1.3  # at 1,000 sources: compare after editing one file vs a warm compare
+FIRST_VS_NO_CACHE = 1.1  # at 1,000 sources: a first compare vs --no-cache
+SCALE = 11.0  # every command at 10,000 sources vs at 1,000
+MEMORY_VS_YAML = 2.5  # peak memory of every command at 10,000 sources vs the YAML's size
+RSS_UNIT = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS
 
 
 class Failed(Exception):
@@ -55,542 +47,240 @@ class Failed(Exception):
 
 
 class Run(NamedTuple):
-    wall: float                 # seconds, from just before the fork to the reaped exit
-    rss_mb: float | None        # wait4's ru_maxrss
-    workers: int = 0            # descendants seen while it ran (sampled, Linux only)
-    worker_mb: float = 0.0      # the largest descendant's own peak (VmHWM), sampled
+    wall: float  # seconds, from just before the fork to the reaped exit
+    rss_mb: float  # peak resident memory of the process (wait4's ru_maxrss)
 
 
-# -- running one command -----------------------------------------------------------------------
-
-def _hwm_kib(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
-
-
-def _children(pid: int) -> list[int]:
-    out: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
-                out += [int(p) for p in handle.read().split()]
-    except (OSError, ValueError):
-        pass
-    return out
-
-
-class DescendantSampler(threading.Thread):
-    """Every 10 ms, the peak RSS (VmHWM) of each descendant of `pid`: the loader's pool workers,
-    whose memory wait4 does not add to cxref's (see `run`)."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peaks: dict[int, int] = {}
-        self.done = threading.Event()
-
-    def run(self) -> None:
-        while not self.done.is_set():
-            todo = _children(self.pid)
-            while todo:
-                child = todo.pop()
-                todo += _children(child)
-                kib = _hwm_kib(child)
-                if kib:
-                    self.peaks[child] = max(self.peaks.get(child, 0), kib)
-            self.done.wait(0.01)
-
-
-def run(argv: list[str], env: dict[str, str], cwd: Path, *, sample: bool = False) -> Run:
-    """Run `argv` once in `cwd`, stdout to /dev/null, and time it; raise Failed on a non-zero
-    exit."""
-    with tempfile.TemporaryFile() as err:  # stderr kept only to show it if the command fails
+def run(argv: list[str], env: dict[str, str], cwd: Path) -> Run:
+    """Run `argv` once, stdout to /dev/null; raise Failed on a non-zero exit."""
+    with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=err, env=env, cwd=cwd)
-        sampler = None
-        if sample and PROC:
-            sampler = DescendantSampler(proc.pid)
-            sampler.start()
-        rss = None
-        if HAVE_WAIT4:
-            # Linux fills this from getrusage(RUSAGE_BOTH): ru_maxrss is the largest peak of the
-            # process itself and each descendant it reaped (a maximum, never a sum).
-            _, status, usage = os.wait4(proc.pid, 0)
-            wall = time.perf_counter() - start
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            rss = usage.ru_maxrss / RSS_UNIT
-        else:
-            proc.wait()
-            wall = time.perf_counter() - start
-        workers, worker_mb = 0, 0.0
-        if sampler is not None:
-            sampler.done.set()
-            sampler.join()
-            workers = len(sampler.peaks)
-            worker_mb = max(sampler.peaks.values(), default=0) / 1024
-        if proc.returncode != 0:
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
             err.seek(0)
-            text = err.read().decode("utf-8", "replace").strip()
-            raise Failed(f"command failed (exit {proc.returncode}): {shlex.join(argv)}\n"
-                         f"--- stderr ---\n{text or '(empty)'}")
-    return Run(wall, rss, workers, worker_mb)
+            raise Failed(f"command failed (exit {code}): {shlex.join(argv)}\n"
+                         f"{err.read().decode('utf-8', 'replace').strip()}")
+    return Run(wall, usage.ru_maxrss / RSS_UNIT)
 
 
-def capture(argv: list[str], env: dict[str, str], cwd: Path) -> str:
-    """stdout of `argv` run in `cwd` (for checks, not timed)."""
-    done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, env=env,
-                          cwd=cwd, check=False)
-    if done.returncode != 0:
-        raise Failed(f"command failed (exit {done.returncode}): {shlex.join(argv)}\n"
-                     f"--- stderr ---\n{done.stderr.decode('utf-8', 'replace').strip()}")
-    return done.stdout.decode("utf-8", "replace")
-
-
-# -- what is measured --------------------------------------------------------------------------
-
-def interpreter_of(script: Path) -> str | None:
-    """The Python named in a console script's first line (pip's `#!/bin/sh` form for long paths
-    included), or None if `script` is not such a script."""
-    try:
-        with open(script, "rb") as handle:
-            head = handle.read(1024).decode("utf-8", "replace").splitlines()
-    except OSError:
-        return None
-    if not head or not head[0].startswith("#!"):
-        return None
-    words = shlex.split(head[0][2:].strip())
-    if not words:
-        return None
-    if Path(words[0]).name in ("sh", "bash") and len(head) > 1:
+def interpreter_of(script: Path) -> str:
+    """The Python named in a console script's first line (pip's sh form included)."""
+    head = script.read_bytes()[:1024].decode("utf-8", "replace").splitlines()
+    words = shlex.split(head[0][2:].strip()) if head and head[0].startswith("#!") else []
+    if words and Path(words[0]).name in ("sh", "bash") and len(head) > 1:
         found = re.match(r"^'''exec' (.+?) \"\$0\"", head[1])
-        return shlex.split(found.group(1))[0] if found else None
-    if Path(words[0]).name == "env":
-        rest = [w for w in words[1:] if not w.startswith("-")]
-        return shutil.which(rest[0]) if rest else None
-    return words[0]
+        if found:
+            return shlex.split(found.group(1))[0]
+    return words[0] if words else sys.executable
 
 
-def find_cxref(given: str | None) -> tuple[list[str], str, str]:
-    """(argv prefix for cxref, its interpreter, how it was found)."""
-    path = given or shutil.which("cxref")
-    if path is None:
-        beside = Path(sys.executable).parent / "cxref"
-        path = str(beside) if beside.is_file() else None
-    if path is None:
-        return [sys.executable, "-m", "cxref"], sys.executable, \
-            "python -m cxref (no cxref console script found; pass --cxref PATH)"
-    script = Path(os.path.abspath(Path(path).expanduser()))
-    if not script.is_file():
-        sys.exit(f"run.py: --cxref: no such file: {path}")
-    python = interpreter_of(script)
-    if python is None:
-        return [str(script)], sys.executable, (f"{script} (no interpreter in its first line: "
-                                               f"baselines use {sys.executable})")
-    return [str(script)], python, f"{script} (console script)"
+def median(values: list[float]) -> float:
+    return statistics.median(values)
 
 
-PROBE = r"""
-import importlib.metadata as md, importlib.util, json, sys
-def version(name):
+def spread(values: list[float], scale: float = 1000.0) -> str:
+    """'median [min-max]' in ms (or another unit)."""
+    return f"{median(values) * scale:,.0f} [{min(values) * scale:,.0f}-{max(values) * scale:,.0f}]"
+
+
+def rounds(commands: dict[str, Callable[[], Run]], count: int) -> dict[str, list[Run]]:
+    """Each command `count` times, interleaved (A B C A B C ...) after one warm-up each, so
+    that a busy moment of the machine hits all of them alike."""
+    for make in commands.values():
+        make()
+    out: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(count):
+        for name, make in commands.items():
+            out[name].append(make())
+    return out
+
+
+def ratio(a: list[Run], b: list[Run]) -> float:
+    """The median of the per-round ratios of wall time."""
+    return median([x.wall / y.wall for x, y in zip(a, b)])
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# -- the report --------------------------------------------------------------------------------
+
+COMMANDS = {  # every command that reads the corpus, as a user runs it
+    "compare": ["compare"], "sources": ["sources", "cs"], "show": ["show", "SHOW"],
+    "why": ["why", "reactive"], "disputes": ["disputes"], "matrix": ["matrix"],
+    "terms": ["terms"], "ids": ["ids"], "search": ["search", "SEARCH"],
+    "similarities": ["similarities"], "export": ["export"],
+}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))
+    parser.add_argument("--runs", type=int, default=9, help="measured runs per figure")
+    parser.add_argument("--cxref", help="the cxref console script (default: cxref on PATH)")
+    parser.add_argument("--sizes", default="100,1000,10000", help="corpus sizes (sources)")
+    parser.add_argument("--quick", action="store_true", help="3 runs, sizes 100 and 1000")
+    args = parser.parse_args(argv)
+    runs = 3 if args.quick else args.runs
+    sizes = [100, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    found = args.cxref or shutil.which("cxref")
+    if found is None:
+        sys.exit("run.py: no cxref on PATH; install it (pip install .) or pass --cxref")
+    cxref = str(Path(found).resolve()) if args.cxref else found
+    python = interpreter_of(Path(cxref))
+    probe = subprocess.run([python, "-c", "import cxref, typer, rich, msgspec, yaml; "
+                            "print(cxref.__version__, typer.__version__, "
+                            "__import__('importlib.metadata').metadata.version('rich'), "
+                            "msgspec.__version__, yaml.__version__, cxref.__file__)"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    work = Path(tempfile.mkdtemp(prefix="cxref-bench-"))
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("CXREF_", "XDG_"))}
+    base_env.update({"COLUMNS": "100", "NO_COLOR": "1", "XDG_DATA_HOME": str(work / "data")})
+    print(f"cxref benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    print(f"machine:  {platform.platform()}, {os.cpu_count()} CPUs ({platform.machine()})")
+    print(f"python:   {platform.python_implementation().lower()} {platform.python_version()} "
+          f"({python})")
+    print(f"versions: cxref {probe[0]}, typer {probe[1]}, rich {probe[2]}, msgspec {probe[3]}, "
+          f"pyyaml {probe[4]}")
+    editable = "site-packages" not in probe[5]
+    kind = "EDITABLE install: not what a user runs" if editable else "regular install"
+    print(f"cxref:    {cxref} ({kind})")
+    print(f"method:   wall time of each whole process, stdout to /dev/null, COLUMNS=100 "
+          f"NO_COLOR=1; {runs} measured runs per figure after a warm-up, interleaved; "
+          "median [min-max], ms; peak memory from wait4, MB")
+    results: dict[str, tuple[float, float, str]] = {}  # target -> (measured, goal, note)
     try:
-        return md.version(name)
-    except md.PackageNotFoundError:
-        return "not installed"
-editable = None
-try:
-    url = md.distribution("cxref").read_text("direct_url.json")
-    editable = bool(url and json.loads(url).get("dir_info", {}).get("editable"))
-except Exception:
-    pass
-spec = importlib.util.find_spec("cxref")
-print(json.dumps({"python": sys.version.split()[0], "impl": sys.implementation.name,
-                  "executable": sys.executable, "cxref": version("cxref"),
-                  "typer": version("typer"), "rich": version("rich"),
-                  "pyyaml": version("pyyaml"), "editable": editable,
-                  "module": spec.origin if spec else None}))
-"""
-
-
-# -- formatting --------------------------------------------------------------------------------
-
-def ms(seconds: float) -> str:
-    value = seconds * 1000
-    return f"{value:.1f}" if value < 100 else f"{value:,.0f}"
-
-
-def spread(values: list[float], fmt: Any = ms) -> str:
-    return f"{fmt(statistics.median(values))} [{fmt(min(values))}-{fmt(max(values))}]"
-
-
-def ratio(values: list[float]) -> str:
-    return f"x{statistics.median(values):.2f} [{min(values):.2f}-{max(values):.2f}]"
-
-
-def mb(value: float) -> str:
-    return f"{value:.0f}"
-
-
-def table(rows: list[list[str]], indent: str = "  ") -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for n, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
-        lines.append(indent + "  ".join(cells).rstrip())
-        if n == 0:
-            lines.append(indent + "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def size_label(n: int) -> str:
-    return f"{n:,}" if n == SHIPPED else f"{n:,} (+{SHIPPED})"
-
-
-def progress(text: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
-
-
-# -- the benchmark -----------------------------------------------------------------------------
-
-class Corpus(NamedTuple):
-    size: int                   # copied sources (SHIPPED for the shipped set alone)
-    args: list[str]             # global options: --definitions DIR
-    show_id: str
-    search: str
-    folder: Path | None = None  # the copies' folder
-    yaml_bytes: int = 0         # the size of every YAML file loaded (shipped and copies)
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, help="measured runs per figure after one warm-up "
-                        "(default 15; 5 with --quick)")
-    parser.add_argument("--cxref", metavar="PATH", help="the cxref console script to measure "
-                        "(default: cxref on PATH)")
-    parser.add_argument("--sizes", default=None, help="generated corpus sizes, comma-separated "
-                        "(default 1000,10000; 1000 with --quick); the 5 shipped sources are "
-                        "always measured too")
-    parser.add_argument("--quick", action="store_true",
-                        help="a smoke run: 5 runs, 1,000 sources, one --no-cache run")
-    opts = parser.parse_args()
-    runs = opts.runs if opts.runs is not None else (5 if opts.quick else 15)
-    if runs < 1:
-        parser.error("--runs must be at least 1")
-    try:
-        sizes = sorted({int(s.replace("_", "")) for s in
-                        (opts.sizes or ("1000" if opts.quick else "1000,10000")).split(",")
-                        if s.strip()})
-    except ValueError:
-        parser.error("--sizes: comma-separated whole numbers, e.g. 1000,10000")
-    if any(n < 1 for n in sizes):
-        parser.error("--sizes: each size must be at least 1")
-    no_cache_runs = 1 if opts.quick else 2
-
-    cxref, python, found = find_cxref(opts.cxref)
-    base_env = dict(os.environ, COLUMNS="100", NO_COLOR="1")
-    base_env.pop("CXREF_DEFINITIONS", None)  # only the folders given here
-    started = time.perf_counter()
-    root = Path(tempfile.mkdtemp(prefix="cxref-bench-"))
-    try:
-        # Every command runs in the temporary folder, so that none imports a checkout's
-        # cxref from the current directory.
-        info = json.loads(capture([python, "-c", PROBE], base_env, root))
-        report = Report(cxref, python, found, info, runs, sizes, no_cache_runs, root, base_env)
-        report.measure()
+        startup(cxref, python, base_env, work, runs, results)
+        per_size: dict[int, dict[str, list[Run]]] = {}
+        yaml_mb: dict[int, float] = {}
+        for size in sizes:
+            per_size[size], yaml_mb[size] = at_size(cxref, base_env, work, size, runs,
+                                                     results)
+        scaling(per_size, yaml_mb, results)
     except Failed as exc:
-        print(f"run.py: benchmark aborted: {exc}", file=sys.stderr)
+        print(f"\nSTOPPED: {exc}")
         return 1
     finally:
-        shutil.rmtree(root, ignore_errors=True)
-    report.render(time.perf_counter() - started)
+        shutil.rmtree(work, ignore_errors=True)
+    print("\nTargets")
+    for name, (measured, goal, note) in results.items():
+        met = "met" if measured <= goal else "NOT met"
+        print(f"  {name:<60} x{measured:5.2f} (<= x{goal:.2f})  {met}{note}")
     return 0
 
 
-class Report:
-    def __init__(self, cxref: list[str], python: str, found: str, info: dict[str, Any],
-                 runs: int, sizes: list[int], no_cache_runs: int, root: Path,
-                 env: dict[str, str]) -> None:
-        self.cxref, self.python, self.found, self.info = cxref, python, found, info
-        self.runs, self.sizes, self.no_cache_runs, self.root = runs, sizes, no_cache_runs, root
-        self.base_env = env
-        self.startup: dict[str, list[Run]] = {}
-        self.warm: dict[tuple[int, str], list[Run]] = {}
-        self.cold: dict[int, list[Run]] = {}
-        self.no_cache: tuple[int, list[Run]] | None = None
-        self.corpora: list[Corpus] = []
-        self.hits: dict[int, str] = {}
-        self.walk: dict[int, list[Run]] = {}
-        self.cache_bytes: dict[int, int] = {}
-        self.dirs = 0
+def startup(cxref: str, python: str, env: dict[str, str], work: Path, runs: int,
+            results: dict[str, tuple[float, float, str]]) -> None:
+    say("start-up ...")
+    env = {**env, "XDG_CACHE_HOME": str(work / "cache-shipped")}
+    found = rounds({
+        "cxref compare": lambda: run([cxref, "compare"], env, work),
+        "python -c pass": lambda: run([python, "-c", "pass"], env, work),
+        "python minimal_app.py": lambda: run([python, str(HERE / "minimal_app.py")], env, work),
+    }, runs)
+    print(f"\n1. Start-up: cxref compare on the 5 shipped sources (warm cache) against baselines "
+          f"on the same interpreter, {runs} rounds")
+    for name, found_runs in found.items():
+        print(f"  {name:<24} {spread([r.wall for r in found_runs]):>20} ms")
+    vs_minimal = ratio(found["cxref compare"], found["python minimal_app.py"])
+    diff = median([a.wall - b.wall for a, b in zip(found["cxref compare"],
+                                                    found["python minimal_app.py"])])
+    print(f"  cxref compare / minimal app: x{vs_minimal:.2f}, difference {diff * 1000:.1f} ms "
+          "(medians of the per-round figures)")
+    results["start-up: cxref compare / the minimal Typer+Rich app"] = (
+        vs_minimal, STARTUP_VS_MINIMAL, "")
 
-    def env(self) -> dict[str, str]:
-        """The environment for runs with a new, empty cache folder."""
-        self.dirs += 1
-        cache = self.root / f"cache-{self.dirs}"
-        cache.mkdir()
-        return dict(self.base_env, XDG_CACHE_HOME=str(cache))
 
-    # 1. start-up --------------------------------------------------------------------------
-    def measure_startup(self) -> None:
-        progress(f"start-up: {self.runs} rounds of cxref compare, python -c pass, "
-                 "python minimal_app.py")
-        commands = {"cxref compare": [*self.cxref, "compare"],
-                    "python -c pass": [self.python, "-c", "pass"],
-                    "python minimal_app.py": [self.python, str(HERE / "minimal_app.py")]}
-        env = self.env()
-        for argv in commands.values():  # warm-up; fills cxref's cache
-            run(argv, env, self.root)
-        self.startup = {name: [] for name in commands}
-        for _ in range(self.runs):
-            for name, argv in commands.items():
-                self.startup[name].append(run(argv, env, self.root))
+def _edit_one(folder: Path, round_no: int) -> None:
+    """Change one source file's title, as a person saving an edit does."""
+    files = sorted((folder / "sources").glob("*.yaml"))
+    path = files[(round_no * 7919) % len(files)]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", f'title: "Edited {round_no}"', text, count=1,
+                           flags=re.M) if "\ntitle:" in text else
+                    text.replace("\nid: ", f'\ntitle: "Edited {round_no}"\nid: ', 1),
+                    encoding="utf-8")
 
-    # 2. warm cache ------------------------------------------------------------------------
-    def commands(self, corpus: Corpus) -> dict[str, list[str]]:
-        return {"compare": [*self.cxref, *corpus.args, "compare"],
-                "sources": [*self.cxref, *corpus.args, "sources", "customer service"],
-                "show": [*self.cxref, *corpus.args, "show", corpus.show_id],
-                "search": [*self.cxref, *corpus.args, "search", corpus.search]}
 
-    def make_corpora(self) -> None:
-        shipped = sum(p.stat().st_size for p in make_corpus.SHIPPED.parent.rglob("*.yaml"))
-        self.corpora = [Corpus(SHIPPED, [], SHIPPED_SHOW, SHIPPED_SEARCH, None, shipped)]
-        for n in self.sizes:
-            progress(f"making a corpus of {n:,} copies of the shipped sources")
-            folder = self.root / f"corpus-{n}"
-            marked = make_corpus.copies(folder, n)
-            size = sum(p.stat().st_size for p in folder.rglob("*.yaml"))
-            # The last copy with a title: its "(copy-NNNNN)" is in no other source.
-            self.corpora.append(Corpus(n, ["--definitions", str(folder)],
-                                       f"copy-{min(BIG_SHOW, n - 1):05d}", marked[-1],
-                                       folder, shipped + size))
+def at_size(cxref: str, env: dict[str, str], work: Path, size: int, runs: int,
+            results: dict[str, tuple[float, float, str]]) -> tuple[dict[str, list[Run]], float]:
+    say(f"{size:,} sources: making the corpus ...")
+    folder = work / f"c{size}"
+    make_corpus.main(["--copies", str(folder), str(size)])
+    yaml_mb = sum(p.stat().st_size for p in folder.rglob("*.yaml")) / 1e6
+    cache = work / f"cache-{size}"
+    env = {**env, "XDG_CACHE_HOME": str(cache)}
+    base = [cxref, "-d", str(folder)]
+    show, search = "copy-00042", f"copy-{size - 1:05d}"
 
-    def check_search(self, corpus: Corpus, env: dict[str, str]) -> None:
-        argv = [*self.cxref, *corpus.args, "search", corpus.search, "--format", "json"]
-        try:
-            data = json.loads(capture(argv, env, self.root))
-            ids = {r["source"] for r in data.get("results", [])} or \
-                {r["id"] for r in data.get("references", [])}
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise Failed(f"cannot read the JSON of {shlex.join(argv)}: {exc}") from exc
-        if len(ids) != 1:
-            raise Failed(f"{shlex.join(argv)} should match exactly one source, matched "
-                         f"{len(ids)}: {', '.join(sorted(ids)[:10])}")
-        self.hits[corpus.size] = ids.pop()
+    def first() -> Run:
+        shutil.rmtree(cache, ignore_errors=True)
+        return run(base + ["compare"], env, work)
 
-    def measure_warm(self) -> None:
-        envs = {}
-        for corpus in self.corpora:
-            progress(f"warm cache, {size_label(corpus.size)} sources: warm-up (builds the cache)")
-            envs[corpus.size] = env = self.env()
-            for argv in self.commands(corpus).values():
-                run(argv, env, self.root)
-            self.check_search(corpus, env)
-            self.cache_bytes[corpus.size] = sum(
-                p.stat().st_size for p in Path(env["XDG_CACHE_HOME"]).rglob("*") if p.is_file())
-        progress(f"warm cache: {self.runs} rounds of compare, sources, show, search at "
-                 f"{', '.join(size_label(c.size) for c in self.corpora)} sources")
-        for n in range(self.runs):
-            for corpus in self.corpora:
-                for name, argv in self.commands(corpus).items():
-                    self.warm.setdefault((corpus.size, name), []).append(
-                        run(argv, envs[corpus.size], self.root))
-            if self.runs >= 5 and (n + 1) % 5 == 0 and n + 1 < self.runs:
-                progress(f"  {n + 1}/{self.runs} rounds")
+    counter = iter(range(10**6))
 
-    # 3. first run -------------------------------------------------------------------------
-    def measure_cold(self) -> None:
-        for corpus in self.corpora:
-            progress(f"first run, {size_label(corpus.size)} sources: {COLD_REPEATS} runs, each "
-                     "with a fresh empty cache")
-            argv = [*self.cxref, *corpus.args, "compare"]
-            walk = [self.python, str(HERE / "walk.py"), str(make_corpus.SHIPPED.parent),
-                    *([str(corpus.folder)] if corpus.folder else [])]
-            self.cold[corpus.size], self.walk[corpus.size] = [], []
-            for _ in range(COLD_REPEATS):  # interleaved, as everything compared here
-                self.cold[corpus.size].append(run(argv, self.env(), self.root, sample=True))
-                self.walk[corpus.size].append(run(walk, self.base_env, self.root))
-        biggest = self.corpora[-1]
-        progress(f"--no-cache, {size_label(biggest.size)} sources: {self.no_cache_runs} run(s)")
-        argv = [*self.cxref, *biggest.args, "--no-cache", "compare"]
-        self.no_cache = (biggest.size, [run(argv, self.env(), self.root, sample=True)
-                                        for _ in range(self.no_cache_runs)])
+    def edited() -> Run:
+        _edit_one(folder, next(counter))
+        return run(base + ["compare"], env, work)
 
-    def measure(self) -> None:
-        self.measure_startup()
-        self.make_corpora()
-        self.measure_warm()
-        self.measure_cold()
+    cache_runs = max(3, runs // 3) if size >= 10_000 else runs
+    say(f"{size:,} sources: the cache at work ...")
+    found = rounds({"first": first, "no-cache": lambda: run(base + ["--no-cache", "compare"],
+                                                            env, work),
+                    "warm": lambda: run(base + ["compare"], env, work),
+                    "after one edit": edited}, cache_runs)
+    print(f"\n2. {size:,} sources (+5 shipped; {yaml_mb:.1f} MB of YAML): compare, "
+          f"{cache_runs} rounds")
+    for name, found_runs in found.items():
+        print(f"  {name:<16} {spread([r.wall for r in found_runs]):>24} ms   peak "
+              f"{median([r.rss_mb for r in found_runs]):6.1f} MB")
+    first_ratio = ratio(found["first"], found["no-cache"])
+    edit_ratio = ratio(found["after one edit"], found["warm"])
+    print(f"  first / no-cache x{first_ratio:.2f}; after one edit / warm x{edit_ratio:.2f}")
+    if size == 1000:
+        results["first compare / --no-cache, at 1,000 sources"] = (
+            first_ratio, FIRST_VS_NO_CACHE, "")
+        results["compare after one edit / warm, at 1,000 sources"] = (
+            edit_ratio, EDIT_VS_WARM, "")
+    say(f"{size:,} sources: every command, warm ...")
+    commands = {name: [show if a == "SHOW" else search if a == "SEARCH" else a for a in args]
+                for name, args in COMMANDS.items()}
+    per_command = rounds({name: (lambda a=command: run(base + a, env, work))
+                          for name, command in commands.items()}, cache_runs)
+    print(f"  every command, warm cache, {cache_runs} rounds:")
+    for name, found_runs in per_command.items():
+        peak = max(r.rss_mb for r in found_runs)
+        print(f"    {name:<13} {spread([r.wall for r in found_runs]):>24} ms   peak "
+              f"{peak:6.1f} MB = x{peak / yaml_mb:.2f} the YAML")
+    per_command["first compare"] = found["first"]
+    return per_command, yaml_mb
 
-    # the report ---------------------------------------------------------------------------
-    def render(self, elapsed: float) -> None:
-        now = datetime.now(timezone.utc).astimezone()
-        info = self.info
-        install = {True: "EDITABLE install: not representative",
-                   False: "regular install"}.get(info["editable"], "install kind unknown")
-        out = [
-            f"cxref benchmark, {now:%Y-%m-%d %H:%M %Z}",
-            f"machine:  {platform.platform()}, {os.cpu_count()} CPUs ({platform.machine()})",
-            f"python:   {info['impl']} {info['python']} ({self.python})",
-            f"versions: cxref {info['cxref']}, typer {info['typer']}, rich {info['rich']}, "
-            f"pyyaml {info['pyyaml']}",
-            f"cxref:    {self.found}",
-            f"          imports {info['module']} ({install})",
-            "method:   wall time of each whole process, start to exit; stdout to /dev/null; "
-            "COLUMNS=100 NO_COLOR=1;",
-            f"          {self.runs} measured runs per figure after 1 warm-up; "
-            f"figures are median [min-max]; times in ms",
-        ]
-        out += ["", "1. Start-up: cxref compare (5 shipped sources, warm cache) against "
-                "baselines on the same", f"   interpreter; {self.runs} rounds, each running "
-                "the three in turn",
-                table([["command", "median [min-max] ms"]]
-                      + [[name, spread([r.wall for r in rs])]
-                         for name, rs in self.startup.items()])]
-        a = [r.wall for r in self.startup["cxref compare"]]
-        for name in ("python -c pass", "python minimal_app.py"):
-            b = [r.wall for r in self.startup[name]]
-            diff = statistics.median(x - y for x, y in zip(a, b))
-            out.append(f"  cxref compare / {name}: {ratio([x / y for x, y in zip(a, b)])}, "
-                       f"difference {ms(diff)} ms")
-        out.append("  (medians of the per-round ratios and differences)")
 
-        names = ("compare", "sources", "show", "search")
-        rows = [["sources", *names]]
-        for corpus in self.corpora:
-            rows.append([size_label(corpus.size)]
-                        + [spread([r.wall for r in self.warm[(corpus.size, n)]]) for n in names])
-        out += ["", f"2. Warm cache, median [min-max] ms, {self.runs} rounds (every size and "
-                "command in each round)", table(rows)]
-        for corpus in self.corpora:
-            out.append(f"  {size_label(corpus.size):>12}: show {corpus.show_id}; search "
-                       f"\"{corpus.search}\" (matches 1 source: {self.hits[corpus.size]})")
-        out.append("  Against 5 sources (median of per-round ratios t(N)/t(5)):")
-        rows = [["sources", "show", "search"]]
-        for corpus in self.corpora[1:]:
-            rows.append([size_label(corpus.size)]
-                        + [ratio(self.scaling(corpus.size, n)) for n in ("show", "search")])
-        if len(rows) > 1:
-            out.append(table(rows, "    "))
-
-        rows = [["sources", "YAML, MB", "first compare, ms", "libyaml walk, ms", "ratio",
-                 "cache, MB", "cache/YAML"]]
-        for corpus in self.corpora:
-            rs, ws = self.cold[corpus.size], self.walk[corpus.size]
-            cache = self.cache_bytes.get(corpus.size, 0)
-            rows.append([size_label(corpus.size), mb(corpus.yaml_bytes / 1e6),
-                         spread([r.wall for r in rs]), spread([r.wall for r in ws]),
-                         ratio([r.wall / w.wall for r, w in zip(rs, ws)]), mb(cache / 1e6),
-                         f"x{cache / corpus.yaml_bytes:.2f}"])
-        out += ["", f"3. First run: cxref compare with an empty cache, {COLD_REPEATS} runs each "
-                "with a fresh cache dir", "   (reads and checks every YAML file, then writes "
-                "the cache; the OS page cache is warm), against one", "   process walking "
-                "libyaml's event stream over the same files (benchmarks/walk.py: the floor",
-                "   for a PyYAML-based reader); the cache's size after the warm runs", table(rows)]
-        if self.no_cache:
-            size, rs = self.no_cache
-            out.append(f"  --no-cache compare at {size_label(size)} sources (reads every file, "
-                       f"writes no cache): {', '.join(ms(r.wall) for r in rs)} ms")
-
-        out += ["", "4. Peak memory of cxref compare, MB (max RSS of the cxref process, from "
-                "os.wait4)"]
-        if not HAVE_WAIT4:
-            out.append("  not measured: no os.wait4 on this platform")
-        else:
-            rows = [["sources", "cold (first run)", "warm"]]
-            for corpus in self.corpora:
-                rows.append([size_label(corpus.size),
-                             spread([r.rss_mb for r in self.cold[corpus.size]], mb),
-                             spread([r.rss_mb for r in self.warm[(corpus.size, "compare")]],
-                                    mb)])
-            out.append(table(rows))
-            if self.no_cache:
-                size, rs = self.no_cache
-                out.append(f"  --no-cache at {size_label(size)}: "
-                           f"{', '.join(mb(r.rss_mb) for r in rs)} MB")
-            out += ["  The loader's pool workers are children of cxref, not of this benchmark, "
-                    "and their memory", "  is not added in: the figures are cxref's own peak. "
-                    "(On Linux, wait4's ru_maxrss is the", "  largest peak among the process "
-                    "and the children it reaped, never a sum.)"]
-            seen = [r for rs in [*self.cold.values(), *([self.no_cache[1]] if self.no_cache
-                                                       else [])] for r in rs if r.workers]
-            if seen:
-                workers = max(r.workers for r in seen)
-                peak = max(r.worker_mb for r in seen)
-                out.append(f"  Workers, sampled from /proc every 10 ms in the first and "
-                           f"--no-cache runs: up to {workers}")
-                out.append(f"  processes, each peaking at up to {mb(peak)} MB.")
-                if any(r.worker_mb >= r.rss_mb - 1 for r in seen):
-                    out.append("  NOTE: in some run a worker's peak was as large as cxref's "
-                               "figure, which may then be the worker's.")
-            elif PROC:
-                out.append("  No worker processes were seen in the first or --no-cache runs.")
-
-        out += ["", "5. Targets"] + self.targets()
-        out += ["", f"({elapsed / 60:.1f} minutes in all)"]
-        print("\n".join(out))
-
-    def scaling(self, size: int, name: str) -> list[float]:
-        return [b.wall / a.wall for a, b in zip(self.warm[(SHIPPED, name)],
-                                                 self.warm[(size, name)])]
-
-    def targets(self) -> list[str]:
-        rows = [["target", "measured", "result"]]
-        size = f"{TARGET_SIZE:,}"
-        have = TARGET_SIZE in self.sizes
-
-        def verdict(ok: bool) -> str:
-            return "met" if ok else "NOT met"
-
-        a = [r.wall for r in self.startup["cxref compare"]]
-        for name, limit in (("python minimal_app.py", STARTUP_VS_MINIMAL),
-                            ("python -c pass", STARTUP_VS_PYTHON)):
-            b = [r.wall for r in self.startup[name]]
-            value = statistics.median(x / y for x, y in zip(a, b))
-            rows.append([f"cxref compare <= {limit:g}x {name}", f"x{value:.2f}",
-                         verdict(value <= limit)])
-
-        for name in ("show", "search"):
-            label = f"{name} at {size} sources <= {SHOW_SEARCH_TARGET}x its time at 5"
-            if have:
-                value = statistics.median(self.scaling(TARGET_SIZE, name))
-                rows.append([label, f"x{value:.2f}", verdict(value <= SHOW_SEARCH_TARGET)])
-            else:
-                rows.append([label, "not measured", ""])
-        label = f"first compare at {size} sources <= {COLD_VS_WALK:g}x the libyaml walk"
-        if have:
-            value = statistics.median(r.wall / w.wall for r, w in
-                                      zip(self.cold[TARGET_SIZE], self.walk[TARGET_SIZE]))
-            rows.append([label, f"x{value:.2f}", verdict(value <= COLD_VS_WALK)])
-        else:
-            rows.append([label, "not measured", ""])
-        big = next((c for c in self.corpora if c.size == TARGET_SIZE), None)
-        label = f"peak memory at {size} sources <= {MEMORY_VS_YAML:g}x their YAML (largest run)"
-        if big and HAVE_WAIT4:
-            cold = max(r.rss_mb or 0 for r in self.cold[TARGET_SIZE])
-            warm = max(r.rss_mb or 0 for r in self.warm[(TARGET_SIZE, "compare")])
-            value = max(cold, warm) * 1e6 / big.yaml_bytes
-            rows.append([label, f"cold {mb(cold)}, warm {mb(warm)} MB: x{value:.2f}",
-                         verdict(value <= MEMORY_VS_YAML)])
-        else:
-            rows.append([label, "not measured", ""])
-        label = f"cache at {size} sources <= {CACHE_VS_YAML:g}x their YAML"
-        if big:
-            value = self.cache_bytes[TARGET_SIZE] / big.yaml_bytes
-            rows.append([label, f"x{value:.2f}", verdict(value <= CACHE_VS_YAML)])
-        else:
-            rows.append([label, "not measured", ""])
-        lines = [table(rows)]
-        if not have:
-            lines.append(f"  ({size} sources is not among --sizes: the targets are not checked)")
-        return lines
+def scaling(per_size: dict[int, dict[str, list[Run]]], yaml_mb: dict[int, float],
+            results: dict[str, tuple[float, float, str]]) -> None:
+    if 1000 not in per_size or 10_000 not in per_size:
+        return
+    print("\n3. 10,000 sources against 1,000: time (median) and peak memory")
+    worst, worst_name = 0.0, ""
+    heaviest, heaviest_name = 0.0, ""
+    for name in per_size[1000]:
+        small = median([r.wall for r in per_size[1000][name]])
+        big = median([r.wall for r in per_size[10_000][name]])
+        peak = max(r.rss_mb for r in per_size[10_000][name]) / yaml_mb[10_000]
+        print(f"  {name:<14} x{big / small:6.2f} the time   peak x{peak:.2f} the YAML")
+        if big / small > worst:
+            worst, worst_name = big / small, name
+        if peak > heaviest:
+            heaviest, heaviest_name = peak, name
+    results["10,000 sources / 1,000, the slowest-growing command"] = (
+        worst, SCALE, f" ({worst_name})")
+    results["peak memory / YAML at 10,000 sources, the largest of every command"] = (
+        heaviest, MEMORY_VS_YAML, f" ({heaviest_name})")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -23,7 +23,7 @@ tripled the time to decode the cache, measured).
 from __future__ import annotations
 
 import bisect
-from typing import Annotated, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
 import msgspec
 
@@ -47,8 +47,8 @@ class Key(NamedTuple):
     required: bool = False
 
 
-BACKS = "backs"
-CONTESTS = "contests"
+BACKS: Literal["backs"] = "backs"
+CONTESTS: Literal["contests"] = "contests"
 STANCES = (BACKS, CONTESTS)
 
 
@@ -59,7 +59,9 @@ Reported = Annotated[bool, Key("flag", "true: the quote is the article author's 
                                "that voice, not the voice's own words")]
 Hedge = Annotated[str | None, Key("text", "the words in the quote that qualify the claim "
                                   "('usually', 'typically', 'in a way'), as they stand there")]
-Stance = Annotated[str, Key("stance", "contests: the quote argues against what it names")]
+# A Literal, not str: the cache's decoder gives every claim the one object for each word.
+StanceWord = Literal["backs", "contests"]
+Stance = Annotated[StanceWord, Key("stance", "contests: the quote argues against what it names")]
 
 
 def fold(text: str) -> str:
@@ -140,8 +142,8 @@ class Definition(Record, frozen=True):
 
     term: Annotated[str, Key("term", "the term defined: its id, name or alias", required=True)]
     quote: Quote
-    stance: Annotated[str, Key("stance", "contests: a definition the voice describes in order "
-                               "to reject it")] = BACKS
+    stance: Annotated[StanceWord, Key("stance", "contests: a definition the voice describes in "
+                                      "order to reject it")] = BACKS
     attributed_to: Voice = None
     reported: Reported = False
     hedge: Hedge = None
