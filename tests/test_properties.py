@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -297,9 +296,6 @@ def test_bibliographies_read_back_as_the_text(title, author, quote):
     entry = bib.entries["prop"]
     assert set(entry.fields) <= {"title", "label", "organization", "date", "note", "url"}
     assert untex(entry.fields["title"]) == collapse(visible(title))
-    assert re.fullmatch(r"[^{}]*(\{[^{}]*\}[^{}]*)*", entry.fields["title"].replace(
-        "\\textbackslash{}", "").replace("\\textbraceleft{}", "").replace(
-        "\\textbraceright{}", "")), "a brace from the text left as a brace"
 
 
 # -- safetext.visible ---------------------------------------------------------------------------

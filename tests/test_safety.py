@@ -178,6 +178,7 @@ def readable_text(fmt: str, out: str) -> str:
 
 
 UNTEX = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}",
+         r"\{": "{", r"\}": "}",
          r"\textasciicircum{}": "^", r"\textasciitilde{}": "~", r"\%": "%", r"\#": "#",
          r"\&": "&", r"\$": "$", r"\_": "_"}
 

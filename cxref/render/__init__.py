@@ -66,6 +66,10 @@ def extensions(formats: tuple[Format, ...]) -> list[str]:
     return [ext for ext, picks in EXTENSIONS.items() if any(f in formats for f in picks)]
 
 
+# Word-processor and typesetting files, which pandoc makes from cxref's markdown.
+_DOCUMENTS = (".docx", ".doc", ".odt", ".rtf", ".epub", ".tex", ".latex")
+
+
 def format_for(output: str | None, given: Format | None, default: Format,
                writes: tuple[Format, ...] = TABLES) -> Format:
     """The format to write: `given` when the user chose one, else the one the output file's
@@ -86,6 +90,12 @@ def format_for(output: str | None, given: Format | None, default: Format,
         extension = os.path.splitext(output)[1].lower()
         if extension:
             found = next((f for f in EXTENSIONS.get(extension, ()) if f in writes), None)
+            if found is None and extension in _DOCUMENTS and Format.markdown in writes:
+                hint = (f"; for a {extension} file, write markdown (-o x.md) and convert it with "
+                        f"pandoc (pandoc x.md -o x{extension})")
+            elif found is None and extension == ".pdf" and Format.html in writes:
+                hint = ("; for a PDF, write --format html and print it to PDF from a browser, "
+                        "or draw a chart: cxref chart -o chart.pdf")
             if found is None:
                 raise UsageError(f"this command cannot write a '{extension}' file; it writes "
                                  f"{names(writes)} ({' '.join(extensions(writes))}){hint}",

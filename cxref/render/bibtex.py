@@ -10,10 +10,11 @@ read unambiguously; otherwise the date as printed goes in ``note``: no year is m
 ``url``, and for a source with no author its ``label`` (biblatex cites by it in author-year
 styles).
 
-Text is LaTeX-escaped: the ten special characters become commands, a brace among them as
-``\\textbraceleft{}``, because BibTeX counts braces even after a backslash, so ``\\{`` would
-unbalance the entry; whitespace is folded. A url keeps its characters, but braces, backslashes
-and spaces are percent-encoded: the field is verbatim in biblatex.
+Text is LaTeX-escaped: the ten special characters become commands; braces become ``\\{`` and
+``\\}`` where they pair up, else ``\\textbraceleft{}`` and ``\\textbraceright{}`` (BibTeX
+counts braces even after a backslash, so a lone ``\\{`` would unbalance the entry; pandoc prints
+those two as nothing, a lesser harm); whitespace is folded. A url keeps its characters, but
+braces, backslashes and spaces are percent-encoded: the field is verbatim in biblatex.
 """
 
 from __future__ import annotations
@@ -26,9 +27,25 @@ _TEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceri
         "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 
 
+_PAIRED = {**_TEX, "{": r"\{", "}": r"\}"}
+
+
+def _paired(text: str) -> bool:
+    """Does every '{' of `text` have its '}' after it, nested? BibTeX counts '\\{' as a brace,
+    so '\\{' and '\\}' are safe only then (and pandoc reads them; it reads
+    '\\textbraceleft{}' as nothing)."""
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def tex(text: str) -> str:
     """`text` as LaTeX that prints it, on one line."""
-    return "".join(_TEX.get(ch, ch) for ch in " ".join(text.split()))
+    table = _PAIRED if _paired(text) else _TEX
+    return "".join(table.get(ch, ch) for ch in " ".join(text.split()))
 
 
 def _url(url: str) -> str:
