@@ -134,7 +134,10 @@ def runs() -> list[tuple[str, str]]:
     """Every command that prints a report, in every format it writes."""
     out = [(command, f.value) for command in sorted(commands()) for f in TABLES
            if (command, f) != ("export", Format.svg)]  # refused: no picture holds it all
-    out += [(command, f.value) for command in ("chart", "chart-disputes") for f in CHARTS]
+    # A chart's PNG and PDF are drawn from the same figure as its SVG, whose text is checked
+    # here; test_readers checks that they are drawn.
+    out += [(command, f.value) for command in ("chart", "chart-disputes") for f in CHARTS
+            if f not in (Format.png, Format.pdf)]
     out += [("cite", f.value) for f in BIBLIOGRAPHY]
     return out
 
@@ -204,17 +207,11 @@ def bibtex_fields(text: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("command,fmt", runs())
-def test_hostile_text_is_shown_never_obeyed(invoke, make_tree, tmp_path, command, fmt):
+def test_hostile_text_is_shown_never_obeyed(invoke, make_tree, command, fmt):
     tree = hostile_tree(make_tree)
-    out = str(tmp_path / f"out.{fmt}")
-    run = invoke("-d", str(tree), *argv(command), "--format", fmt,
-                 *(["-o", out] if fmt in ("png", "pdf") else []))
+    run = invoke("-d", str(tree), *argv(command), "--format", fmt)
     assert run.exit_code == 0, run.stderr
     assert run.stderr == ""
-    if fmt in ("png", "pdf"):  # a picture: no text to read back (its svg is checked)
-        with open(out, "rb") as picture:
-            assert picture.read(4) in (b"\x89PNG", b"%PDF")
-        return
     assert unsafe_chars(run.stdout) == []
     text = readable_text(fmt, run.stdout)
     assert unsafe_chars(text) == []

@@ -64,11 +64,11 @@ def render(report: Report) -> str:
         from .chart import svg as chart
 
         return chart(report)
-    rows = _rows(report.person_tables())
-    if rows > MAX_LINES:  # every row is a line at least: refused before any layout
-        raise UsageError(_TOO_LONG.format(lines=f"{rows} rows or more"), "picture-too-long")
+    rows = _rows(report.person_tables()) + (len(report.cited()) if report.legend else 0)
+    if rows > MAX_LINES:  # a row, a reference: a line at least; refused before any layout
+        raise UsageError(_TOO_LONG.format(lines=f"{rows} or more"), "picture-too-long")
     from rich.console import Console
-    from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+    from rich.terminal_theme import TerminalTheme
 
     from .terminal import render as terminal
 
@@ -79,7 +79,13 @@ def render(report: Report) -> str:
     lines = text.count("\n")
     if lines > MAX_LINES:
         raise UsageError(_TOO_LONG.format(lines=lines), "picture-too-long")
-    # The light theme: black on white; 'dim' text (notes, the legend) is grey enough to read.
-    picture = console.export_svg(title=report.title, theme=DEFAULT_TERMINAL_THEME,
-                                 code_format=_TEMPLATE, unique_id="cxref")
+    # Black on white, the colours dark enough that 'dim' text (a note after a name, blended
+    # 40% towards the white) still reads at 4:1 or better: cyan (names) is a deep blue.
+    theme = TerminalTheme((255, 255, 255), (0, 0, 0), [
+        (0, 0, 0), (150, 20, 30), (0, 90, 30), (110, 80, 0), (0, 40, 120), (100, 0, 100),
+        (0, 45, 110), (60, 60, 60)], [
+        (50, 50, 50), (190, 0, 0), (0, 120, 0), (140, 100, 0), (0, 60, 170), (140, 0, 140),
+        (0, 80, 150), (0, 0, 0)])
+    picture = console.export_svg(title=report.title, theme=theme, code_format=_TEMPLATE,
+                                 unique_id="cxref")
     return picture + ("" if picture.endswith("\n") else "\n")
