@@ -47,6 +47,10 @@ def _cell(value: object, keys: bool = False) -> str:
     if isinstance(value, Cite):
         return _cite(value, keys)
     if isinstance(value, Items):
+        if keys and value.items and all(isinstance(i, Cite) for i in value.items):
+            # One citation of several sources: '(Ahlfeldt 2018; Franz, n.d.)', not a run of
+            # parentheses.
+            return "[" + "; ".join(_key(item) for item in value.items) + "]"
         return "; ".join(_cell(item, keys) for item in value.items)
     if isinstance(value, Tally):
         return "; ".join(escape(item) for item in value.items)
@@ -57,8 +61,7 @@ def _cite(cite: Cite, keys: bool) -> str:
     """'[Annette Franz](#ref-franz) (quoting Ameyo)': the name, linked to its reference; with
     `keys`, '[@franz, quoting Ameyo]', the note a suffix citeproc places in the citation."""
     if keys:
-        note = f", {escape(cite.note).replace(';', chr(92) + ';')}" if cite.note else ""
-        return f"[@{cite.source}{note}]"
+        return f"[{_key(cite)}]"
     note = f" ({escape(cite.note)})" if cite.note else ""
     return f"[{escape(cite.label)}](#ref-{cite.source}){note}"
 
@@ -68,6 +71,13 @@ def _rule(widths: list[int]) -> str:
     pandoc sizes the columns of a wide table by them (docx, HTML, PDF), where three dashes
     each made every column as wide as the quote's; other readers ignore the count."""
     return "| " + " | ".join("-" * max(3, min(width, 60)) for width in widths) + " |"
+
+
+def _key(cite: Cite) -> str:
+    """'@franz, quoting Ameyo': a key and its suffix, a ';' in the suffix escaped (it would
+    start the next citation)."""
+    note = f", {escape(cite.note).replace(';', chr(92) + ';')}" if cite.note else ""
+    return f"@{cite.source}{note}"
 
 
 def table(t: Table, keys: bool = False) -> list[str]:
