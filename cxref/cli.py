@@ -22,7 +22,7 @@ import typer
 from . import __version__
 from .errors import EXIT_OK, EXIT_USAGE, CxrefError
 from .output import Settings, error
-from .render import Format, extensions_help
+from .render import BIBLIOGRAPHY, CHARTS, TABLES, Format, extensions
 
 HELP = """A reference for the difference between customer experience (CX) and customer service
 (CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
@@ -84,10 +84,11 @@ class State:
         return corpus
 
     def emit(self, report: Any, fmt: Format | None, output: str | None,
-             default: Format = Format.table) -> None:
+             default: Format = Format.table, writes: tuple[Format, ...] = TABLES) -> None:
+        """Write `report` in one of `writes`, the formats the command writes."""
         from .output import present
 
-        present(report, fmt, output, self.settings, default)
+        present(report, fmt, output, self.settings, default, writes)
 
 
 def command(func: Callable[..., None]) -> Callable[..., None]:
@@ -183,13 +184,21 @@ complete_source = _complete(_source_ids)
 
 # -- options of several commands ---------------------------------------------------------------
 
+def _choices(formats: tuple[Format, ...]) -> str:
+    return "[" + "|".join(f.value for f in formats) + "]"
+
+
+def _output_help(formats: tuple[Format, ...], more: str = "") -> str:
+    return (f"Write to FILE instead of stdout ('-' is stdout); its extension picks the format "
+            f"({' '.join(extensions(formats))}) unless --format is given.{more}")
+
+
 FormatOpt = Annotated[Format | None, typer.Option(
-    "--format", "-f", case_sensitive=False, show_default=False,
-    help="Output format [default: table, or what --output's extension names].")]
+    "--format", "-f", case_sensitive=False, show_default=False, metavar=_choices(TABLES),
+    help="Output format [default: table, or what --output's extension names]. svg is a "
+         "picture of the table, refused beyond 100 lines (for a slide: cxref chart).")]
 OutputOpt = Annotated[str | None, typer.Option(
-    "--output", "-o", metavar="FILE",
-    help=f"Write to FILE instead of stdout (UTF-8; '-' is stdout); its extension picks the "
-         f"format ({extensions_help()}) unless --format is given.")]
+    "--output", "-o", metavar="FILE", help=_output_help(TABLES))]
 SourceOpt = Annotated[list[str] | None, typer.Option(
     "--source", "-s", metavar="ID", autocompletion=complete_source,
     help="Count only this source; repeatable.")]
@@ -420,23 +429,123 @@ def export(
     part: Annotated[str, typer.Argument(
         help=f"What to export: {', '.join(EXPORT_PARTS)}.", metavar="[PART]")] = "all",
     fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", case_sensitive=False, show_default=False,
-        help="Output format [default: markdown, or what --output's extension names].")] = None,
+        "--format", "-f", case_sensitive=False, show_default=False, metavar=_choices(TABLES),
+        help="Output format [default: markdown, or what --output's extension names]. JSON "
+             "and CSV give one table of every claim.")] = None,
     output: OutputOpt = None,
+    citations: Annotated[str, typer.Option(
+        "--citations", metavar="[names|pandoc]", show_default=False,
+        help="names (default): each source by its author, linked to the references list; "
+             "pandoc: [@id] keys for `pandoc --citeproc --bibliography refs.json` (from "
+             "`cxref cite -o refs.json`) to format in any citation style (markdown only).")
+    ] = "names",
 ) -> None:
     """The whole reference as one document, every quote cited.
 
-    The whole reference (or one part) as a document: markdown by default.
+    The whole reference (or one part) as a document: markdown by default, a page with
+    --format html, one table of every claim with --format csv or json.
 
     Example: cxref export -o cx-vs-cs.md
     """
     from . import exporting
+    from .errors import UsageError
 
     if part not in EXPORT_PARTS:
-        from .errors import UsageError
-
         raise UsageError(f"unknown export part '{part}'; choose one of: {', '.join(EXPORT_PARTS)}")
-    state.emit(exporting.build(state.corpus(), part), fmt, output, default=Format.markdown)
+    if citations not in ("names", "pandoc"):
+        raise UsageError(f"unknown --citations '{citations}'; choose names or pandoc")
+    citekeys = citations == "pandoc"
+    writes = (Format.markdown,) if citekeys else TABLES
+    state.emit(exporting.build(state.corpus(), part, citekeys), fmt, output,
+               default=Format.markdown, writes=writes)
+
+
+CHART_KINDS = ("backing", "disputes")
+
+
+def _aspect(value: str) -> tuple[float, float]:
+    """'16:9' -> (16.0, 9.0); a shape no picture can take is a usage error."""
+    from .errors import UsageError
+
+    width, _, height = value.partition(":")
+    try:
+        shape = (float(width), float(height))
+    except ValueError:
+        shape = (0.0, 0.0)
+    if not all(0 < side < 100 for side in shape) or not 1 / 4 <= shape[0] / shape[1] <= 4:
+        raise UsageError(f"--aspect takes W:H such as 16:9 or 4:3 (at most 4:1 either way), "
+                         f"not '{value}'")
+    return shape
+
+
+@command
+def chart(
+    state: State,
+    what: Annotated[str, typer.Argument(
+        metavar="[WHAT]", help="backing (default): how many sources back each contrast, "
+        "stacked as in compare; disputes: which source holds which answer.")] = "backing",
+    source: SourceOpt = None,
+    aspect: Annotated[str, typer.Option(
+        "--aspect", metavar="W:H", help="The picture's shape: 16:9 (a slide, the default), "
+        "4:3, or 3:2 for a page.")] = "16:9",
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", case_sensitive=False, show_default=False, metavar=_choices(CHARTS),
+        help="Output format [default: table (bars in the terminal), or what --output's "
+             "extension names]. svg, png and pdf need matplotlib: pip install "
+             "'cxref[charts]'.")] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help=_output_help(
+            CHARTS, " A picture is light, 16:9 by default, and its text is text in SVG."))
+    ] = None,
+) -> None:
+    """A chart for a slide: backing per pair, or who holds what.
+
+    In the terminal, bars; with -o chart.svg, .png or .pdf, a chart for a slide or a paper
+    (matplotlib: pip install 'cxref[charts]').
+
+    Example: cxref chart -o backing.png
+    """
+    from . import queries, views
+    from .errors import UsageError
+
+    if what not in CHART_KINDS:
+        raise UsageError(f"unknown chart '{what}'; choose one of: {', '.join(CHART_KINDS)}")
+    shape = _aspect(aspect)
+    corpus = state.corpus()
+    if what == "disputes":
+        report = views.chart_disputes(queries.disputes(corpus, sources=source or ()), shape)
+    else:
+        report = views.chart_backing(queries.compare(corpus, sources=source or ()), shape)
+    state.emit(report, fmt, output, writes=CHARTS)
+
+
+@command
+def cite(
+    state: State,
+    source_ids: Annotated[list[str] | None, typer.Argument(
+        metavar="[ID]...", help="The sources to cite (default: every one).",
+        autocompletion=complete_source)] = None,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", case_sensitive=False, show_default=False,
+        metavar=_choices(BIBLIOGRAPHY),
+        help="csl-json (the default; what pandoc --citeproc and Zotero read) or bibtex "
+             "(biblatex @online entries).")] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help=_output_help(BIBLIOGRAPHY))] = None,
+) -> None:
+    """The sources as a bibliography, CSL-JSON or BibTeX.
+
+    Each source once, keyed by its id, for pandoc --citeproc (with export --citations
+    pandoc), Zotero, or LaTeX.
+
+    Example: cxref cite -o refs.json
+    """
+    from . import queries, views
+
+    corpus = state.corpus()
+    sources = queries.select_sources(corpus, source_ids or [])
+    state.emit(views.bibliography(sources), fmt, output, default=Format.csl_json,
+               writes=BIBLIOGRAPHY)
 
 
 @command

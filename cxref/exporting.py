@@ -1,6 +1,7 @@
 """The whole reference as one report: terms, definitions by source, the compare table, the
 evidence behind each pair, the disputes, the similarities, the matrix and the references list,
-or any one of those parts."""
+or any one of those parts. As data (JSON, CSV), the whole reference is one tidy table of every
+claim (:func:`cxref.views.claims`)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,9 @@ PARTS: dict[str, Callable[[Corpus], Report]] = {
 }
 
 
-def build(corpus: Corpus, part: str = "all") -> Report:
+def build(corpus: Corpus, part: str = "all", citekeys: bool = False) -> Report:
+    """The whole reference, or one part of it, as a document; `citekeys` cites sources as
+    pandoc citation keys ([@id]) for citeproc to format."""
     if part != "all":
-        return PARTS[part](corpus)
-    return views.export(corpus, [make(corpus) for make in PARTS.values()])
+        return PARTS[part](corpus)._replace(document=True, citekeys=citekeys)
+    return views.export(corpus, [make(corpus) for make in PARTS.values()], citekeys)

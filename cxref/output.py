@@ -172,11 +172,11 @@ def _page(text: str) -> bool:
 
 # -- files ---------------------------------------------------------------------------------------
 
-def write_file(path: str, text: str) -> None:
-    """Write `text` (UTF-8) to the file `path`: under a temporary name beside it, renamed into
-    place, so a failed write never leaves half a file or destroys the one there. A link is
-    never written through (it would overwrite whatever it leads to), except to a device or a
-    pipe (``-o /dev/stdout``), which is written directly."""
+def write_file(path: str, text: str | bytes) -> None:
+    """Write `text` (UTF-8; bytes as they are) to the file `path`: under a temporary name
+    beside it, renamed into place, so a failed write never leaves half a file or destroys the
+    one there. A link is never written through (it would overwrite whatever it leads to),
+    except to a device or a pipe (``-o /dev/stdout``), which is written directly."""
     shown = one_line(path)
     try:
         info = os.stat(path)
@@ -195,8 +195,8 @@ def write_file(path: str, text: str) -> None:
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             if info is not None:
                 os.chmod(temp, stat.S_IMODE(info.st_mode))
             os.replace(temp, path)
@@ -207,28 +207,56 @@ def write_file(path: str, text: str) -> None:
         raise OutputError(f"cannot write '{shown}': {exc.strerror or exc}") from None
 
 
-def _write_directly(path: str, text: str) -> None:
+def _write_directly(path: str, text: str | bytes) -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with open(path, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as exc:
         raise OutputError(f"cannot write '{one_line(path)}': {exc.strerror or exc}") from None
 
 
 # -- a report, in its format, where it goes ------------------------------------------------------
 
+def write_binary_stdout(data: bytes) -> None:
+    """Write `data` (a PNG, a PDF) to stdout, which must not be a terminal."""
+    if sys.stdout is None:
+        raise OutputError("cannot write the output: standard output is closed")
+    if _is_tty():
+        raise UsageError("a picture is binary and would garble the terminal: write it to a file "
+                         "with --output (-o chart.png)", "binary-to-terminal")
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        quiet_stdout()
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
 def present(report: Any, fmt: Any, output: str | None, settings: Settings,
-            default: Any) -> None:
+            default: Any, writes: Any = None) -> None:
     """Render `report` in the format chosen (`fmt`, else the one `output`'s extension names,
-    else `default`) and write it to `output` ('-' or None: stdout)."""
-    from .render import Format, format_for, renderer
+    else `default`; one of `writes`, the formats the command writes) and write it to `output`
+    ('-' or None: stdout)."""
+    from .render import BINARY, TABLES, Format, format_for, renderer
 
     if output is not None and not output.strip():
         raise UsageError("--output needs a file name (leave it out, or give '-', to write to "
                          "stdout)")
     to_file = output not in (None, "-")
-    chosen = format_for(output if to_file else None, fmt, default)
+    chosen = format_for(output if to_file else None, fmt, default, writes or TABLES)
+    if chosen in BINARY and not to_file and _is_tty():  # said before anything is drawn
+        write_binary_stdout(b"")
     rendered = renderer(chosen)(report)
+    if isinstance(rendered, bytes):
+        if to_file:
+            assert output is not None
+            write_file(output, rendered)
+        else:
+            write_binary_stdout(rendered)
+        return
     if chosen is not Format.table:
         if to_file:
             assert output is not None

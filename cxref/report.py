@@ -1,9 +1,11 @@
-"""What a command prints, before it is given a format: a titled list of tables.
+"""What a command prints, before it is given a format: a titled list of tables, and perhaps a
+figure (a chart) and a list of references.
 
 Query results become a :class:`Report` (in ``views``); a renderer (in ``render``) turns a
-Report into a terminal table, markdown, JSON, CSV, HTML or SVG. A cell is plain text, a number,
-None, a tuple of cells (shown as a list), or one of the small cell types below, each of which
-says how it reads to a person and how it reads as data (JSON, CSV).
+Report into a terminal table, markdown, JSON, CSV, HTML, a picture (SVG, PNG, PDF) or a
+bibliography. A cell is plain text, a number, None, a tuple of cells (shown as a list), or one
+of the small cell types below, each of which says how it reads to a person and how it reads as
+data (JSON, CSV).
 
 People read names; data keeps ids. A :class:`Cite` shows a source by its label (the author)
 to a person and by its id in JSON and CSV; a :class:`Column` says whether a person, the data
@@ -55,7 +57,26 @@ class Items(NamedTuple):
     items: tuple[Any, ...]
 
 
-Cell = Union[str, int, None, Cite, Marked, Items]  # noqa: UP007 - evaluated at run time on 3.10
+class Tally(NamedTuple):
+    """Counts that make up a whole, in order ('4 both sides', '1 one side'), each with the
+    role it plays (see :data:`ROLES`), and words after them ('disputed'). A page can draw the
+    counts as a bar; text reads them as a list."""
+
+    counts: tuple[tuple[str, int, str], ...]  # (label, count, role)
+    flags: tuple[str, ...] = ()
+    total: int = 0  # out of how many: a bar's full length (0: the sum of the counts)
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(f"{n} {label}" for label, n, _ in self.counts) + self.flags
+
+
+# What a count or a series stands for, so that every picture colours it alike: backing on both
+# sides, on one side, against, and for and against at once.
+ROLES = ("full", "partial", "against", "mixed")
+
+
+Cell = Union[str, int, None, Cite, Marked, Items, Tally]  # noqa: UP007 - run time on 3.10
 
 
 def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
@@ -68,6 +89,8 @@ def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
         return cell.value
     if isinstance(cell, Items):
         return joiner.join(cell_text(item, ids=ids, joiner=joiner) for item in cell.items)
+    if isinstance(cell, Tally):
+        return joiner.join(cell.items)
     return str(cell)
 
 
@@ -76,6 +99,8 @@ def cell_json(cell: Cell) -> Any:
         return cell.json()
     if isinstance(cell, Items):
         return [cell_json(item) for item in cell.items]
+    if isinstance(cell, Tally):
+        return {label: n for label, n, _ in cell.counts} | {flag: True for flag in cell.flags}
     return cell
 
 
@@ -98,11 +123,59 @@ class Table(NamedTuple):
     title: str = ""
     empty: str = "nothing to show"  # what is said when there are no rows
     intro: str = ""  # a line of text before the table (e.g. what a pair means)
+    notes: tuple[str, ...] = ()  # lines right after it: its legend, what its figures mean
+    section: str = ""  # the part of a document it belongs to (a heading above its title)
 
     def shown(self) -> tuple[Column, ...]:
         """The columns a person sees: no data-only column, and none empty in every row."""
         return tuple(c for c in self.columns if c.person
                      and any(not is_empty(row.get(c.key)) for row in self.rows))
+
+    def data(self) -> tuple[Column, ...]:
+        """The columns the data formats (JSON, CSV) keep."""
+        return tuple(c for c in self.columns if c.data)
+
+    def for_people(self) -> Table:
+        """The same table, kept out of the data formats (a document whose data is elsewhere)."""
+        return self._replace(columns=tuple(c._replace(data=False) for c in self.columns))
+
+
+class Series(NamedTuple):
+    """One kind of count across a bar chart's bars: 'both sides', 4, 3, 3 ..."""
+
+    label: str
+    values: tuple[int, ...]
+    role: str  # one of ROLES: how every picture colours it
+
+
+class Bars(NamedTuple):
+    """A stacked horizontal bar chart: a bar per category, top to bottom, each the sum of the
+    series' values at its place."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    axis: str  # what the length counts: 'sources'
+    caption: str = ""  # a line under the chart: what is counted, out of what
+    subtitle: str = ""  # a line under the title: what is compared
+    flags: tuple[str, ...] = ()  # per category, words beside its bar ('disputed'), or ''
+    aspect: tuple[float, float] = (16.0, 9.0)  # the picture's width to height
+
+
+class Dots(NamedTuple):
+    """Who holds what: rows in groups (a question, then its answers), a column per holder,
+    a mark where the holder holds the row's answer."""
+
+    title: str
+    columns: tuple[str, ...]  # the holders, as a person names them
+    groups: tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...]
+    # (group label, ((row label, indices of the columns that hold it), ...))
+    caption: str = ""
+    subtitle: str = ""
+    aspect: tuple[float, float] = (16.0, 9.0)
+
+
+Figure = Union[Bars, Dots]  # noqa: UP007 - evaluated at run time on 3.10
 
 
 class Reference(NamedTuple):
@@ -139,10 +212,18 @@ class Report(NamedTuple):
     references: tuple[Reference, ...] = ()  # the sources cited, in reference-list order
     name: str = ""  # what made it (a command, an export part): the "command" key in JSON
     legend: bool = True  # a terminal shows who each cited name is, under the tables
+    figure: Figure | None = None  # a chart of the report's data: what a picture draws
+    document: bool = False  # a whole document (a title block, contents), not a snippet
+    citekeys: bool = False  # cite sources as pandoc keys ([@id]) for citeproc to format
 
     def person_tables(self) -> tuple[Table, ...]:
         """The tables a person reads: not those kept for the data formats only."""
-        return tuple(t for t in self.tables if not t.rows or t.shown())
+        return tuple(t for t in self.tables if t.shown() or not t.rows
+                     and any(c.person for c in t.columns))
+
+    def data_tables(self) -> tuple[Table, ...]:
+        """The tables the data formats give: not those for people only."""
+        return tuple(t for t in self.tables if t.data())
 
     def cited(self) -> tuple[Reference, ...]:
         """The references the tables cite, in reference-list order."""

@@ -13,6 +13,7 @@ from typing import Any
 from . import model
 from .model import CONTESTS, Contrast, Corpus, Definition, Source, Term, TraitPair
 from .queries import (
+    CONTESTING,
     KINDS,
     Backing,
     Comparison,
@@ -21,7 +22,22 @@ from .queries import (
     SimilarityRow,
     TermSummary,
 )
-from .report import Cell, Cite, Column, Items, Marked, Reference, Report, Table, plural
+from .report import (
+    ROLES,
+    Bars,
+    Cell,
+    Cite,
+    Column,
+    Dots,
+    Items,
+    Marked,
+    Reference,
+    Report,
+    Series,
+    Table,
+    Tally,
+    plural,
+)
 from .safetext import one_line, visible
 from .searching import SearchHit
 
@@ -126,22 +142,25 @@ def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
     return cite(source, "; ".join(notes), data)
 
 
-def _figures(row: Any) -> Items:
-    """'2 both sides', '1 one side', then any contesting or mixed sources, and 'disputed'."""
-    parts = [f"{row.count(kind)} {kind}" for kind in KINDS
-             if row.count(kind) or kind in KINDS[:2]]
-    if row.disputed:
-        parts.append("disputed")
-    return Items(tuple(parts))
+def _figures(row: Any, total: int) -> Tally:
+    """'2 both sides', '1 one side', then any contesting or mixed sources, and 'disputed';
+    out of the `total` sources compared."""
+    counts = tuple((kind, row.count(kind), role) for kind, role in zip(KINDS, ROLES)
+                   if row.count(kind) or kind in KINDS[:2])
+    return Tally(counts, ("disputed",) if row.disputed else (), total)
+
+
+def _out_of(result: Comparison) -> str:
+    return (f"Out of the {plural(result.considered, 'source')} that describe or contrast "
+            "both terms.")
 
 
 def _compare_notes(result: Comparison) -> tuple[str, ...]:
-    notes = [f"Out of the {plural(result.considered, 'source')} that describe or contrast "
-             "both terms. Each source counts once in a row: 'both sides' draws the contrast on "
-             "both sides; 'one side', on the side named beside it; 'contests' argues against "
-             "a side; 'mixed' backs one side and argues against the other. A hedge "
-             "('typically') is given beside its source. Rows are ranked by two-sided backing, "
-             "then one-sided, then fewest contesting."]
+    notes = [f"{_out_of(result)} Each source counts once in a row: 'both sides' draws the "
+             "contrast on both sides; 'one side', on the side named beside it; 'contests' "
+             "argues against a side; 'mixed' backs one side and argues against the other. A "
+             "hedge ('typically') is given beside its source. Rows are ranked by two-sided "
+             "backing, then one-sided, then fewest contesting."]
     for row in result.rows:
         if not row.disputed:
             continue
@@ -163,7 +182,7 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
             cites.append(_backing_cite(corpus.source(backing.source), backing, row.pair))
             cited.add(backing.source)
         rows.append({"pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
-                     "backing": _figures(row),
+                     "backing": _figures(row, result.considered),
                      "both_sides": row.both_sides, "one_side": row.one_side,
                      "contested": row.contested, "mixed": row.mixed,
                      "support": row.support, "disputed": row.disputed,
@@ -182,6 +201,85 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
     table = Table("pairs", columns, tuple(rows), empty="no trait pair matches")
     return Report(f"{a.label} vs {b.label}", (table,), notes=_compare_notes(result),
                   references=_cited(corpus, cited), name="compare")
+
+
+def _counts_columns(a: Term, b: Term) -> tuple[Column, ...]:
+    return (Column("pair", "Pair", person=False), Column("a", a.label, person=False),
+            Column("b", b.label, person=False),
+            Column("both_sides", "Both sides", person=False),
+            Column("one_side", "One side", person=False),
+            Column("contested", "Contests", person=False),
+            Column("mixed", "Mixed", person=False),
+            Column("support", "Support", person=False),
+            Column("disputed", "Disputed", person=False))
+
+
+_SERIES = {KINDS[0]: "backs both sides", KINDS[1]: "backs one side",
+           CONTESTING: "contests a side", KINDS[3]: "backs one side, contests the other"}
+
+
+def chart_backing(result: Comparison,
+                  aspect: tuple[float, float] = (16, 9)) -> Report:
+    """How many sources back each pair, as a stacked bar per pair (the counts of `compare`):
+    both sides, one side, and, where any source does, against a side or mixed."""
+    a, b = result.term_a, result.term_b
+    rows = result.rows
+    series = []
+    for kind, role in zip(KINDS, ROLES):
+        values = tuple(row.count(kind) for row in rows)
+        if any(values) or kind in KINDS[:2]:
+            series.append(Series(_SERIES[kind], values, role))
+    figure = Bars("How many sources back each contrast",
+                  tuple(f"{row.trait_a} / {row.trait_b}" for row in rows), tuple(series),
+                  "sources", f"{_out_of(result)} Each source counts once per contrast. "
+                  "'disputed': some source argues against a side, or the sources answer a "
+                  "question on it differently (cxref disputes).",
+                  f"{a.label} vs {b.label}",
+                  tuple("disputed" if row.disputed else "" for row in rows), aspect)
+    data: tuple[dict[str, Cell], ...] = tuple({
+                  "pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
+                  "both_sides": row.both_sides, "one_side": row.one_side,
+                  "contested": row.contested, "mixed": row.mixed, "support": row.support,
+                  "disputed": row.disputed} for row in rows)
+    table = Table("pairs", _counts_columns(a, b), data, empty="no trait pair matches")
+    return Report(f"{figure.title}: {figure.subtitle}", (table,), name="chart",
+                  figure=figure)
+
+
+def chart_disputes(found: list[DisputeRow],
+                   aspect: tuple[float, float] = (16, 9)) -> Report:
+    """Which source holds which answer to each disputed question, as a grid of dots."""
+    holders: list[Source] = []
+    for row in found:
+        for held in row.positions:
+            for source, _ in held.holders:
+                if source not in holders:
+                    holders.append(source)
+    holders.sort(key=lambda s: s.id)
+    index = {s.id: i for i, s in enumerate(holders)}
+    groups = tuple((row.dispute.question,
+                    tuple((held.position.claim,
+                           tuple(sorted({index[s.id] for s, _ in held.holders})))
+                          for held in row.positions)) for row in found)
+    title = "Where the sources disagree: who holds which answer"
+    figure = Dots(title, tuple(s.name for s in holders), groups,
+                  "A dot: the source gives that answer, in its own words or a voice it quotes "
+                  "(cxref disputes ID for the quotes).", "", aspect)
+    data: tuple[dict[str, Cell], ...] = tuple({
+                  "dispute": row.dispute.id, "question": row.dispute.question,
+                  "position": held.position.id, "answer": held.position.claim,
+                  "source": s.id, "reported": bool(stand.reported)}
+                 for row in found for held in row.positions for s, stand in held.holders)
+    columns = (Column("dispute", "Dispute", person=False),
+               Column("question", "Question", person=False),
+               Column("position", "Position", person=False),
+               Column("answer", "Answer", person=False),
+               Column("source", "Source", person=False),
+               Column("reported", "Reported", person=False))
+    table = Table("stands", columns, data,
+                  empty="no question is answered differently by these sources")
+    return Report(title, (table,), references=references(holders), name="chart",
+                  figure=figure)
 
 
 # -- definitions, similarities, terms ----------------------------------------------------------
@@ -490,16 +588,68 @@ def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 
                   references=references([h.source for h in hits]), name="search")
 
 
+# -- a bibliography ---------------------------------------------------------------------------
+
+def bibliography(sources: tuple[Source, ...]) -> Report:
+    """The sources as a bibliography: the references, for CSL-JSON or BibTeX."""
+    return Report("References", (), references=references(sources), name="cite")
+
+
 # -- the whole reference ------------------------------------------------------------------------
 
-def export(corpus: Corpus, parts: list[Report]) -> Report:
-    """The whole reference: every part's tables in turn, then the references list."""
-    tables = []
-    notes: list[str] = []
+def _claim_row(source: Source, kind: str, claim: Any, **what: Cell) -> dict[str, Cell]:
+    return {"source": source.id, "author": source.author, "title": source.title,
+            "site": source.site, "url": source.url, "date": source.date, "kind": kind,
+            **what, "attributed_to": claim.attributed_to, "reported": bool(claim.reported),
+            "hedge": claim.hedge}
+
+
+CLAIM_KEYS = ("source", "author", "title", "site", "url", "date", "kind", "term", "pair",
+              "trait", "dispute", "position", "side", "stance", "attributed_to", "reported",
+              "hedge", "quote")
+
+
+def claims(corpus: Corpus) -> Table:
+    """Every claim of every source, one row each, as tidy data: the source's details repeated
+    on each row, then what the claim is about, who speaks, and the quote. A similarity's
+    description of one term's side is a row of its own (kind 'similarity', that term)."""
+    rows: list[dict[str, Cell]] = []
+    for s in corpus.sources:
+        for d in s.definitions:
+            rows.append(_claim_row(s, "definition", d, term=d.term, stance=d.stance,
+                                   quote=d.quote))
+        for c in s.contrasts:
+            rows.append(_claim_row(s, "contrast", c, pair=c.pair, side=c.side,
+                                   stance=c.stance, quote=c.quote))
+        for m in s.similarities:
+            rows.append(_claim_row(s, "similarity", m, trait=m.trait, quote=m.quote))
+            for term_id, text in m.descriptions:
+                rows.append(_claim_row(s, "similarity", m, trait=m.trait, term=term_id,
+                                       quote=text))
+        for t in s.stands:
+            rows.append(_claim_row(s, "stand", t, dispute=t.dispute, position=t.position,
+                                   quote=t.quote))
+        for r in s.remarks:
+            rows.append(_claim_row(s, "remark", r, term="; ".join(r.about) or None,
+                                   quote=r.quote))
+    columns = tuple(Column(key, key, person=False) for key in CLAIM_KEYS)
+    return Table("claims", columns, tuple(rows), empty="no source makes a claim")
+
+
+TITLE = "Customer experience vs customer service: the cxref reference"
+
+
+def export(corpus: Corpus, parts: list[Report], citekeys: bool = False) -> Report:
+    """The whole reference as a document: each part a section of its tables (the part's notes
+    right after them), then the references list. The data formats get one tidy table of every
+    claim instead (see :func:`claims`)."""
+    tables: list[Table] = []
     for part in parts:
-        for table in part.tables:
-            tables.append(table._replace(title=table.title or part.title))
-        notes.extend(part.notes)
-    return Report("Customer experience vs customer service: the cxref reference",
-                  tuple(tables), notes=tuple(notes), references=references(corpus.sources),
-                  name="export")
+        section = [t._replace(title=t.title or part.title, section=part.title).for_people()
+                   for t in part.tables]
+        if section and part.notes:
+            section[-1] = section[-1]._replace(notes=section[-1].notes + part.notes)
+        tables += section
+    tables.append(claims(corpus))
+    return Report(TITLE, tuple(tables), references=references(corpus.sources), name="export",
+                  document=True, citekeys=citekeys)

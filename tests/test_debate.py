@@ -59,6 +59,9 @@ def test_disputes_show_voices_and_reports(invoke):
 @pytest.mark.parametrize("fmt", ["table", "markdown", "json", "csv", "html", "svg"])
 def test_disputes_in_every_format(invoke, fmt):
     run = invoke("disputes", "-f", fmt)
+    if fmt == "svg":  # too long for a picture: the chart of the disputes is the picture
+        assert run.exit_code == 2 and "cxref chart disputes" in run.stderr
+        return
     assert run.exit_code == 0 and run.stderr == "" and run.stdout.strip()
 
 

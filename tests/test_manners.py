@@ -62,11 +62,11 @@ def test_head_ends_quietly(tmp_path, args):
 def test_head_in_a_shell_pipeline(tmp_path):
     tree = big_tree(tmp_path)
     proc = subprocess.run(f'set -o pipefail; "{sys.executable}" -m cxref -d "{tree}" export '
-                          "| head -1", shell=True, executable="/bin/bash", capture_output=True,
+                          "| head -2", shell=True, executable="/bin/bash", capture_output=True,
                           cwd=tmp_path, timeout=TIMEOUT)
     assert proc.returncode == 0  # pipefail: this is cxref's exit status, not head's
-    assert proc.stdout.startswith(b"# Customer experience vs customer service")
-    assert proc.stdout.count(b"\n") == 1
+    assert proc.stdout.startswith(b'---\ntitle: "Customer experience vs customer service')
+    assert proc.stdout.count(b"\n") == 2
     assert proc.stderr == b""
 
 

@@ -68,9 +68,10 @@ def test_adding_a_field_as_contributing_says_reaches_every_reader(tmp_path):
     assert "year:" not in (REPO / "docs" / "sources.md").read_text(encoding="utf-8")
 
 
-def test_the_help_lists_every_extension_the_formats_have(invoke):
-    from cxref.render import EXTENSIONS
+def test_the_help_lists_every_extension_of_the_formats_a_command_writes(invoke):
+    from cxref.render import BIBLIOGRAPHY, CHARTS, TABLES, extensions
 
-    text = " ".join(invoke("compare", "--help", width=300).stdout.split())
-    for extension in EXTENSIONS:
-        assert extension in text, extension
+    for command, formats in (("compare", TABLES), ("chart", CHARTS), ("cite", BIBLIOGRAPHY)):
+        text = " ".join(invoke(command, "--help", width=300).stdout.split())
+        for extension in extensions(formats):
+            assert extension in text, (command, extension)

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from cxref import exporting, loader, queries, searching, views
 from cxref.model import Source
-from cxref.render import Format, renderer
+from cxref.render import BIBLIOGRAPHY, CHARTS, TABLES, Format, renderer
 from cxref.render.csvfmt import safe_cell
 from cxref.render.markdown import escape as md_escape
 from cxref.report import Cite, Column, Items, Marked, Report, Table
@@ -53,27 +53,46 @@ def shipped_corpus():
     return loader.check_folders([SHIPPED])[0]
 
 
-def test_every_format_renders_every_report(shipped_corpus):
-    """Like pip-audit's test_to_format_is_exhaustive: a new Format member without a renderer,
-    or a renderer that cannot take some command's report, fails here."""
+def test_every_format_is_written_by_some_command():
+    """Like pip-audit's test_to_format_is_exhaustive: a Format member no command writes is dead,
+    and one without a renderer fails the type check (renderer() ends in assert_never)."""
+    assert set(TABLES) | set(CHARTS) | set(BIBLIOGRAPHY) == set(Format)
+    for fmt in Format:
+        assert callable(renderer(fmt))
+
+
+def test_every_table_format_renders_every_report(shipped_corpus):
+    """A renderer that cannot take some command's report fails here."""
+    from cxref.errors import UsageError
+
     reports = every_report(shipped_corpus)
     assert set(reports) == set(table_commands())
-    for fmt in Format:
+    for fmt in TABLES:
         render = renderer(fmt)
         for name, report in reports.items():
+            if fmt is Format.svg and name in ("show", "export", "disputes"):
+                try:  # a picture of the table, or one line saying why not
+                    render(report)
+                except UsageError as refused:
+                    assert "at most 100 lines" in str(refused)
+                else:
+                    assert name != "export", "the whole reference is no picture"
+                continue
             text = to_text(fmt, render(report))
-            if fmt is Format.csv:  # CSV has no title: each table's header row instead
-                for table in report.tables:
-                    header = ",".join(c.header for c in table.columns if c.data)
+            if fmt is Format.csv:  # CSV has no title: each data table's header row instead
+                for table in report.data_tables():
+                    header = ",".join(c.header for c in table.data())
                     assert header in text, (fmt, name)
             else:
                 assert report.title.split()[0] in text, (fmt, name)
 
 
-def test_every_format_through_the_cli(invoke):
+def test_every_table_format_through_the_cli(invoke):
     commands = table_commands()
-    for fmt in Format:
+    for fmt in TABLES:
         for name, args in commands.items():
+            if fmt is Format.svg and name in ("show", "export", "disputes"):
+                continue  # too long for a picture: test_cli checks the refusal
             run = invoke(*args, "--format", fmt.value)
             assert (run.exit_code, run.stderr) == (0, ""), (fmt, name, run.stderr)
             assert run.stdout.strip(), (fmt, name)
@@ -85,7 +104,8 @@ def test_renderer_refuses_what_is_not_a_format():
 
 
 def test_text_formats_never_import_rich():
-    """Markdown, JSON, CSV and HTML never go near Rich (SVG is Rich's own export)."""
+    """Markdown, JSON, CSV, HTML and the bibliographies never go near Rich (the SVG of a
+    table is Rich's own export; a chart is matplotlib's)."""
     import subprocess
     import sys
 
@@ -93,7 +113,8 @@ def test_text_formats_never_import_rich():
             "from cxref import views, queries\nfrom pathlib import Path\n"
             f"c = loader.check_folders([Path({str(SHIPPED)!r})])[0]\n"
             "r = views.terms(c, queries.terms(c))\n"
-            "for f in Format:\n    if f not in (Format.table, Format.svg): renderer(f)(r)\n"
+            "skip = (Format.table, Format.svg, Format.png, Format.pdf)\n"
+            "for f in Format:\n    if f not in skip: renderer(f)(r)\n"
             "print('rich' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
@@ -114,7 +135,11 @@ def _report(*cells: object, title: str = "T") -> Report:
     ("a | b", r"a \| b"),
     ("*em* _u_ `code`", r"\*em\* \_u\_ \`code\`"),
     ("<b>&amp;</b>", r"\<b\>\&amp;\</b\>"),
-    ("[link](http://x)", r"\[link\](http://x)"),
+    ("[link](http://x)", r"\[link\](http\://x)"),
+    ("see https://a.example, www.b.example, c@d.example",
+     r"see https\://a.example, www\.b.example, c\@d.example"),
+    ("$x^2$ and [@key]", r"\$x\^2\$ and \[\@key\]"),
+    ("ends: here 10:30, term:, doi:10.1/x", r"ends: here 10:30, term:, doi\:10.1/x"),
     ("back\\slash", "back\\\\slash"),
     ("two\nlines\t and  spaces", "two lines and spaces"),
     ("~~strike~~", r"\~\~strike\~\~"),
@@ -128,9 +153,20 @@ def test_markdown_cells_and_citations():
                                              Items(("a", "b"))))
     lines = text.splitlines()
     assert lines[0] == "# T"
-    # The column empty in every row is left out; the source reads by name, its note kept.
-    assert r"| x\|y | A\*[^src] (side only) | 2 | a; b |" in lines
-    assert r"[^src]: A\*. Src \| title. n.d." in lines
+    # The column empty in every row is left out; the source reads by name, linked to its
+    # reference, its note kept.
+    assert r"| x\|y | [A\*](#ref-src) (side only) | 2 | a; b |" in lines
+    assert lines[lines.index("## References") + 2] == (
+        r'- <a name="ref-src"></a><span id="ref-src"></span>A\*. Src \| title. n.d.')
+
+
+def test_markdown_pandoc_citation_keys():
+    report = _report(Cite("src", "A*", "side only; hedged: x"))._replace(citekeys=True,
+                                                                       document=True)
+    text = renderer(Format.markdown)(report)
+    assert text.startswith('---\ntitle: "T"\nlink-citations: true\n---\n')
+    assert r"| [@src, side only\; hedged: x] |" in text
+    assert text.rstrip().endswith("# References\n\n::: {#refs}\n:::")
 
 
 def test_markdown_heading_keeps_a_trailing_hash():
@@ -149,7 +185,7 @@ def test_markdown_footnote_has_no_doubled_stop():
     report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("q", "Ann's blog")},)),),
                     references=(views.reference(source),))
     text = renderer(Format.markdown)(report)
-    assert "[^q]: Ann's blog. What is CX? n.d." in text
+    assert "Ann's blog. What is CX? n.d." in text and "CX?." not in text
 
 
 @pytest.mark.parametrize("raw", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
@@ -173,6 +209,14 @@ def test_csv_line_breaks_inside_a_cell_stay_in_the_cell(raw):
     assert rows[1][0].replace("\r\n", "\n").replace("\r", "\n") == raw.replace(
         "\r\n", "\n").replace("\r", "\n")
     assert rows[1][1] == "next"
+
+
+def test_csv_and_json_leave_out_tables_for_people():
+    report = Report("T", (Table("a", (Column("x", "X"),), ({"x": "shown"},)).for_people(),
+                          Table("b", (Column("y", "Y", person=False),), ({"y": "data"},))))
+    assert renderer(Format.csv)(report) == "Y\ndata\n"
+    assert set(json.loads(renderer(Format.json)(report))) == {"command", "title", "b"}
+    assert "shown" in renderer(Format.markdown)(report)
 
 
 def test_csv_keeps_ordinary_cells_and_separates_tables():

@@ -1,9 +1,14 @@
 """Output formats, chosen by name in one place: :func:`renderer` maps each :class:`Format` to the
 function that renders a :class:`~cxref.report.Report`.
 
-The terminal renderer returns a Rich renderable; every other one returns a ``str`` and never
-goes near Rich, which would wrap lines and read markup. Renderer modules are imported only when
-their format is asked for, so a command pays for the one it uses.
+The terminal renderer returns a Rich renderable; PNG and PDF are ``bytes``; every other one
+returns a ``str`` and never goes near Rich, which would wrap lines and read markup. Renderer
+modules are imported only when their format is asked for, so a command pays for the one it uses
+(matplotlib, for a chart, is imported only to draw one).
+
+Not every command writes every format: a table command writes :data:`TABLES`, ``chart`` writes
+:data:`CHARTS`, ``cite`` writes :data:`BIBLIOGRAPHY`. :func:`format_for` refuses any other with
+the list of those the command writes, before anything is rendered or created.
 """
 
 from __future__ import annotations
@@ -22,36 +27,78 @@ class Format(str, Enum):
     csv = "csv"
     html = "html"
     svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    csl_json = "csl-json"
+    bibtex = "bibtex"
 
+
+# What each kind of command writes, its default first.
+TABLES = (Format.table, Format.markdown, Format.json, Format.csv, Format.html, Format.svg)
+CHARTS = (Format.table, Format.svg, Format.png, Format.pdf, Format.markdown, Format.html,
+          Format.json, Format.csv)
+BIBLIOGRAPHY = (Format.csl_json, Format.bibtex)
+BINARY = (Format.png, Format.pdf)  # rendered as bytes: never to a terminal
+
+# The colour of each role (report.ROLES), alike in the page and the chart: blue for backing on
+# both sides, light blue for one side, red for against, amber for both at once; apart in
+# lightness too, so they survive greyscale and the common forms of colour blindness.
+COLOURS = {"full": "#1f5f99", "partial": "#8dbbe3", "against": "#c8383f", "mixed": "#e3a21a"}
 
 # The file extensions each format is written under: what `--output FILE` picks when no
-# --format is given, and what the help lists.
-EXTENSIONS = {".txt": Format.table, ".md": Format.markdown, ".markdown": Format.markdown,
-              ".json": Format.json, ".csv": Format.csv, ".html": Format.html,
-              ".htm": Format.html, ".svg": Format.svg}
+# --format is given (the first of a tuple that the command writes: refs.json is CSL-JSON for
+# `cite`, plain JSON for the rest).
+EXTENSIONS: dict[str, tuple[Format, ...]] = {
+    ".txt": (Format.table,), ".md": (Format.markdown,), ".markdown": (Format.markdown,),
+    ".json": (Format.json, Format.csl_json), ".csv": (Format.csv,), ".html": (Format.html,),
+    ".htm": (Format.html,), ".svg": (Format.svg,), ".png": (Format.png,),
+    ".pdf": (Format.pdf,), ".bib": (Format.bibtex,)}
 
 
-def extensions_help() -> str:
-    return " ".join(EXTENSIONS)
+def names(formats: tuple[Format, ...]) -> str:
+    """'table, markdown, json, csv, html or svg'."""
+    words = [f.value for f in formats]
+    return ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else words[0]
 
 
-def format_for(output: str | None, given: Format | None, default: Format) -> Format:
+def extensions(formats: tuple[Format, ...]) -> list[str]:
+    """The extensions that pick one of `formats`."""
+    return [ext for ext, picks in EXTENSIONS.items() if any(f in formats for f in picks)]
+
+
+# Word-processor and typesetting files, which pandoc makes from cxref's markdown.
+_DOCUMENTS = (".docx", ".doc", ".odt", ".rtf", ".epub", ".tex", ".latex")
+
+
+def format_for(output: str | None, given: Format | None, default: Format,
+               writes: tuple[Format, ...] = TABLES) -> Format:
     """The format to write: `given` when the user chose one, else the one the output file's
-    extension names, else `default`. An extension no format has is a usage error that lists
-    the ones there are: a file named x.pdf must not fill with a text table."""
+    extension names, else `default`. A format the command does not write, or an extension
+    that names none it writes, is a usage error that lists what it writes: a file named x.pdf
+    must not fill with a text table."""
+    from ..errors import UsageError
+
+    hint = "" if Format.png in writes else "; a chart for a slide: cxref chart -o chart.png"
     if given is not None:
+        if given not in writes:
+            raise UsageError(f"this command cannot write {given.value}; it writes "
+                             f"{names(writes)}{hint}", "unwritable-format")
         return given
     if output:
         import os
 
-        from ..errors import UsageError
-
         extension = os.path.splitext(output)[1].lower()
         if extension:
-            found = EXTENSIONS.get(extension)
+            found = next((f for f in EXTENSIONS.get(extension, ()) if f in writes), None)
+            if found is None and extension in _DOCUMENTS and Format.markdown in writes:
+                hint = (f"; for a {extension} file, write markdown (-o x.md) and convert it with "
+                        f"pandoc (pandoc x.md -o x{extension})")
+            elif found is None and extension == ".pdf" and Format.html in writes:
+                hint = ("; for a PDF, write --format html and print it to PDF from a browser, "
+                        "or draw a chart: cxref chart -o chart.pdf")
             if found is None:
-                raise UsageError(f"cxref cannot write a '{extension}' file; --output takes "
-                                 f"{', '.join(EXTENSIONS)} (or --format to choose)",
+                raise UsageError(f"this command cannot write a '{extension}' file; it writes "
+                                 f"{names(writes)} ({' '.join(extensions(writes))}){hint}",
                                  "unknown-extension")
             return found
     return default
@@ -87,4 +134,20 @@ def renderer(fmt: Format) -> Callable[[Report], Any]:
         from .svg import render as svg
 
         return svg
+    if fmt is Format.png:
+        from .chart import png
+
+        return png
+    if fmt is Format.pdf:
+        from .chart import pdf
+
+        return pdf
+    if fmt is Format.csl_json:
+        from .csl import render as csl_json
+
+        return csl_json
+    if fmt is Format.bibtex:
+        from .bibtex import render as bibtex
+
+        return bibtex
     assert_never(fmt)

@@ -1,8 +1,9 @@
 """A Report as CSV, the data a spreadsheet wants: each table with a header row (tables that
-share a name are one table), the report's fields first as a field,value table, sources by id;
-several tables are separated by an empty line. A cell that a spreadsheet would read as a
-formula (starting with = + - @, tab or carriage return) gets a leading apostrophe, so opening
-the file never runs anything."""
+share a name are one table; tables for people only are left out), the report's fields first
+as a field,value table, sources by id; several tables are separated by an empty line (a
+document, such as `export`, gives one table of every claim: one header, rows all alike). A
+cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage return)
+gets a leading apostrophe, so opening the file never runs anything."""
 
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ def render(report: Report) -> str:
         writer.writerows([_cell(label), _cell(value)] for label, value in report.fields)
         first = False
     written: set[str] = set()
-    for table in report.tables:
-        columns = [c for c in table.columns if c.data]
+    for table in report.data_tables():
+        columns = table.data()
         if table.name not in written:
             if not first:
                 writer.writerow([])

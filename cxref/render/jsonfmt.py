@@ -19,8 +19,8 @@ def document(report: Report) -> dict[str, Any]:
     out: dict[str, Any] = {"command": report.name, "title": report.title}
     if report.fields:
         out["fields"] = {label.lower(): value for label, value in report.fields}
-    for table in report.tables:
-        columns = [c for c in table.columns if c.data]
+    for table in report.data_tables():
+        columns = table.data()
         rows = out.setdefault(table.name, [])
         rows += [{col.key: cell_json(row.get(col.key)) for col in columns} for row in table.rows]
     if report.notes:

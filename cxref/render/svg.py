@@ -1,28 +1,91 @@
-"""A Report as an SVG picture of its terminal table, for slides: Rich's own SVG export of what
-`--format table` prints, at a fixed width, without colour codes leaking anywhere (the SVG holds
-text and styles only, every character escaped by Rich)."""
+"""A Report as an SVG picture: its chart when it has one (drawn by matplotlib, see
+:mod:`cxref.render.chart`), else a picture of its table, light, for a page or a slide.
+
+The picture of a table is Rich's SVG export of what ``--format table`` prints, at a fixed width,
+black on white, with no window frame and no font fetched from anywhere (the locally installed
+monospace font is used); it holds text and styles only, every character escaped by Rich. A
+picture can show only so much: a report longer than :data:`MAX_LINES` lines at
+:data:`WIDTH` characters is refused, with what to use instead, before
+it is drawn (an SVG of the whole reference at 10,000 sources took 146 s, 3.57 GB of memory and
+552 MB of disk, and no program could show it).
+"""
 
 from __future__ import annotations
 
 import io
-import re
 
-from rich.console import Console
-
-from ..report import Report
-from .terminal import render as terminal
+from ..errors import UsageError
+from ..report import Report, Table
 
 WIDTH = 110  # characters: wide enough for a table rather than blocks, narrow enough for a slide
+MAX_LINES = 100  # lines: a picture about 2,500 pixels tall, already half unreadable on a slide
+
+_TOO_LONG = (f"an SVG of a table is a picture and shows at most {MAX_LINES} lines; this one "
+             "has {lines}: for a slide draw a chart (cxref chart -o chart.svg, or cxref chart "
+             "disputes -o disputes.svg), for a document use --format html or markdown")
+
+# Rich's template without the window frame and the web font it names: a white page, the title
+# inside the picture as the first line of the report.
+_TEMPLATE = """<svg class="rich-terminal" viewBox="0 0 {width} {height}" \
+xmlns="http://www.w3.org/2000/svg">
+    <style>
+    .{unique_id}-matrix {{
+        font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
+        font-size: {char_height}px;
+        line-height: {line_height}px;
+        font-variant-east-asian: full-width;
+    }}
+    {styles}
+    </style>
+    <defs>
+    <clipPath id="{unique_id}-clip-terminal">
+      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
+    </clipPath>
+    {lines}
+    </defs>
+    <rect width="{width}" height="{height}" fill="#ffffff"/>
+    <g transform="translate({terminal_x}, {terminal_y})" \
+clip-path="url(#{unique_id}-clip-terminal)">
+    {backgrounds}
+    <g class="{unique_id}-matrix">
+    {matrix}
+    </g>
+    </g>
+</svg>
+"""
+
+
+def _rows(tables: tuple[Table, ...]) -> int:
+    return sum(max(len(t.rows), 1) for t in tables)
 
 
 def render(report: Report) -> str:
+    if report.figure is not None:
+        from .chart import svg as chart
+
+        return chart(report)
+    rows = _rows(report.person_tables()) + (len(report.cited()) if report.legend else 0)
+    if rows > MAX_LINES:  # a row, a reference: a line at least; refused before any layout
+        raise UsageError(_TOO_LONG.format(lines=f"{rows} or more"), "picture-too-long")
+    from rich.console import Console
+    from rich.terminal_theme import TerminalTheme
+
+    from .terminal import render as terminal
+
     console = Console(file=io.StringIO(), width=WIDTH, record=True, color_system="truecolor",
                       force_terminal=True, markup=False, emoji=False, highlight=False)
     console.print(terminal(report))
-    svg = console.export_svg(title=report.title)
-    # Rich's template names a web font to download; a picture for a deck must not fetch
-    # anything, so only the locally installed font (then monospace) is used.
-    return _REMOTE_FONT.sub("", svg) + ("" if svg.endswith("\n") else "\n")
-
-
-_REMOTE_FONT = re.compile(r',?\s*url\("https?://[^"]*"\)\s*format\("[a-z0-9]+"\)')
+    text = console.export_text(clear=False)
+    lines = text.count("\n")
+    if lines > MAX_LINES:
+        raise UsageError(_TOO_LONG.format(lines=lines), "picture-too-long")
+    # Black on white, the colours dark enough that 'dim' text (a note after a name, blended
+    # 40% towards the white) still reads at 4:1 or better: cyan (names) is a deep blue.
+    theme = TerminalTheme((255, 255, 255), (0, 0, 0), [
+        (0, 0, 0), (150, 20, 30), (0, 90, 30), (110, 80, 0), (0, 40, 120), (100, 0, 100),
+        (0, 45, 110), (60, 60, 60)], [
+        (50, 50, 50), (190, 0, 0), (0, 120, 0), (140, 100, 0), (0, 60, 170), (140, 0, 140),
+        (0, 80, 150), (0, 0, 0)])
+    picture = console.export_svg(title=report.title, theme=theme, code_format=_TEMPLATE,
+                                 unique_id="cxref")
+    return picture + ("" if picture.endswith("\n") else "\n")

@@ -21,7 +21,21 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..report import Cite, Column, Items, Marked, Reference, Report, Table, cell_text, sentences
+from ..report import (
+    ROLES,
+    Bars,
+    Cite,
+    Column,
+    Dots,
+    Items,
+    Marked,
+    Reference,
+    Report,
+    Table,
+    Tally,
+    cell_text,
+    sentences,
+)
 from ..safetext import visible
 
 MIN_PROSE = 36  # the fewest characters a quote column gets before rows become blocks
@@ -44,6 +58,8 @@ def _text(value: object) -> Text:
             shown.append(f"\n... and {len(items) - LIST_MAX} more (all of them with "
                          "--format json, csv or markdown)", style="italic")
         return shown
+    if isinstance(value, Tally):
+        return Text("\n").join(Text(visible(item)) for item in value.items)
     if isinstance(value, Cite):
         text = Text(visible(value.label), style="cyan")
         if value.note:
@@ -156,6 +172,74 @@ class _Table:
         yield grid
 
 
+# Each role's glyph and colour: the glyphs tell the kinds apart without colour (--no-color, a
+# printout), the colours match the HTML page's and the chart's.
+GLYPHS = dict(zip(ROLES, ("█", "▓", "░", "▒")))
+STYLES = dict(zip(ROLES, ("blue", "cyan", "red", "yellow")))
+
+
+class _Bars:
+    """A stacked bar per category, drawn in block characters, scaled to the width there is."""
+
+    def __init__(self, bars: Bars) -> None:
+        self.bars = bars
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fig = self.bars
+        yield Text(visible(fig.title), style="bold")
+        if fig.subtitle:
+            yield Text(visible(fig.subtitle))
+        key = Text()
+        for series in fig.series:
+            key.append(f"{GLYPHS[series.role]} ", style=STYLES[series.role])
+            key.append(f"{visible(series.label)}   ")
+        yield key
+        if not fig.categories:
+            yield Text("nothing to show", style="italic")
+            return
+        totals = [sum(s.values[i] for s in fig.series) for i in range(len(fig.categories))]
+        notes = [" + ".join(str(s.values[i]) for s in fig.series if s.values[i]) or "0"
+                 for i in range(len(fig.categories))]
+        notes = [f"{n} ({fig.flags[i]})" if fig.flags and fig.flags[i] else n
+                 for i, n in enumerate(notes)]
+        label = min(max(len(c) for c in fig.categories), max(12, options.max_width // 3))
+        room = options.max_width - label - max(len(n) for n in notes) - 4
+        scale = max(1, room // max(max(totals), 1))
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(width=label, overflow="fold")
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        for i, category in enumerate(fig.categories):
+            bar = Text()
+            for series in fig.series:
+                bar.append(GLYPHS[series.role] * (series.values[i] * scale),
+                           style=STYLES[series.role])
+            grid.add_row(Text(visible(category)), bar, Text(notes[i]))
+        yield grid
+        if fig.caption:
+            yield Text(visible(fig.caption), style="dim")
+
+
+def _dots(fig: Dots) -> RenderableType:
+    grid = RichTable(title=Text(visible(fig.title), style="bold"), title_justify="left",
+                     box=box.SIMPLE_HEAD, header_style="bold", show_edge=False)
+    grid.add_column(Text("Answer"), ratio=1, min_width=MIN_PROSE // 2, overflow="fold")
+    for name in fig.columns:  # as narrow as the name's longest word: the answers get the room
+        grid.add_column(Text(visible(name)), justify="center", overflow="fold",
+                        width=min(SHORT_MAX // 2, _longest([visible(name)], words=True)))
+    for number, (question, answers) in enumerate(fig.groups):
+        grid.add_row(Text(visible(question), style="bold"), end_section=False)
+        for index, (answer, held) in enumerate(answers):
+            grid.add_row(Text("  " + visible(answer)),
+                         *(Text("●", style="blue") if i in held else Text("·", style="dim")
+                           for i in range(len(fig.columns))),
+                         end_section=index == len(answers) - 1 and number < len(fig.groups) - 1)
+    if not fig.groups:
+        return Group(grid, Text("no question is answered differently by these sources",
+                                style="italic"))
+    return Group(grid, Text(visible(fig.caption), style="dim")) if fig.caption else grid
+
+
 def legend(refs: tuple[Reference, ...]) -> RenderableType:
     """Who each cited name is: 'Annette Franz: CX Journey. n.d.', a line (or a few) each."""
     lines = [Text("References", style="bold")]
@@ -176,8 +260,19 @@ def render(report: Report) -> Group:
         for label, value in report.fields:
             fields.add_row(Text(f"{visible(label)}:"), Text(visible(value)))
         parts.append(fields)
+    if isinstance(report.figure, Bars):
+        parts = [_Bars(report.figure)]
+    elif isinstance(report.figure, Dots):
+        parts = [_dots(report.figure)]
+    section = ""
     for table in report.person_tables():
+        if table.section and table.section != section:
+            section = table.section
+            parts.append(Text(f"\n{visible(section)}", style="bold reverse"))
+        if table.title == table.section:
+            table = table._replace(title="")  # said just above
         parts.append(_Table(table))
+        parts += [Text(visible(note), style="dim") for note in table.notes]
     for note in report.notes:
         parts.append(Text(visible(note), style="dim"))
     cited = report.cited()

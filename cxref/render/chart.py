@@ -1,0 +1,214 @@
+"""A Report's figure as a chart for a slide or a paper, drawn by matplotlib: SVG (text kept as
+text), PNG or PDF, chosen by format as matplotlib's ``savefig`` chooses by file name.
+
+What a reader needs at slide size: a light background, the report's title, a legend that names
+every colour, text of 14 points and more (13.3 by 7.5 inches at 16:9, PowerPoint's own slide
+size), counts written on the bars, and a caption saying what is counted out of what. No font
+is fetched: matplotlib's own DejaVu Sans is used, and an SVG names it with the generic
+sans-serif family after it. Text from a data file is only ever text: math parsing ($...$) is off,
+and matplotlib escapes what it writes into an SVG.
+
+matplotlib is an optional dependency (``pip install 'cxref[charts]'``), imported here only; a
+missing one is one line naming the extra. The output is the same bytes for the same report
+(no date in the metadata, fixed SVG ids), so a chart can be kept in git.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from typing import Any
+
+from ..errors import UsageError
+from ..report import Bars, Dots, Report
+from . import COLOURS
+
+HEIGHT = 7.5  # inches: a 16:9 slide is 13.33 x 7.5
+DPI = 150  # a PNG of a 16:9 chart is 2000 x 1125 pixels
+INK = "#1a1a1a"
+MUTED = "#555555"
+GRID = "#d9dde2"
+
+
+def _pyplot_free() -> Any:
+    """matplotlib's Figure class (no pyplot: no GUI backend, no global state), or one line
+    saying how to install it."""
+    import importlib
+
+    try:  # imported as Any: what it draws is checked by looking at it, not by its stubs
+        figure: Any = importlib.import_module("matplotlib.figure")
+    except ImportError:
+        raise UsageError("a chart as svg, png or pdf needs matplotlib: pip install "
+                         "'cxref[charts]' (or use the terminal chart, --format table, or "
+                         "--format html)", "charts-not-installed") from None
+    return figure.Figure
+
+
+_RC: dict[str, Any] = {
+    "svg.fonttype": "none",  # text stays text in an SVG: selectable, searchable, editable
+    "svg.hashsalt": "cxref",  # the same ids every time
+    "text.parse_math": False,  # '$5 to $10' in a name is text, not math
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "text.color": INK,
+    "axes.edgecolor": GRID,
+    "axes.labelcolor": INK,
+    "xtick.color": MUTED,
+    "ytick.color": INK,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+}
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=True)) or text
+
+
+def _figure(aspect: tuple[float, float]) -> Any:
+    figure_class = _pyplot_free()
+    width = HEIGHT * aspect[0] / aspect[1]
+    return figure_class(figsize=(width, HEIGHT), layout="constrained")
+
+
+def _frame(fig: Any, ax: Any, data: Bars | Dots, legend: bool) -> None:
+    """The title, top left, the subtitle under it (above the legend, when there is one), and
+    the caption, bottom left, each wrapped to the picture's width."""
+    chars = int(fig.get_figwidth() * 72 / 26 * 1.6)  # characters of 26 points to a line
+    fig.suptitle(_wrap(data.title, chars), x=0.01, ha="left", fontsize=26,
+                 fontweight="bold")
+    if data.subtitle:
+        ax.set_title(_wrap(data.subtitle, int(chars * 26 / 18)), loc="left", fontsize=18,
+                     color=MUTED, pad=40 if legend else 12)
+    caption = data.caption
+    if caption:
+        fig.supxlabel(_wrap(caption, int(chars * 26 / 13)), x=0.01, ha="left", fontsize=13,
+                      color=MUTED)
+
+
+def _bars(data: Bars) -> Any:
+    fig = _figure(data.aspect)
+    ax = fig.add_subplot()
+    count = len(data.categories)
+    totals = [sum(s.values[i] for s in data.series) for i in range(count)]
+    size = 18 if count <= 8 else max(10, int(18 * 8 / count))
+    positions = list(range(count))
+    left = [0] * count
+    for series in data.series:
+        bars = ax.barh(positions, series.values, left=left, height=0.66,
+                       color=COLOURS[series.role], label=series.label, edgecolor="white",
+                       linewidth=1.5)
+        dark = series.role in ("full", "against")
+        labels = [str(v) if v else "" for v in series.values]
+        ax.bar_label(bars, labels=labels, label_type="center", fontsize=size - 2,
+                     color="white" if dark else INK, fontweight="bold")
+        left = [a + b for a, b in zip(left, series.values)]
+    for i, total in enumerate(totals):
+        flag = data.flags[i] if data.flags else ""
+        if flag:
+            ax.text(total + 0.08, i, flag, va="center", ha="left", fontsize=size - 4,
+                    color=MUTED, style="italic")
+    ax.set_yticks(positions, [_wrap(c, 26) for c in data.categories], fontsize=size)
+    ax.invert_yaxis()  # the first category on top
+    most = max(totals, default=0)
+    ax.set_xlim(0, max(most, 1) * 1.18 + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.tick_params(axis="x", labelsize=14)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel(f"number of {data.axis}", fontsize=14, color=MUTED)
+    ax.grid(axis="x", color=GRID, linewidth=1)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    if data.series:  # between the title and the bars, where the eye starts
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=min(len(data.series), 4),
+                  frameon=False, fontsize=16, handlelength=1.2, handleheight=1.2,
+                  borderaxespad=0.3, borderpad=0)
+    if not count:
+        ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center",
+                fontsize=18, color=MUTED)
+    _frame(fig, ax, data, legend=bool(data.series))
+    return fig
+
+
+def _dots(data: Dots) -> Any:
+    fig = _figure(data.aspect)
+    width = fig.get_figwidth()
+    ax = fig.add_subplot()
+    rows: list[tuple[str, bool, tuple[int, ...]]] = []  # (label, is a question, holders)
+    for asked, answers in data.groups:
+        rows.append((asked, True, ()))
+        rows += [(answer, False, held) for answer, held in answers]
+    # The labels take about 45% of the width; the font shrinks (not below 9 points) until
+    # every wrapped label fits the height there is.
+    size, labels = 16.0, [label for label, _, _ in rows]
+    for _ in range(6):
+        chars = max(int(0.45 * width * 72 / (size * 0.55)), 20)
+        labels = [_wrap(label, chars) for label, _, _ in rows]
+        lines = sum(label.count("\n") + 1 for label in labels) or 1
+        fits = (HEIGHT - 2.4) * 72 / (lines * 1.45)
+        if fits >= size or size <= 9:
+            break
+        size = max(9.0, fits)
+    heights = [label.count("\n") + 1 for label in labels]
+    centres, top = [], 0.0
+    for height in heights:
+        centres.append(top + height / 2)
+        top += height
+    for y, height, (_, question, held) in zip(centres, heights, rows):
+        if question:
+            ax.axhspan(y - height / 2, y + height / 2, color="#eef1f4", zorder=0, linewidth=0)
+        for x in range(len(data.columns)):
+            if x in held:
+                ax.scatter([x], [y], s=(size * 1.2) ** 2, color=COLOURS["full"], zorder=3)
+            elif not question:
+                ax.scatter([x], [y], s=(size * 0.35) ** 2, color=GRID, zorder=2)
+    ax.set_yticks(centres, labels, fontsize=size)
+    for tick, (_, question, _) in zip(ax.get_yticklabels(), rows):
+        if question:
+            tick.set_fontweight("bold")
+    ax.set_xticks(range(len(data.columns)), [_wrap(name, 12) for name in data.columns],
+                  fontsize=max(size, 12))
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    ax.set_xlim(-0.6, max(len(data.columns) - 0.4, 0.4))
+    ax.set_ylim(max(top, 1), 0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    if not data.groups:
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, "no question is answered differently by these sources",
+                transform=ax.transAxes, ha="center", fontsize=18, color=MUTED)
+    _frame(fig, ax, data, legend=False)
+    return fig
+
+
+def _draw(report: Report, fmt: str) -> bytes:
+    figure = report.figure
+    if figure is None:
+        raise UsageError(f"there is no chart to draw as {fmt}: cxref chart draws one",
+                         "no-chart")
+    _pyplot_free()
+    import importlib
+
+    matplotlib: Any = importlib.import_module("matplotlib")
+    with matplotlib.rc_context(_RC):
+        fig = _bars(figure) if isinstance(figure, Bars) else _dots(figure)
+        assert isinstance(figure, (Bars, Dots))
+        buffer = io.BytesIO()
+        metadata: dict[str, Any] = {"svg": {"Date": None}, "pdf": {"CreationDate": None},
+                                    "png": {"Software": None}}[fmt]
+        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
+    return buffer.getvalue()
+
+
+def svg(report: Report) -> str:
+    return _draw(report, "svg").decode("utf-8")
+
+
+def png(report: Report) -> bytes:
+    return _draw(report, "png")
+
+
+def pdf(report: Report) -> bytes:
+    return _draw(report, "pdf")

@@ -1,0 +1,133 @@
+"""A Report's references as a CSL-JSON bibliography: what ``pandoc --citeproc`` reads (with
+``cxref export --citations pandoc``) and Zotero imports, each source once, keyed by its id.
+
+A source is a ``webpage``: its title, its site as the container, its url. Its author becomes a
+CSL name: 'Julia Ahlfeldt' is given 'Julia', family 'Ahlfeldt' ('Ahlfeldt, Julia' too); a
+credential after a comma ('Julia Ahlfeldt, CCXP') is left out, as citation styles leave it out,
+and 'Jr.' and the like are kept as a suffix; anything else (one word, a lower-case particle, an
+organisation) is a ``literal`` name, printed as written. A source with no author has none: the
+style cites it by its title. Its date becomes ``date-parts`` only where the year, and the month
+and day if given, can be read unambiguously ('November 22, 2018', '22 November 2018',
+'2018-11-22', 'May 2019', '2018'); anything else ('11 May', with no year) is a ``literal``
+date, printed as written; no date, none ('n.d.' in most styles). No year is ever made up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..report import Reference, Report
+
+_MONTHS = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")], 1) for name in names}
+_MONTH = r"([A-Za-z]+)\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DATES = (  # (pattern, the order its groups come in: y, m, d)
+    (re.compile(r"(\d{4})"), "y"),
+    (re.compile(r"(\d{4})-(\d{2})"), "ym"),
+    (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), "ymd"),
+    (re.compile(rf"{_MONTH},? (\d{{4}})"), "my"),
+    (re.compile(rf"{_MONTH} {_DAY},? (\d{{4}})"), "mdy"),
+    (re.compile(rf"{_DAY} {_MONTH},? (\d{{4}})"), "dmy"),
+)
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def date_parts(text: str | None) -> list[int] | None:
+    """[year, month, day] (or fewer) when `text` is a date that can be read unambiguously,
+    else None."""
+    import datetime
+
+    if not text:
+        return None
+    spaced = " ".join(text.replace(",", ", ").split()).replace(" ,", ",")
+    for pattern, order in _DATES:
+        found = pattern.fullmatch(spaced)
+        if not found:
+            continue
+        got = dict(zip(order, found.groups()))
+        month = got.get("m")
+        if month is not None and not month.isdigit():
+            month = str(_MONTHS.get(month.casefold(), 0))
+        parts = [int(got["y"])] + ([int(month)] if month else []) + (
+            [int(got["d"])] if "d" in got else [])
+        try:
+            datetime.date(parts[0], parts[1] if len(parts) > 1 else 1,
+                          parts[2] if len(parts) > 2 else 1)
+        except ValueError:  # month 0 (not a month's name), 31 April, year 0
+            return None
+        return parts
+    return None
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def person(text: str) -> dict[str, str]:
+    """One CSL name from how a source gives its author (see the module's docstring)."""
+    name, comma, rest = (part.strip() for part in text.partition(","))
+    suffix = ""
+    if comma:
+        if rest.casefold() in _SUFFIXES:
+            suffix = rest
+        elif rest and all(w.replace(".", "").isupper() or w.replace(".", "") in ("PhD", "MBA")
+                          for w in rest.replace(",", " ").split()):
+            pass  # a credential ('CCXP', 'PhD'): styles leave it out
+        elif rest and len(name.split()) == 1 and all(w[:1].isupper() for w in rest.split()):
+            return {"family": name, "given": rest}  # 'Ahlfeldt, Julia'
+        else:
+            return {"literal": text}
+    words = name.split()
+    if not _looks_like_person(words):
+        return {"literal": text}
+    out = {"family": words[-1], "given": " ".join(words[:-1])}
+    return {**out, "suffix": suffix} if suffix else out
+
+
+def people(text: str | None) -> list[dict[str, str]]:
+    """The CSL names of an author field: 'Ann Alpha and Bob Beta' is two, when both parts
+    read as a person's name; anything else is one."""
+    if not text:
+        return []
+    parts = [p.strip() for p in re.split(r",? and ", text)]
+    if len(parts) > 1 and all(_looks_like_person(p.partition(",")[0].split()) for p in parts):
+        return [person(p) for p in parts]
+    return [person(text)]
+
+
+def _line(text: str | None) -> str:
+    """A detail on one line: a line break in a title is no part of a citation."""
+    return " ".join((text or "").split())
+
+
+def item(ref: Reference) -> dict[str, Any]:
+    """The CSL-JSON item of one reference."""
+    out: dict[str, Any] = {"id": ref.id, "type": "webpage"}
+    if _line(ref.get("title")):
+        out["title"] = _line(ref.get("title"))
+    authors = people(_line(ref.get("author")))
+    if authors:
+        out["author"] = authors
+    if _line(ref.get("site")):
+        out["container-title"] = _line(ref.get("site"))
+    date = _line(ref.get("date"))
+    parts = date_parts(date)
+    if parts:
+        out["issued"] = {"date-parts": [parts]}
+    elif date:
+        out["issued"] = {"literal": date}
+    if ref.url:
+        out["URL"] = ref.url
+    if "title" not in out and not authors:  # a style must have something to cite it by
+        out["title"] = _line(ref.name)
+    return out
+
+
+def render(report: Report) -> str:
+    items = [item(ref) for ref in report.references]
+    return json.dumps(items, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
