@@ -17,17 +17,16 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 IDS = st.sampled_from(["s0", "s1", "s2", "franz"])
 TITLES = st.sampled_from(["Alpha title", "Beta title", "Gamma", "Tïtle with ß", "Title\u2028x"])
+# Each reads the corpus through a different part of it (the catalogue, contrasts, one source,
+# every quote); stderr carries the warnings of every file left out.
 COMMANDS = (
     ("compare", "-f", "json"),
     ("show", "s1", "-f", "json"),
     ("show", "franz"),
-    ("search", "title", "-f", "json"),
     ("search", "gamma", "beta"),
     ("sources", "cs", "-f", "csv"),
     ("ids",),
-    ("terms", "-f", "json"),
     ("matrix", "-f", "csv"),
-    ("sources", "cs", "-f", "json"),
 )
 
 
@@ -111,6 +110,8 @@ def test_warm_answers_equal_no_cache_after_any_edits(tmp_path, invoke):
                     assert (warm.exit_code, warm.stdout, warm.stderr) == \
                         (cold.exit_code, cold.stdout, cold.stderr), (args, attempt)
 
+    # 8 examples of 8 steps in the default run (about 15 s on 2 cores); for a wider search,
+    # CXREF_DIFFERENTIAL_EXAMPLES=200 (with HYPOTHESIS_PROFILE=explore for fresh seeds).
     run_state_machine_as_test(Edits, settings=settings(
-        max_examples=int(os.environ.get("CXREF_DIFFERENTIAL_EXAMPLES", "12")),
+        max_examples=int(os.environ.get("CXREF_DIFFERENTIAL_EXAMPLES", "8")),
         stateful_step_count=8, deadline=None))
