@@ -136,7 +136,8 @@ def _figures(row: Any) -> Items:
 
 
 def _compare_notes(result: Comparison) -> tuple[str, ...]:
-    notes = [f"Out of the {plural(result.considered, 'source')} that describe or contrast "
+    verbs = "describes or contrasts" if result.considered == 1 else "describe or contrast"
+    notes = [f"Out of the {plural(result.considered, 'source')} that {verbs} "
              "both terms. Each source counts once in a row: 'both sides' draws the contrast on "
              "both sides; 'one side', on the side named beside it; 'contests' argues against "
              "a side; 'mixed' backs one side and argues against the other. A hedge "

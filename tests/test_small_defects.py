@@ -45,3 +45,10 @@ def test_compare_json_carries_each_figure_as_an_integer(invoke):
         for key in ("both_sides", "one_side", "contested", "mixed", "support"):
             assert isinstance(row[key], int), key
         assert row["support"] == row["both_sides"] + row["one_side"] + row["mixed"]
+
+
+def test_the_verb_agrees_with_the_number_of_sources(invoke):
+    one = " ".join(invoke("compare", "--source", "franz").stdout.split())
+    assert "Out of the 1 source that describes or contrasts both terms." in one
+    five = " ".join(invoke("compare").stdout.split())
+    assert "Out of the 5 sources that describe or contrast both terms." in five
