@@ -475,10 +475,13 @@ def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 
             if snippet.text in shown or len(shown) == per_source:
                 continue
             shown.add(snippet.text)
-            rows.append({"rank": rank, "source": cite(hit.source), "score": hit.score,
+            rows.append({"rank": rank, "place": None if len(shown) > 1 else rank,
+                         "source": cite(hit.source), "score": hit.score,
                          "field": _field_label(corpus, snippet.field),
                          "match": Marked(snippet.text, snippet.spans)})
-    columns = (Column("rank", "#"), Column("source", "Source"),
+    # A person reads a source's rank once, on its first passage; the data keeps it on each.
+    columns = (Column("rank", "#", person=False), Column("place", "#", data=False),
+               Column("source", "Source"),
                Column("score", "Score", person=False),
                Column("field", "Where"), Column("match", "Match", wide=True))
     asked = visible(query)  # typed by the user, not read from a file: not yet made safe

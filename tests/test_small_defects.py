@@ -52,3 +52,15 @@ def test_the_verb_agrees_with_the_number_of_sources(invoke):
     assert "Out of the 1 source that describes or contrasts both terms." in one
     five = " ".join(invoke("compare").stdout.split())
     assert "Out of the 5 sources that describe or contrast both terms." in five
+
+
+def test_search_gives_a_sources_rank_once(invoke):
+    rows = [line.split(" | ") for line in
+            invoke("search", "customer", "-f", "markdown").stdout.splitlines()
+            if line.startswith("| ") and not line.startswith(("| #", "| ---"))]
+    ranks = [row[0].removeprefix("| ") for row in rows]
+    shown = [rank for rank in ranks if rank.strip()]
+    assert len(rows) > len(shown) > 1 and len(shown) == len(set(shown)), ranks
+    # The data formats keep the rank on every row.
+    results = as_json(invoke("search", "customer", "-f", "json"))["results"]
+    assert len(results) == len(rows) and all(isinstance(r["rank"], int) for r in results)
