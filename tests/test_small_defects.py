@@ -64,3 +64,46 @@ def test_search_gives_a_sources_rank_once(invoke):
     # The data formats keep the rank on every row.
     results = as_json(invoke("search", "customer", "-f", "json"))["results"]
     assert len(results) == len(rows) and all(isinstance(r["rank"], int) for r in results)
+
+
+_STOP = {"every", "each", "with", "their", "that", "which", "what", "from", "into", "this",
+         "them", "they", "when", "your", "does", "other"}
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of `text` that carry its meaning, crudely stemmed: 'sources' and 'source's'
+    are 'source'."""
+    import re
+
+    found = set()
+    for word in re.findall(r"[A-Za-z’']{4,}", text):
+        word = re.sub(r"['’]s$", "", word.lower()).rstrip("s")
+        if word not in _STOP:
+            found.add(word)
+    return found
+
+
+def _commands():
+    import typer
+
+    from cxref.cli import app
+
+    return typer.main.get_command(app).commands  # type: ignore[attr-defined]
+
+
+def test_no_help_states_its_summary_twice(invoke):
+    for name, command in _commands().items():
+        summary, *rest = [p.strip() for p in command.help.split("\n\n") if p.strip()]
+        shown = " ".join(invoke(name, "--help").stdout.split())
+        assert shown.count(summary) == 1, name
+        said = _content_words(summary)
+        for paragraph in rest:
+            if paragraph.startswith("Example:"):
+                continue
+            again = said & _content_words(paragraph)
+            assert len(again) < len(said) / 2, (name, sorted(again), paragraph)
+
+
+def test_search_limit_reads_as_a_number(invoke):
+    shown = invoke("search", "--help").stdout
+    assert "--limit N" in shown and "RANGE" not in shown
