@@ -198,19 +198,23 @@ def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition
 
 
 def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -> Report:
+    """A row per claim: the trait (a person reads it once, on its first row), how the source
+    describes each side, and its quote with the voice it is in."""
     rows: list[dict[str, Cell]] = []
-    cited: set[str] = set()
     for row in found:
-        cites = tuple(cite(s, f"quoting {c.attributed_to}" if c.attributed_to else "")
-                      for s, c in row.claims)
-        cited.update(s.id for s, _ in row.claims)
-        rows.append({"trait": row.trait.name, "a": Items(row.descriptions_a),
-                     "b": Items(row.descriptions_b), "sources": Items(cites)})
-    columns = (Column("trait", "Shared trait"), Column("a", a.label, wide=True),
-               Column("b", b.label, wide=True), Column("sources", "Sources"))
+        for index, (source, claim) in enumerate(row.claims):
+            rows.append({"trait": row.trait.name, "shared": None if index else row.trait.name,
+                         "a": claim.description_of(a.id), "b": claim.description_of(b.id),
+                         "source": cite(source), "quote": claim.quote,
+                         **voice_cells(claim, source)})
+    columns = (Column("trait", "Shared trait", person=False),
+               Column("shared", "Shared trait", data=False), Column("a", a.label),
+               Column("b", b.label), Column("source", "Source"),
+               Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
     table = Table("similarities", columns, tuple(rows), empty="no shared traits")
     return Report(f"What {a.label} and {b.label} share", (table,),
-                  references=_cited(corpus, cited), name="similarities")
+                  references=_cited(corpus, {s.id for r in found for s, _ in r.claims}),
+                  name="similarities")
 
 
 def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:

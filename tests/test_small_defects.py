@@ -107,3 +107,16 @@ def test_no_help_states_its_summary_twice(invoke):
 def test_search_limit_reads_as_a_number(invoke):
     shown = invoke("search", "--help").stdout
     assert "--limit N" in shown and "RANGE" not in shown
+
+
+def test_similarities_show_each_claims_quote_and_voice(invoke):
+    gartner = "they both have a shared outcome: customer loyalty"
+    for fmt in ("html", "markdown"):
+        assert gartner in " ".join(invoke("similarities", "-f", fmt).stdout.split()), fmt
+    assert "Gartner noted that customer service" in invoke("similarities").stdout
+    rows = as_json(invoke("similarities", "-f", "json"))["similarities"]
+    loyalty = [r for r in rows if r["trait"] == "customer loyalty"]
+    assert [(r["source"], r["attributed_to"], r["reported"]) for r in loyalty] == \
+        [("franz", "Gartner", True)]
+    assert gartner in loyalty[0]["quote"]
+    assert all(r["quote"] for r in rows)
