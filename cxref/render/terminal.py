@@ -47,8 +47,14 @@ from ..safetext import visible
 MIN_PROSE = 36  # the fewest characters a quote column gets; below that, blocks
 LIST_MAX = 25  # a list cell longer than this shows its first items and says how many more
 SPLIT_COST = 2  # what each line a short cell is split into costs, in lines, when choosing widths
-SAMPLE = 300  # the rows the column widths are chosen on
-CHUNK = 64  # the rows drawn in one part of a page
+# The rows the column widths are chosen on. For `sources cs` at 10,000 sources (28,014 rows)
+# every row takes 5.0 to 6.5 s, 300 of them 45 ms, and both give the same widths at 100, 160
+# and 240 columns.
+SAMPLE = 300
+# The rows drawn in one part of a page. The same `sources cs`, printed a chunk at a time:
+# 1.87 s and 278 MB at most; as one part: 2.14 s and 282 MB (no colour; the corpus is the
+# rest of the memory).
+CHUNK = 64
 
 CITED = Style(color="cyan")  # a source's name
 DIM = Style(dim=True)  # what is said about it, the notes, the references
