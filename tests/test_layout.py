@@ -1,7 +1,9 @@
 """Every command reads at every width: rendered at 40 to 200 columns, no line is wider than
 the terminal, no ordinary word of the data is split across lines, columns empty in every row
 are left out, and a table keeps its prose column (quote, definition, sources) at least
-MIN_PROSE wide or turns into one block per row."""
+MIN_PROSE wide or turns into one block per row. A wider terminal never makes a view longer
+(60 to 240 columns, every command, rendered in-process from the report the CLI builds), and
+ids, list items and cited names are whole where there is room for them."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ COMMANDS = {
     "show amadebai": ["show", "amadebai"], "show keynote-speaker": ["show", "keynote-speaker"],
     "why proactive": ["why", "proactive"], "why isolated": ["why", "isolated"],
     "matrix": ["matrix"], "disputes": ["disputes"], "search customer": ["search", "customer"],
-    "ids": ["ids"], "export": ["export", "-f", "table"],
+    "ids": ["ids"], "export": ["export", "-f", "table"], "folders": ["folders"],
 }
 BOX = re.compile(r"[│┃┏┓┗┛┡┩┣┫╇╈┼├┤┬┴┳┻━─╋└┘┌┐]")
 
