@@ -237,11 +237,23 @@ class _Line:
         yield Segment.line()
 
 
+def _beside(labels: Sequence[str], width: int) -> bool:
+    """Can labels stand beside their values: do they take no more than a third of the width?"""
+    return max(cells(label) for label in labels) + 1 <= width // 3
+
+
+def _value_width(labels: Sequence[str], width: int, stacked: bool) -> int:
+    """The width of a block's values: under their labels, indented by two; or beside them,
+    after the widest 'Label:' and a space."""
+    return width - 2 if stacked else width - max(cells(label) for label in labels) - 2
+
+
 def _block(labels: Sequence[str], values: Sequence[Cell], width: int, stacked: bool,
            styled: bool) -> Iterator[Segment]:
     """`Label: value` lines for the values that are not empty: the labels beside the values,
     or above them (`stacked`)."""
     label_width = max(cells(label) for label in labels) + 1
+    value_width = _value_width(labels, width, stacked)
     for label, value in zip(labels, values):
         if not value.text:
             continue
@@ -250,7 +262,7 @@ def _block(labels: Sequence[str], values: Sequence[Cell], width: int, stacked: b
                 line = _Line(styled)
                 line.add(f"{label}:"[start:end], BOLD)
                 yield from line.segments()
-        lines = wrap(value.text, width - 2 if stacked else width - label_width - 1)
+        lines = wrap(value.text, value_width)
         for index, (start, end, _) in enumerate(lines):
             line = _Line(styled)
             if stacked:
@@ -266,10 +278,9 @@ def _block(labels: Sequence[str], values: Sequence[Cell], width: int, stacked: b
 
 def _block_height(labels: Sequence[str], values: Sequence[Cell], width: int,
                   stacked: bool) -> int:
-    if not stacked:
-        value_width = width - max(cells(label) for label in labels) - 2
-        return sum(height(v.text, value_width) for v in values if v.text)
-    return sum(height(v.text, width - 2) + height(f"{label}:", width)
+    """How many lines _block draws."""
+    value_width = _value_width(labels, width, stacked)
+    return sum(height(v.text, value_width) + (height(f"{label}:", width) if stacked else 0)
                for label, v in zip(labels, values) if v.text)
 
 
@@ -437,7 +448,7 @@ class _Table:
         beside the values when they take no more than a third of the width and no more lines
         than labels above."""
         blocks = None
-        if max(cells(label) for label in self.labels) + 1 <= width // 3:
+        if _beside(self.labels, width):
             blocks = Layout(None, False, self.block_lines(width, False))
         # Labels above values take a line each and a line at least for each value: only
         # when that could be fewer lines are they counted.
@@ -542,8 +553,7 @@ class _Fields:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
-        stacked = max(cells(label) for label in self.labels) + 1 > width // 3
-        yield from _block(self.labels, self.values, width, stacked,
+        yield from _block(self.labels, self.values, width, not _beside(self.labels, width),
                           console.color_system is not None)
 
 
