@@ -249,7 +249,7 @@ def sources(
 ) -> None:
     """Every source's definition of a term.
 
-    Each source's own definition of the term, with its quote and who is quoted.
+    Each with the voice it quotes or reports, and the hedge ('often') that qualifies it.
 
     Example: cxref sources "customer service"
     """
@@ -287,7 +287,7 @@ def similarities(
 def terms(state: State, fmt: FormatOpt = None, output: OutputOpt = None) -> None:
     """The terms, their aliases, and who defines each.
 
-    The terms cxref knows, the other names each answers to, and the sources that define it.
+    An alias works wherever a term is asked for: `cxref sources CS`.
 
     Example: cxref terms --format json
     """
@@ -308,7 +308,8 @@ def show(
 ) -> None:
     """One source and every claim it makes.
 
-    Its details, then every claim it makes, each with its quote.
+    Its details (id, title, author, site, URL, date, note), then a row per claim: its kind,
+    what it is about, the quote and its voice.
 
     Example: cxref show franz
     """
@@ -329,7 +330,8 @@ def why(
 ) -> None:
     """The quotes for and against one trait pair.
 
-    Every quote behind the pair, the backing and the contesting apart.
+    First the pair's sides and description, then the sources that back it, then those that
+    contest a side.
 
     Example: cxref why reactive
     """
@@ -349,7 +351,7 @@ def matrix(
 ) -> None:
     """Which source takes which stance on which pair.
 
-    A row per source, a column per trait pair.
+    An empty cell: no claim on that pair.
 
     Example: cxref matrix --format csv -o matrix.csv
     """
@@ -371,7 +373,8 @@ def disputes(
 ) -> None:
     """Where the sources disagree, and who holds which answer.
 
-    Each question the sources answer differently, its answers, and who holds each.
+    Without QUESTION, a question is listed when the sources take two or more positions on
+    it; with one, it is shown whatever they say.
 
     Example: cxref disputes "need a person"
     """
@@ -442,8 +445,8 @@ def export(
 ) -> None:
     """The whole reference as one document, every quote cited.
 
-    The whole reference (or one part) as a document: markdown by default, a page with
-    --format html, one table of every claim with --format csv or json.
+    PART picks one part. Markdown by default; a page with --format html; one table of every
+    claim with --format csv or json.
 
     Example: cxref export -o cx-vs-cs.md
     """
@@ -592,7 +595,8 @@ def folders(
 ) -> None:
     """The definitions folders loaded, and their sources.
 
-    The folders in the order they load, what each is, and how many sources it gives.
+    In load order (a later one adds to the earlier ones), each marked shipped, personal or
+    yours, with how many files it gives.
 
     Example: cxref folders
     """
@@ -621,8 +625,8 @@ def new(
 ) -> None:
     """Start a source of your own from a template.
 
-    Writes ID.yaml, a template that explains every field, into your personal folder's
-    sources/ (or the first --definitions folder), never over a file; in a terminal, opens it
+    Writes ID.yaml, which explains every field, into the sources/ folder of your personal
+    folder (or of the first --definitions folder), never over a file; in a terminal, opens it
     in your editor and checks it when you close it, as `crontab -e` does.
 
     Example: cxref new my-article
@@ -641,8 +645,8 @@ def edit(
 ) -> None:
     """Edit one of your sources, checked when you close it.
 
-    Opens the source's file in your editor ($VISUAL, then $EDITOR, then a default), and
-    checks it when you close it, as `crontab -e` does.
+    The editor is $VISUAL, then $EDITOR, then a default; it works on a copy, and your file
+    changes only when the copy is valid or you keep it as a draft, as `crontab -e` does.
 
     Example: cxref edit my-article
     """

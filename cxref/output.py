@@ -297,5 +297,8 @@ def _rich_text(renderable: Any, settings: Settings, width: int | None,
                       color_system=seen.color_system,  # type: ignore[arg-type]
                       force_terminal=seen.is_terminal, no_color=seen.no_color, markup=False,
                       emoji=False, highlight=False, soft_wrap=False)
-    console.print(renderable)
+    # A terminal Page, part by part (a long table a chunk of rows at a time), each drawn to
+    # fit the width already (so not cropped again).
+    for part in renderable:
+        console.print(part, crop=False)
     return buffer.getvalue()

@@ -274,24 +274,20 @@ def definitions_of(corpus: Corpus, given: str) -> tuple[Term, list[tuple[Source,
 
 class SimilarityRow(NamedTuple):
     trait: SharedTrait
-    descriptions_a: tuple[str, ...]
-    descriptions_b: tuple[str, ...]
-    claims: tuple[tuple[Source, Similarity], ...]
+    claims: tuple[tuple[Source, Similarity], ...]  # each source's claim, in source order
 
 
 def similarities(corpus: Corpus, a: str = DEFAULT_A,
                  b: str = DEFAULT_B) -> tuple[Term, Term, list[SimilarityRow]]:
-    """What the two terms share, with each side's description and the sources that say so."""
+    """What the two terms share: each shared trait some source claims, with every claim (its
+    quote, and each side's description in `Similarity.description_of`)."""
     term_a, term_b = find_term(corpus, a), find_term(corpus, b)
-    rows = []
-    for trait in corpus.catalogue.shared_traits:
-        claims = tuple((s, c) for s in corpus.sources for c in s.similarities
-                       if c.trait == trait.id)
-        if not claims:
-            continue
-        desc_a = tuple(dict.fromkeys(t for _, c in claims if (t := c.description_of(term_a.id))))
-        desc_b = tuple(dict.fromkeys(t for _, c in claims if (t := c.description_of(term_b.id))))
-        rows.append(SimilarityRow(trait, desc_a, desc_b, claims))
+    claims: dict[str, list[tuple[Source, Similarity]]] = {}
+    for source in corpus.sources:  # one pass, in source order
+        for claim in source.similarities:
+            claims.setdefault(claim.trait, []).append((source, claim))
+    rows = [SimilarityRow(trait, tuple(claims[trait.id]))
+            for trait in corpus.catalogue.shared_traits if trait.id in claims]
     return term_a, term_b, rows
 
 

@@ -231,8 +231,10 @@ class Report(NamedTuple):
         for table in self.tables:
             for row in table.rows:
                 for value in row.values():
-                    items = value.items if isinstance(value, Items) else (value,)
-                    ids.update(item.source for item in items if isinstance(item, Cite))
+                    if isinstance(value, Cite):
+                        ids.add(value.source)
+                    elif isinstance(value, Items):
+                        ids.update(item.source for item in value.items if isinstance(item, Cite))
         return tuple(r for r in self.references if r.id in ids)
 
 

@@ -151,8 +151,8 @@ def _figures(row: Any, total: int) -> Tally:
 
 
 def _out_of(result: Comparison) -> str:
-    return (f"Out of the {plural(result.considered, 'source')} that describe or contrast "
-            "both terms.")
+    verbs = "describes or contrasts" if result.considered == 1 else "describe or contrast"
+    return f"Out of the {plural(result.considered, 'source')} that {verbs} both terms."
 
 
 def _compare_notes(result: Comparison) -> tuple[str, ...]:
@@ -295,19 +295,23 @@ def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition
 
 
 def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -> Report:
+    """A row per claim: the trait (a person reads it once, on its first row), how the source
+    describes each side, and its quote with the voice it is in."""
     rows: list[dict[str, Cell]] = []
-    cited: set[str] = set()
     for row in found:
-        cites = tuple(cite(s, f"quoting {c.attributed_to}" if c.attributed_to else "")
-                      for s, c in row.claims)
-        cited.update(s.id for s, _ in row.claims)
-        rows.append({"trait": row.trait.name, "a": Items(row.descriptions_a),
-                     "b": Items(row.descriptions_b), "sources": Items(cites)})
-    columns = (Column("trait", "Shared trait"), Column("a", a.label, wide=True),
-               Column("b", b.label, wide=True), Column("sources", "Sources"))
+        for index, (source, claim) in enumerate(row.claims):
+            rows.append({"trait": row.trait.name, "shared": None if index else row.trait.name,
+                         "a": claim.description_of(a.id), "b": claim.description_of(b.id),
+                         "source": cite(source), "quote": claim.quote,
+                         **voice_cells(claim, source)})
+    columns = (Column("trait", "Shared trait", person=False),
+               Column("shared", "Shared trait", data=False), Column("a", a.label),
+               Column("b", b.label), Column("source", "Source"),
+               Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
     table = Table("similarities", columns, tuple(rows), empty="no shared traits")
     return Report(f"What {a.label} and {b.label} share", (table,),
-                  references=_cited(corpus, cited), name="similarities")
+                  references=_cited(corpus, {s.id for r in found for s, _ in r.claims}),
+                  name="similarities")
 
 
 def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
@@ -576,10 +580,13 @@ def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 
             if snippet.text in shown or len(shown) == per_source:
                 continue
             shown.add(snippet.text)
-            rows.append({"rank": rank, "source": cite(hit.source), "score": hit.score,
+            rows.append({"rank": rank, "place": None if len(shown) > 1 else rank,
+                         "source": cite(hit.source), "score": hit.score,
                          "field": _field_label(corpus, snippet.field),
                          "match": Marked(snippet.text, snippet.spans)})
-    columns = (Column("rank", "#"), Column("source", "Source"),
+    # A person reads a source's rank once, on its first passage; the data keeps it on each.
+    columns = (Column("rank", "#", person=False), Column("place", "#", data=False),
+               Column("source", "Source"),
                Column("score", "Score", person=False),
                Column("field", "Where"), Column("match", "Match", wide=True))
     asked = visible(query)  # typed by the user, not read from a file: not yet made safe

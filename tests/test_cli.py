@@ -301,15 +301,13 @@ def test_sources_table_shows_attribution(invoke):
 
 def test_similarities_lists_every_shared_trait_with_sources(invoke):
     doc = as_json(invoke("similarities", "-f", "json"))
-    expected: dict[str, set[str]] = {}
-    for sid, s in shipped_docs().items():
-        for sim in s.get("similarities") or []:
-            expected.setdefault(sim["trait"], set()).add(sid)
     traits = yaml.safe_load((SHIPPED / "shared-traits.yaml").read_text(encoding="utf-8"))
     names = {t["id"]: t["name"] for t in traits["shared_traits"]}
-    got = {row["trait"]: {s if isinstance(s, str) else s["source"] for s in row["sources"]}
-           for row in doc["similarities"]}
-    assert got == {names[t]: ids for t, ids in expected.items()}
+    expected = sorted((names[sim["trait"]], sid, " ".join(sim["quote"].split()))
+                      for sid, s in shipped_docs().items() for sim in s.get("similarities") or [])
+    got = sorted((row["trait"], row["source"], " ".join(row["quote"].split()))
+                 for row in doc["similarities"])
+    assert got == expected
 
 
 def test_similarities_flipped_swaps_descriptions(invoke):

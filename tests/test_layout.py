@@ -1,13 +1,17 @@
 """Every command reads at every width: rendered at 40 to 200 columns, no line is wider than
 the terminal, no ordinary word of the data is split across lines, columns empty in every row
 are left out, and a table keeps its prose column (quote, definition, sources) at least
-MIN_PROSE wide or turns into one block per row."""
+MIN_PROSE wide or turns into one block per row. A wider terminal never makes a view longer
+(60 to 240 columns, every command, rendered in-process from the report the CLI builds), and
+ids, list items and cited names are whole where there is room for them."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cxref.render import terminal
 
@@ -18,7 +22,7 @@ COMMANDS = {
     "show amadebai": ["show", "amadebai"], "show keynote-speaker": ["show", "keynote-speaker"],
     "why proactive": ["why", "proactive"], "why isolated": ["why", "isolated"],
     "matrix": ["matrix"], "disputes": ["disputes"], "search customer": ["search", "customer"],
-    "ids": ["ids"], "export": ["export", "-f", "table"],
+    "ids": ["ids"], "export": ["export", "-f", "table"], "folders": ["folders"],
 }
 BOX = re.compile(r"[│┃┏┓┗┛┡┩┣┫╇╈┼├┤┬┴┳┻━─╋└┘┌┐]")
 
@@ -64,15 +68,113 @@ def test_prose_columns_get_room_or_the_rows_become_blocks(width):
     for report in _reports():
         for table in report.tables:
             layout = terminal._Table(table)
-            widths = layout._widths(width)
+            if not layout.rows or not layout.columns:
+                continue
+            widths = layout.layout(width).widths
             if widths is None:
                 continue  # blocks
             assert sum(widths) + 3 * len(widths) + 1 <= width
-            for column, column_width in zip(layout.columns, widths):
+            for column, natural, column_width in zip(layout.columns, layout.natural, widths):
                 if column.wide:
-                    natural = max(len(line) for line in layout._cells(column))
                     assert column_width >= min(terminal.MIN_PROSE, natural), (
                         report.title, table.title, column.header, width)
+
+
+# -- a wider terminal never makes a view longer ------------------------------------------------
+
+GROWING = [60, 80, 100, 120, 160, 240]
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """Every command's report, as the CLI builds it, caught where it would be printed; run
+    once for the module, in an environment as neutral as every test's (see conftest)."""
+    from conftest import _UNSET
+
+    from cxref import output
+    from cxref.cli import run
+
+    seen = {}
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME"):
+            patch.setenv(variable, str(tmp_path_factory.mktemp(variable.lower())))
+        for variable in _UNSET:
+            patch.delenv(variable, raising=False)
+        for name, args in COMMANDS.items():
+            patch.setattr(output, "present",
+                          lambda report, *rest, name=name: seen.setdefault(name, report))
+            assert run(list(args)) == 0, name
+    return seen
+
+
+def _lines(report, width: int) -> list[str]:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, markup=False, emoji=False,
+                      highlight=False)
+    console.print(terminal.render(report))
+    return buffer.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_wider_terminal_never_makes_a_view_longer(reports, name):
+    counts = {}
+    for width in GROWING:
+        lines = _lines(reports[name], width)
+        assert max(len(line) for line in lines) <= width, (name, width)
+        counts[width] = len(lines)
+    assert all(counts[narrow] >= counts[wide] for narrow, wide in zip(GROWING, GROWING[1:])), \
+        (name, counts)
+
+
+@pytest.mark.parametrize("width", [100, 120, 160, 240])
+def test_every_id_is_whole_when_there_is_room(invoke, reports, width):
+    import json
+
+    from cxref.report import Items, cell_text
+
+    ids: set[str] = set()
+    for rows in json.loads(invoke("ids", "--format", "json").stdout).values():
+        for row in rows if isinstance(rows, list) else ():
+            ids.update(v for k, v in row.items() if k == "id" or k.startswith("term_"))
+            ids.update(row.get("positions") or ())
+    assert len(ids) > 20
+    lines = _lines(reports["ids"], width)
+    text = "\n".join(lines)
+    broken = sorted(i for i in ids if not re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text))
+    assert not broken, broken
+    # And so is every item of a list: an alias, a position, a side with its term's id
+    # ('customer-experience: how the customer feels').
+    flat = "\n".join(" ".join(BOX.sub(" ", line).split()) for line in lines)
+    for table in reports["ids"].person_tables():
+        for row in table.rows:
+            for value in row.values():
+                for item in value.items if isinstance(value, Items) else ():
+                    assert cell_text(item) in flat, (width, item)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_no_name_is_split_at_240_columns_beside_a_quote(reports, name):
+    """Where a table has a prose column and the room of 240 columns, every cited name is
+    drawn whole: splitting one counts against the columns even where a taller quote hides
+    it."""
+    from cxref.report import Cite
+
+    for table in reports[name].person_tables():
+        layout = terminal._Table(table)
+        if not layout.rows or not any(c.wide for c in layout.columns):
+            continue
+        widths = layout.layout(240).widths
+        if widths is None:
+            continue  # blocks: a name has the whole width
+        for row in table.rows:
+            for column, width in zip(layout.columns, widths):
+                value = row.get(column.key)
+                if isinstance(value, Cite):
+                    assert terminal.cells(value.label) <= width, (name, value.label, width)
 
 
 def test_a_column_empty_in_every_row_is_left_out(invoke):
@@ -82,3 +184,18 @@ def test_a_column_empty_in_every_row_is_left_out(invoke):
     run = invoke("show", "ahlfeldt", width=160)
     assert "Voice" not in run.stdout
     assert "Voice" in invoke("show", "franz", width=160).stdout
+
+
+# -- wrapping ----------------------------------------------------------------------------------
+
+@given(text=st.text(alphabet=st.sampled_from("ab cdé漢 \n-"), max_size=80),
+       width=st.integers(1, 40))
+def test_wrapping_keeps_every_character_and_needs_no_more_lines_when_wider(text, width):
+    lines = terminal.wrap(text, width)
+    for start, end, used in lines:
+        assert used == terminal.cells(text[start:end])
+        assert used <= width or end - start == 1  # a character wider than the line
+    shown = "".join(text[start:end] for start, end, _ in lines)
+    assert shown.replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    assert len(terminal.wrap(text, width + 1)) <= len(lines)
+    assert len(lines) >= text.count("\n") + 1

@@ -202,18 +202,16 @@ def test_definitions_of_in_source_order():
                                                    ("c", "c1"), ("c", "c2")]
 
 
-def test_similarities_descriptions_per_side_without_repeats():
+def test_similarities_each_claim_of_each_shared_trait_in_source_order():
     sim = Similarity("empathy", "q", ((CX, "feel"), (CS, "listen")))
-    c = corpus(Source("a", similarities=(sim,)),
-               Source("b", similarities=(Similarity("empathy", "r", ((CX, "feel"),)),)))
+    c = corpus(Source("b", similarities=(Similarity("empathy", "r", ((CX, "feel"),)),)),
+               Source("a", similarities=(sim,)))
     a, b, rows = queries.similarities(c)
     assert (a.id, b.id) == (CX, CS)
     assert [r.trait.id for r in rows] == ["empathy"]  # 'listening' has no claim: no row
-    assert rows[0].descriptions_a == ("feel",)
-    assert rows[0].descriptions_b == ("listen",)
-    assert [s.id for s, _ in rows[0].claims] == ["a", "b"]
-    _, _, flipped = queries.similarities(c, "cs", "cx")
-    assert flipped[0].descriptions_a == ("listen",)
+    assert [(s.id, claim.quote) for s, claim in rows[0].claims] == [("a", "q"), ("b", "r")]
+    flipped_a, _, _ = queries.similarities(c, "cs", "cx")
+    assert rows[0].claims[0][1].description_of(flipped_a.id) == "listen"
 
 
 def test_terms_summary():

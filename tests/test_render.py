@@ -16,7 +16,7 @@ from cxref.model import Source
 from cxref.render import BIBLIOGRAPHY, CHARTS, TABLES, Format, renderer
 from cxref.render.csvfmt import safe_cell
 from cxref.render.markdown import escape as md_escape
-from cxref.report import Cite, Column, Items, Marked, Report, Table
+from cxref.report import Cell, Cite, Column, Items, Marked, Report, Table
 
 
 def every_report(corpus) -> dict[str, Report]:
@@ -253,15 +253,22 @@ def test_html_links_only_to_http_urls_of_references():
     assert 'href="#ref-s"' in text
 
 
-def test_terminal_folds_to_blocks_when_the_columns_need_more_room():
-    report = _report("alpha one", "beta two", "gamma three", "delta four five six")
-    wide = to_text(Format.table, renderer(Format.table)(report), width=120)
-    fits = to_text(Format.table, renderer(Format.table)(report), width=40)
-    narrow = to_text(Format.table, renderer(Format.table)(report), width=30)
-    assert "┃ H0" in wide
+def test_terminal_draws_columns_unless_blocks_take_fewer_lines():
+    columns = tuple(Column(f"c{i}", f"H{i}") for i in range(4))
+    row: dict[str, Cell] = {"c0": "alpha one", "c1": "beta two", "c2": "gamma three",
+                            "c3": "delta four five six"}
+    three = Report("T", (Table("rows", columns, (row,) * 3),))
+    wide = to_text(Format.table, renderer(Format.table)(three), width=120)
+    fits = to_text(Format.table, renderer(Format.table)(three), width=40)
+    narrow = to_text(Format.table, renderer(Format.table)(three), width=30)
+    assert "┃ H0" in wide and "│ alpha one │" in wide
     assert "┃ H0" in fits  # four short columns fit 40 columns, words whole
     assert "H0: alpha one" in narrow and "H3: delta four five six" in narrow
     assert max(len(line) for line in narrow.splitlines()) <= 30
+    # One row of them takes fewer lines as a block until every cell fits on one line.
+    one = Report("T", (Table("rows", columns, (row,)),))
+    assert "H0: alpha one" in to_text(Format.table, renderer(Format.table)(one), width=50)
+    assert "┃ H0" in to_text(Format.table, renderer(Format.table)(one), width=60)
 
 
 def test_terminal_prints_markup_literally():

@@ -210,6 +210,10 @@ def bibtex_fields(text: str) -> dict[str, str]:
 def test_hostile_text_is_shown_never_obeyed(invoke, make_tree, command, fmt):
     tree = hostile_tree(make_tree)
     run = invoke("-d", str(tree), *argv(command), "--format", fmt)
+    if fmt == "svg" and run.exit_code == 2:  # too long for a picture: refused, nothing written
+        assert run.stdout == "" and "an SVG of a table is a picture" in run.stderr
+        assert unsafe_chars(run.stderr) == []
+        return
     assert run.exit_code == 0, run.stderr
     assert run.stderr == ""
     assert unsafe_chars(run.stdout) == []

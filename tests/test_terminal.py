@@ -128,3 +128,33 @@ def test_a_dumb_terminal_gets_no_pager(invoke, fake_pager):
     run = invoke("why", "reactive", env={"TERM": "dumb"})
     assert run.exit_code == 0 and "Why proactive / reactive" in run.stdout
     assert not fake_pager.exists() or fake_pager.read_text(encoding="utf-8") == ""
+
+
+def _printed(parts, width: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system="truecolor", force_terminal=True,
+                      markup=False, emoji=False, highlight=False)
+    for part in parts:
+        console.print(part, crop=False)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("width", [40, 100])
+def test_a_long_table_is_drawn_a_chunk_of_rows_at_a_time(width):
+    """What output prints part by part, so that a long table's lines are written as they are
+    drawn, is what the page is when printed whole (columns at 100, blocks at 40)."""
+    from cxref.render import terminal
+    from cxref.report import Cite, Column, Report, Table
+
+    rows = tuple({"n": Cite(f"s{i}", f"Source {i}"), "q": "a quoted word " * (i % 9 + 1)}
+                 for i in range(3 * terminal.CHUNK + 5))
+    table = Table("t", (Column("n", "Source"), Column("q", "Quote", wide=True)), rows)
+    page = terminal.render(Report("T", (table,), notes=("A note.",)))
+    parts = list(page)
+    assert len(parts) >= 4 + 2  # the title, four chunks of rows, the note
+    assert _printed(parts, width) == _printed([page], width)
+    assert ("┏" in _printed([page], width)) is (width == 100)  # columns, or blocks
