@@ -130,7 +130,9 @@ def main(argv: list[str]) -> int:
             if rng.random() < 0.3:
                 stopped = rng.randrange(len(procs))
                 how = signal.SIGINT if rng.random() < 0.8 else signal.SIGTERM
-                time.sleep(rng.uniform(0.0, 0.4))
+                # From 30 ms: before that the interpreter itself is starting, and a Ctrl-C then
+                # is Python's, before any of cxref has run (a KeyboardInterrupt traceback).
+                time.sleep(rng.uniform(0.03, 0.4))
                 sent = interrupt(procs[stopped], how)
             results = []
             for index, proc in enumerate(procs):

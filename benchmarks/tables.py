@@ -17,26 +17,25 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import run as timing
 
 COMMANDS = {"matrix": ["matrix"], "sources cs": ["sources", "cs"], "compare": ["compare"]}
 
 
 def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MB of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(argv)} failed:\n{err}")
-    return elapsed, usage.ru_maxrss / 1024
+    """Wall seconds and peak RSS in MB of one process (its stderr kept in a file, so that a
+    corpus with many warnings cannot fill a pipe)."""
+    try:
+        done = timing.run(argv, env, Path.cwd())
+    except timing.Failed as exc:
+        sys.exit(str(exc))
+    return done.wall, done.rss_mb
 
 
 def main() -> int:
@@ -47,7 +46,8 @@ def main() -> int:
     args = parser.parse_args()
     cache = tempfile.mkdtemp(prefix="cxref-tables-")
     env = {k: v for k, v in os.environ.items() if k not in ("CXREF_DEFINITIONS", "FORCE_COLOR")}
-    env.update(COLUMNS="100", NO_COLOR="1", XDG_CACHE_HOME=cache)
+    env.update(COLUMNS="100", NO_COLOR="1", XDG_CACHE_HOME=cache,
+               XDG_DATA_HOME=os.path.join(cache, "no-personal-folder"))
     base = [args.cxref, "--no-pager", "-d", args.corpus]
     try:
         run(base + ["compare", "-f", "csv"], env)  # fills the cache

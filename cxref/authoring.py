@@ -18,11 +18,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import interrupts
 from .errors import EditFailed as Failed
 from .errors import OutputError, Problem, UsageError
 from .locate import definition_dirs, personal_dir, shipped_dir
 from .output import notice, say, write_stdout
-from .safetext import one_line as visible
+from .safetext import one_line
 
 
 def _home(definitions: list[str]) -> Path:
@@ -59,80 +60,90 @@ def new(definitions: list[str], source_id: str, *, override: bool = False) -> No
     from . import schema, store, template
 
     if not schema.ID_RE.match(source_id):
-        raise UsageError(f"'{visible(source_id)}' is not a source id: use lowercase letters, "
+        raise UsageError(f"'{one_line(source_id)}' is not a source id: use lowercase letters, "
                          "digits and hyphens, at most 64 (e.g. acme-blog)", "bad-id")
     target = _home(definitions) / "sources" / f"{source_id}.yaml"
     if os.path.lexists(target):
-        raise UsageError(f"{visible(str(target))} already exists; edit it with: cxref edit "
+        raise UsageError(f"{one_line(str(target))} already exists; edit it with: cxref edit "
                          f"{source_id}", "exists")
     known = {s.id: s for s in store.load(definitions).sources}
     if source_id in known and not override:
-        raise UsageError(f"'{source_id}' is already a source ({visible(known[source_id].path)});"
+        raise UsageError(f"'{source_id}' is already a source ({one_line(known[source_id].path)});"
                          f" choose another id, or give --override to start your own version "
                          "that replaces it", "exists")
     text = template.text(source_id, override=override)
     if not _interactive():
         _install(target, text)
-        write_stdout(f"wrote {visible(str(target))}: a draft, left out of every answer until "
+        write_stdout(f"wrote {one_line(str(target))}: a draft, left out of every answer until "
                      f"its placeholder quote is replaced (cxref edit {source_id})\n")
         return
     _edit_loop(definitions, target, text)
 
 
 def edit(definitions: list[str], source_id: str) -> None:
+    from . import yamlfile
+    from .errors import DataError
+
     folders = [d for d in definition_dirs(definitions) if d != shipped_dir()]
-    found = [d / "sources" / f"{source_id}.yaml" for d in folders
-             if os.path.isfile(d / "sources" / f"{source_id}.yaml")]
+    found = [(d, d / "sources" / f"{source_id}.yaml") for d in folders
+             if os.path.lexists(d / "sources" / f"{source_id}.yaml")]
     if not found:
         shipped = shipped_dir() / "sources" / f"{source_id}.yaml"
         hint = (f"it is shipped with cxref: start your own version with cxref new {source_id} "
                 "--override" if shipped.is_file() else "start one with cxref new "
-                f"{visible(source_id)}")
-        raise UsageError(f"none of your folders has a source '{visible(source_id)}'; {hint}",
+                f"{one_line(source_id)}")
+        raise UsageError(f"none of your folders has a source '{one_line(source_id)}'; {hint}",
                          "unknown-source")
-    target = found[-1]
-    try:
-        text = target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OutputError(f"cannot read {visible(str(target))}: {exc}") from None
-    _edit_loop(definitions, target, text)
+    folder, target = found[-1]
+    try:  # through the one door every definitions file is opened by: never a link out
+        text = yamlfile.decode(str(target), yamlfile.read_bytes(str(target), folder))
+    except DataError as exc:
+        raise UsageError(f"cannot edit {exc.problem}", "edit") from None
+    # A link inside the folder is edited where it leads: the file the link names is the one.
+    _edit_loop(definitions, Path(os.path.realpath(target)), text)
 
 
 def _edit_loop(definitions: list[str], target: Path, text: str) -> None:
     """Edit `text` (destined for `target`) until it is valid, kept as a draft, or dropped."""
     command, origin = editor()
-    with tempfile.TemporaryDirectory(prefix="cxref-") as scratch:
+    try:
+        scratch_dir = tempfile.TemporaryDirectory(prefix="cxref-")
+    except OSError as exc:
+        raise UsageError(f"cannot make a folder for the edit: {exc.strerror or exc}",
+                         "edit") from None
+    with scratch_dir as scratch, interrupts.in_progress(scratch):
         copy = Path(scratch) / target.name
         copy.write_text(text, encoding="utf-8")
         while True:
-            notice(f"opening {visible(target.name)} in {visible(command[0])} ({origin})")
+            notice(f"opening {one_line(target.name)} in {one_line(command[0])} ({origin})")
             try:
-                status = subprocess.run([*command, str(copy)], check=False).returncode
+                with interrupts.handed_over():  # Ctrl-C is the editor's while it runs
+                    status = subprocess.run([*command, str(copy)], check=False).returncode
             except OSError as exc:
-                raise UsageError(f"cannot start the editor '{visible(command[0])}' ({origin}): "
+                raise UsageError(f"cannot start the editor '{one_line(command[0])}' ({origin}): "
                                  f"{exc.strerror or exc}", "editor") from None
             if status != 0:
-                raise Failed(f"the editor exited with {status}; {visible(str(target))} was "
+                raise Failed(f"the editor exited with {status}; {one_line(str(target))} was "
                              "left as it was")
             edited = copy.read_text(encoding="utf-8", errors="replace")
             problems = _check(definitions, copy, target)
             if not problems:
-                _install(target, edited)
-                notice(f"{visible(str(target))} is valid; see it with: cxref show "
+                _install(target, edited, keep_aside=True)
+                notice(f"{one_line(str(target))} is valid; see it with: cxref show "
                        f"{target.stem}")
                 return
             for problem in problems:
-                say(str(problem._replace(path=visible(str(target)))))
+                say(str(problem._replace(path=one_line(str(target)))))
             if not _interactive():
                 kept = _keep_aside(target, edited)
-                raise Failed(f"{visible(str(target))} was left as it was; your edit is in "
-                             f"{visible(str(kept))}")
+                raise Failed(f"{one_line(str(target))} was left as it was; your edit is in "
+                             f"{one_line(str(kept))}")
             choice = _ask("(e)dit again, (k)eep as a draft, (d)iscard? ")
             if choice == "d":
-                raise Failed(f"discarded; {visible(str(target))} was left as it was")
+                raise Failed(f"discarded; {one_line(str(target))} was left as it was")
             if choice == "k":
-                _install(target, edited)
-                notice(f"kept {visible(str(target))} as a draft: it is left out of every "
+                _install(target, edited, keep_aside=True)
+                notice(f"kept {one_line(str(target))} as a draft: it is left out of every "
                        f"answer until it is valid (cxref edit {target.stem})")
                 return
 
@@ -152,34 +163,44 @@ def _ask(prompt: str) -> str:
 def _check(definitions: list[str], copy: Path, target: Path) -> list[Problem]:
     """The problems of the edited copy, checked as it would be at `target`: against the
     vocabulary of every folder, and the ids of every other source."""
-    from . import loader, schema
+    from . import loader, schema, store
 
-    dirs = definition_dirs(definitions)
-    catalogue, _ = loader.read_catalogue(dirs)
-    source, problems = loader.read_source(str(copy), schema.Vocabulary(catalogue), copy.parent)
+    others = store.load(definitions)  # the vocabulary and every other source, as commands see
+    source, problems = loader.read_source(str(copy), schema.Vocabulary(others.catalogue),
+                                          copy.parent)
     if source is None:
         return problems
-    others, _ = loader.check_folders(dirs)
     clash = next((s for s in others.sources
                   if s.id == source.id and os.path.realpath(s.path) != os.path.realpath(target)),
                  None)
     if clash is not None and not source.override:
         return [Problem("duplicate-id", f"source '{source.id}' is already defined in "
-                        f"{visible(clash.path)}; add 'override: true' to replace it on purpose",
+                        f"{one_line(clash.path)}; add 'override: true' to replace it on purpose",
                         str(copy), 1, 1)]
     return []
 
 
-def _install(target: Path, text: str) -> None:
-    """Put `text` at `target`, creating its folder; one line if that cannot be done."""
+def _install(target: Path, text: str, keep_aside: bool = False) -> None:
+    """Put `text` at `target`, creating its folder; one line if that cannot be done, and
+    then, with `keep_aside`, the edit saved beside it rather than lost."""
+    from .errors import CxrefError
     from .output import write_file
 
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the folder {visible(str(target.parent))}: "
-                          f"{exc.strerror or exc}") from None
-    write_file(str(target), text)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the folder {one_line(str(target.parent))}: "
+                              f"{exc.strerror or exc}") from None
+        write_file(str(target), text)
+    except CxrefError as exc:
+        if not keep_aside:
+            raise
+        try:
+            kept = _keep_aside(target, text)
+        except CxrefError:
+            raise exc from None
+        raise Failed(f"{exc}; your edit is in {one_line(str(kept))}") from None
 
 
 def _keep_aside(target: Path, text: str) -> Path:

@@ -672,8 +672,7 @@ def run(argv: list[str] | None = None) -> int:
             if sys.stdout is not None:  # Click's own output (--help), flushed where a failure
                 sys.stdout.flush()  # is caught
     except CxrefError as exc:
-        more = len(exc.problems) - 1
-        error(f"{exc}" + (f" (and {more} more: see 'cxref validate')" if more > 0 else ""))
+        error(str(exc))
         return exc.exit_code
     except typer.TyperException as exc:  # Click's usage errors, by Typer's public base class
         ctx = getattr(exc, "ctx", None)
@@ -685,10 +684,14 @@ def run(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (e.g. `head`) has gone: end quietly
         quiet_stdout()
         return EXIT_OK
-    except OSError as exc:  # stdout on a full disk, a device gone
-        from .errors import EXIT_OUTPUT
+    except OSError as exc:
+        from .errors import EXIT_DATA, EXIT_OUTPUT
+        from .safetext import one_line
 
-        quiet_stdout()
+        if exc.filename is not None:  # a file of cxref's own work (an editor's folder)
+            error(f"'{one_line(str(exc.filename))}': {exc.strerror or exc}")
+            return EXIT_DATA
+        quiet_stdout()  # stdout on a full disk, a device gone (Click's own --help output)
         error(f"cannot write the output: {exc.strerror or exc}")
         return EXIT_OUTPUT
     if code == 130:  # Click turns a Ctrl-C inside a command into exit 130, silently

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 # Exit codes, documented in README.md ("Exit codes").
 EXIT_OK = 0
-EXIT_DATA = 1  # a definitions file is unreadable or invalid; `validate` found problems
+EXIT_DATA = 1  # `validate` found problems; `new` or `edit` did not keep an edit
 EXIT_USAGE = 2  # bad option, unknown term / trait / source id
 EXIT_OUTPUT = 3  # the --output file could not be written
 
@@ -28,7 +28,7 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         """``FILE:LINE:COL: code message``, with anything that could drive a terminal (from a
         file name or a value) shown as a visible escape."""
-        from .safetext import visible
+        from .safetext import one_line
 
         where = self.path
         if where and self.line:
@@ -36,8 +36,7 @@ class Problem(NamedTuple):
         prefix = f"{where}: " if where else ""
         # One problem, one line: a newline or tab from a key, a value or a file name shows as
         # an escape, so no file can add lines (say, '::error ...') to a CI log.
-        line = visible(f"{prefix}{self.code} {self.message}")
-        return line.replace("\n", "\\n").replace("\t", "\\t")
+        return one_line(f"{prefix}{self.code} {self.message}")
 
 
 class CxrefError(Exception):
@@ -45,10 +44,9 @@ class CxrefError(Exception):
 
     exit_code = EXIT_DATA
 
-    def __init__(self, problem: Problem, more: tuple[Problem, ...] = ()) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
-        self.problems = (problem, *more)
 
 
 class DataError(CxrefError):

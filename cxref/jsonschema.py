@@ -1,4 +1,5 @@
-"""The JSON Schema of a source file, generated from the declarations in :mod:`cxref.schema`.
+"""The JSON Schema of a source file, generated from the model's declarations (through
+:mod:`cxref.schema`, which reads them).
 
 Editors that check YAML against a JSON Schema while you type (yaml-language-server, used by
 VS Code's YAML extension and many others) read it from the first line of a source file that
@@ -15,25 +16,30 @@ offered as examples, for completion.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
 
 from . import schema
 from .locate import shipped_dir
-from .model import STANCES
+from .model import STANCES, Catalogue
 
 PATH = Path(__file__).resolve().parent / "source.schema.json"
 
 _TEXT = {"type": "string", "pattern": r"\S"}
 
 
+@functools.cache
+def _shipped_catalogue() -> Catalogue:
+    from .loader import read_catalogue
+
+    return read_catalogue([shipped_dir()])[0]
+
+
 def _examples(kind: str) -> list[str]:
     """The ids of the shipped vocabulary for a reference `kind`, read with the loader."""
-    from .loader import check_folders
-
-    corpus, _ = check_folders([shipped_dir()])
-    catalogue = corpus.catalogue
+    catalogue = _shipped_catalogue()
     table = {"term": [t.id for t in catalogue.terms], "side": [t.id for t in catalogue.terms],
              "pair": [p.id for p in catalogue.pairs],
              "trait": [t.id for t in catalogue.shared_traits],

@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from .errors import DataError, Problem
 from .locate import catalogue_files, layout_problems, source_files
 from .model import Catalogue, Corpus, Source, Term, TraitPair, fold
@@ -62,7 +64,7 @@ def read_source(path: str, vocabulary: Vocabulary,
     try:
         doc = yamlfile.load(path, folder)
     except DataError as exc:
-        return None, list(exc.problems)
+        return None, [exc.problem]
     source, problems = schema.source(path, name[:-len(".yaml")], doc, vocabulary)
     return (source if not problems else None), problems
 
@@ -78,8 +80,7 @@ def read_catalogue(dirs: list[Path]) -> tuple[Catalogue, list[Problem]]:
     files = {folder: catalogue_files(folder) for folder in dirs}
     for name, (kind, record) in schema.CATALOGUES.items():
         entries: list[Any] = []
-        seen: dict[str, str] = {}
-        places: dict[str, tuple[str, tuple[int, int]]] = {}
+        places: dict[str, tuple[str, tuple[int, int]]] = {}  # where each id was first given
         vocabulary = schema.Vocabulary(merged)
         for folder in dirs:
             path = files[folder].get(name)
@@ -88,25 +89,23 @@ def read_catalogue(dirs: list[Path]) -> tuple[Catalogue, list[Problem]]:
             try:
                 doc = yamlfile.load(path, folder)
             except DataError as exc:
-                problems.extend(exc.problems)
+                problems.append(exc.problem)
                 continue
             found, found_problems = schema.catalogue(path, kind, record, doc, vocabulary)
             problems.extend(found_problems)
             for entry, (line, col) in found:
-                if entry.id in seen:
+                if entry.id in places:
                     problems.append(Problem(
                         "duplicate-id", f"{record.what[2:]} '{entry.id}' is already defined "
-                        f"in {seen[entry.id]}", visible(path), line, col))
+                        f"in {places[entry.id][0]}", visible(path), line, col))
                     continue
-                seen[entry.id] = visible(path)
                 places[entry.id] = (visible(path), (line, col))
                 entries.append(entry)
         if kind == "terms":
             entries = _distinct_term_names(entries, places, problems)
         if kind == "pairs":
             entries = _distinct_trait_names(entries, places, problems)
-        merged = Catalogue(**{**{k: getattr(merged, k) for k in merged.__struct_fields__},
-                              kind: tuple(entries)})
+        merged = msgspec.structs.replace(merged, **{kind: tuple(entries)})
     return merged, problems
 
 

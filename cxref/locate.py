@@ -131,6 +131,17 @@ class SourceFile(NamedTuple):
         return (self.size, self.mtime, self.ctime, self.ino, self.target)
 
 
+def file_key(path: str) -> tuple[int, int, int, int, str]:
+    """What the cache keys a file by: size, modification and change times (ns), inode (all
+    -1 when it cannot be looked at) and, for a link, where it leads ('' for a file)."""
+    target = os.path.realpath(path) if os.path.islink(path) else ""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (-1, -1, -1, -1, target)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, target)
+
+
 def source_files(folder: Path) -> list[SourceFile]:
     """Every file of ``folder/sources`` but the ignored ones, sorted, with what the cache keys
     it by; none when there is no sources/ or it cannot be read (layout_problems says so).

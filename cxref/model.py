@@ -64,6 +64,33 @@ StanceWord = Literal["backs", "contests"]
 Stance = Annotated[StanceWord, Key("stance", "contests: the quote argues against what it names")]
 
 
+_DECLARED: dict[type, tuple[tuple[str, Key, object], ...]] = {}
+
+
+def declared(cls: type) -> tuple[tuple[str, Key, object], ...]:
+    """The fields of record `cls` that a file may set, in order: (name, its Key, its type).
+    The one place the declarations are read (for the schema, the JSON Schema, the template
+    and the views); read once per class."""
+    found = _DECLARED.get(cls)
+    if found is None:
+        import typing
+
+        hints = typing.get_type_hints(cls, globals(), include_extras=True)
+        found = _DECLARED[cls] = tuple(
+            (name, key, typing.get_args(hints[name])[0])
+            for name in cls.__struct_fields__  # type: ignore[attr-defined]
+            for key in getattr(hints[name], "__metadata__", ()) if isinstance(key, Key))
+    return found
+
+
+def details() -> tuple[str, ...]:
+    """A source's details: the fields of kind text or url a file sets before its claims, but
+    the id, the label (a stand-in for a missing author) and the note (prose for `show`). A
+    field added to Source is shown wherever a person reads about a source, and kept in data."""
+    return tuple(name for name, key, _ in declared(Source) if key.kind in ("text", "url")
+                 and name not in ("id", "label", "note"))
+
+
 def fold(text: str) -> str:
     """Case and spacing folded: how names, ids and aliases are compared everywhere."""
     return " ".join(text.casefold().split())

@@ -18,10 +18,10 @@ import sys
 from typing import Any, NamedTuple
 
 from .errors import OutputError, UsageError
+from .interrupts import in_progress
 from .safetext import one_line
 
 FILE_WIDTH = 100  # the width of a terminal table written to a file
-TERMINATED: list[int] = []  # set by the SIGTERM handler (see __main__)
 
 
 class Settings(NamedTuple):
@@ -64,9 +64,10 @@ def warning(message: str) -> None:
 
 
 def interrupted() -> int:
-    """Say that Ctrl-C (or SIGTERM) ended the run, and give its exit code."""
-    error("terminated" if TERMINATED else "interrupted")
-    return 143 if TERMINATED else 130
+    """Say that a KeyboardInterrupt ended the run, and give its exit code. (The console script
+    answers Ctrl-C itself, see cxref.interrupts; this is for run() called by other code.)"""
+    error("interrupted")
+    return 130
 
 
 def announce(corpus: Any) -> None:
@@ -151,6 +152,8 @@ def _page(text: str) -> bool:
         return False
     import subprocess
 
+    from .interrupts import handed_over
+
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git does: quit if one screen, keep colour, no clear
     try:
@@ -158,12 +161,16 @@ def _page(text: str) -> bool:
     except OSError:
         return False
     assert proc.stdin is not None
-    try:
-        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
-        proc.stdin.close()
-    except BrokenPipeError:  # the reader quit the pager early
-        pass
-    if proc.wait() != 0:  # the pager failed: the reader has not seen the text
+    # While the pager shows the text, Ctrl-C is the pager's (less aborts a search with it):
+    # cxref ignores it until the pager ends, as git does, rather than leave it running.
+    with handed_over():
+        try:
+            proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
+            proc.stdin.close()
+        except BrokenPipeError:  # the reader quit the pager early
+            pass
+        status = proc.wait()
+    if status != 0:  # the pager failed: the reader has not seen the text
         notice(f"the pager '{' '.join(command)}' failed (exit {proc.returncode}); "
                "printing without it")
         return False
@@ -192,17 +199,22 @@ def write_file(path: str, text: str | bytes) -> None:
                          "to a file: give the file itself", "output-link")
     folder = os.path.dirname(os.path.abspath(path))
     temp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    made = False  # whether this run created `temp`: only then is it removed
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-            if info is not None:
-                os.chmod(temp, stat.S_IMODE(info.st_mode))
-            os.replace(temp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        with in_progress(temp):  # a signal removes it too
+            try:
+                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                made = True
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+                if info is not None:
+                    os.chmod(temp, stat.S_IMODE(info.st_mode))
+                os.replace(temp, path)
+                made = False
+            finally:  # a full disk, an error: no litter
+                if made:
+                    with contextlib.suppress(OSError):
+                        os.unlink(temp)
     except OSError as exc:
         raise OutputError(f"cannot write '{shown}': {exc.strerror or exc}") from None
 

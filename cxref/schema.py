@@ -1,9 +1,10 @@
-"""The schema of definitions files, declared once: what each record's keys are, and the small
-checks that read what `yamlfile` parsed into model values.
+"""The schema of definitions files: the checks that read what `yamlfile` parsed into model
+values, against the keys the model declares (:func:`cxref.model.declared`).
 
-Each record is a :class:`Record`: its keys (:class:`Key`, with a kind and a one-line meaning),
-the model class it builds, and the checks across its keys. The same declarations drive the
-checks here, the JSON Schema (:mod:`cxref.jsonschema`) and the documentation of the format.
+Each kind of record is a :class:`Record`: the model class it builds, how messages name one,
+and the checks across its keys; its keys are the class's declared fields, each with a kind and
+a one-line meaning. The same declarations drive the JSON Schema (:mod:`cxref.jsonschema`), the
+template of `cxref new` and the documentation of the format.
 
 Each check that fails adds a :class:`~cxref.errors.Problem` (a code of :mod:`cxref.codes`) with
 the file, line and column and goes on, so `cxref validate` reports every problem of a file at
@@ -22,7 +23,8 @@ from typing import Any, NamedTuple
 from . import model
 from .codes import registered
 from .errors import Problem
-from .model import Catalogue, Key, fold
+from .locate import CATALOGUE_FILES
+from .model import Catalogue, fold
 from .safetext import visible
 from .yamlfile import YMap, YSeq
 
@@ -63,28 +65,11 @@ class Record(NamedTuple):
         return next((k for k in self.keys if k.name == name), None)
 
 
-_FIELDS: dict[type, tuple[Field, ...]] = {}
-
-
 def fields(cls: type) -> tuple[Field, ...]:
-    """The keys a file may give a record of `cls`: its fields that carry a model.Key, in
-    order (read once per class)."""
-    found = _FIELDS.get(cls)
-    if found is None:
-        hints = typing.get_type_hints(cls, vars(model), include_extras=True)
-        out = []
-        for name in cls.__struct_fields__:  # type: ignore[attr-defined]
-            hint = hints[name]
-            key = next((m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Key)), None)
-            if key is None:
-                continue
-            record = None
-            if key.kind == "records":
-                item = typing.get_args(typing.get_args(hint)[0])[0]
-                record = RECORDS[item]
-            out.append(Field(name, key.kind, key.about, key.required, record))
-        found = _FIELDS[cls] = tuple(out)
-    return found
+    """The keys a file may give a record of `cls`, as the model declares them."""
+    return tuple(Field(name, key.kind, key.about, key.required,
+                       RECORDS[typing.get_args(hint)[0]] if key.kind == "records" else None)
+                 for name, key, hint in model.declared(cls))
 
 
 # -- the vocabulary a source's references are checked against --------------------------------
@@ -474,10 +459,8 @@ CLAIM_KINDS = tuple(k.name for k in SOURCE.keys if k.kind == "records")
 
 # Catalogue file -> (list key, record). The loader reads them in this order: a pair's sides and
 # a source's references are checked against what came before.
-CATALOGUES = {"terms.yaml": ("terms", RECORDS[model.Term]),
-              "pairs.yaml": ("pairs", RECORDS[model.TraitPair]),
-              "shared-traits.yaml": ("shared_traits", RECORDS[model.SharedTrait]),
-              "disputes.yaml": ("disputes", RECORDS[model.Dispute])}
+CATALOGUES = {name: (key, RECORDS[cls]) for (name, key), cls in zip(
+    CATALOGUE_FILES.items(), (model.Term, model.TraitPair, model.SharedTrait, model.Dispute))}
 
 
 

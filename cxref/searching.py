@@ -1,8 +1,7 @@
 """`cxref search`: which sources hold every word of a text, ranked, with the matching passages.
 
 Pure functions over a :class:`~cxref.model.Corpus`, as in :mod:`cxref.queries`. A word matches
-anywhere inside a field's text, in any case (it need not be a whole word). The store narrows a
-search to the sources whose :func:`search_text` holds every word before this module ranks them.
+anywhere inside a field's text, in any case (it need not be a whole word).
 """
 
 from __future__ import annotations
@@ -46,12 +45,6 @@ def searchable_fields(source: Source) -> list[tuple[str, str]]:
     fields += [(f"stand {stand.dispute}", stand.quote) for stand in source.stands]
     fields += [("remark", remark.quote) for remark in source.remarks]
     return fields
-
-
-def search_text(source: Source) -> str:
-    """Everything `search` looks in, case-folded, one field a line: a word (which holds no
-    white space) is in this text exactly when it is in one of the fields."""
-    return "\n".join(text.casefold() for _, text in searchable_fields(source))
 
 
 def search_words(text: str) -> list[str]:

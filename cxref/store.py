@@ -43,7 +43,7 @@ import msgspec
 
 from . import __version__
 from .errors import Problem
-from .locate import SourceFile, catalogue_files, definition_dirs, layout_problems, source_files
+from .locate import catalogue_files, definition_dirs, file_key, layout_problems, source_files
 from .model import Catalogue, Corpus, Record, Source
 
 
@@ -99,24 +99,27 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
     vocabulary = None
     found: list[Source] = []
     entries: list[Entry] = []
+    # Written again when anything was read: the catalogue, a source, or a file gone.
+    changed = stored is None or stored.catalogue_key != catalogue_key
     for folder, entry in files:
         hit = cached.get(entry.path)
         if hit is not None and hit.key == entry.key:
-            source: Source | None = hit.source
-        else:
-            if vocabulary is None:
-                from .schema import Vocabulary
+            entries.append(hit)
+            found.append(hit.source)
+            continue
+        changed = True
+        if vocabulary is None:
+            from .schema import Vocabulary
 
-                vocabulary = Vocabulary(catalogue)
-            source, source_problems = loader.read_source(entry.path, vocabulary, folder)
-            problems += source_problems
+            vocabulary = Vocabulary(catalogue)
+        source, source_problems = loader.read_source(entry.path, vocabulary, folder)
+        problems += source_problems
         if source is not None:
             found.append(source)
             entries.append(Entry(entry.path, entry.key, source))
     sources, notices, clashes = loader.merge(found)
     layout = [p for folder in dirs for p in layout_problems(folder)]
-    if use_cache and (stored is None or stored.catalogue_key != catalogue_key
-                      or tuple(entries) != stored.entries):
+    if use_cache and (changed or len(entries) != len(stored.entries if stored else ())):
         _write(path, Stored(catalogue_key, catalogue, tuple(catalogue_problems),
                             tuple(entries)))
     skipped = layout + catalogue_problems + problems + clashes
@@ -137,22 +140,13 @@ def _cache_path(dirs: list[Path]) -> Path:
     return cache_dir() / f"corpus-{len(key):x}-{zlib.crc32(key):08x}.msgpack"
 
 
-def _stat(path: str) -> tuple[int, int, int, int, str]:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return (-1, -1, -1, -1, "")
-    target = os.path.realpath(path) if os.path.islink(path) else ""
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, target)
-
-
 def _catalogue_key(dirs: list[Path]) -> str:
     """What the catalogue and every source's checks depend on, besides each source's own
     file: cxref's version and code (an edited check on an editable install), the folders,
     and each catalogue file."""
     return repr((FORMAT, _code_stamp(),
                  [(os.path.realpath(folder), sorted(
-                     (name, *_stat(p)) for name, p in catalogue_files(folder).items()))
+                     (name, *file_key(p)) for name, p in catalogue_files(folder).items()))
                   for folder in dirs]))
 
 
@@ -215,25 +209,30 @@ ABANDONED_AFTER_S = 3600  # no write takes an hour: a temporary file this old ha
 def _write(path: Path, stored: Stored) -> None:
     """Write the cache under a temporary name and rename it into place; an interrupt or any
     failure leaves no file behind, and an unwritable folder means no cache."""
+    from .interrupts import in_progress
+
     data = msgspec.msgpack.encode(stored)
-    temp = None
+    temp = None  # set once this run has created it: only then is it removed
+    name = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{zlib.crc32(data):08x}.tmp"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _remove_abandoned(path.parent)
-        temp = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{zlib.crc32(data):08x}.tmp"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                     0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(f"{FORMAT} {zlib.crc32(data):08x}\n".encode())
-            handle.write(data)
-        os.replace(temp, path)
-        temp = None
+        with in_progress(name):  # Ctrl-C or SIGTERM removes it too (see cxref.interrupts)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                _remove_abandoned(path.parent)
+                fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL |
+                             getattr(os, "O_NOFOLLOW", 0), 0o600)
+                temp = name
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(f"{FORMAT} {zlib.crc32(data):08x}\n".encode())
+                    handle.write(data)
+                os.replace(temp, path)
+                temp = None
+            finally:  # an exception, a full disk: no litter
+                if temp is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(temp)
     except OSError:
         pass
-    finally:  # an interrupt, a full disk: no litter
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
 
 
 def _remove_abandoned(folder: Path) -> None:
@@ -249,4 +248,3 @@ def _remove_abandoned(folder: Path) -> None:
                     os.unlink(entry.path)
 
 
-__all__ = ["Entry", "SourceFile", "Stored", "cache_dir", "load"]

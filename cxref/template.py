@@ -1,7 +1,7 @@
 """`cxref new ID`: a source file to fill in, written from the schema's own declarations.
 
 Every key of a source file and of each kind of claim is listed with its meaning (the `about`
-of its :class:`~cxref.schema.Key`), so the template cannot drift from what `validate` checks.
+of its :class:`~cxref.model.Key`), so the template cannot drift from what `validate` checks.
 One definition is live, with the placeholder quote :data:`~cxref.schema.PLACEHOLDER`: until it
 is replaced, the file is a draft, which every command leaves out (saying so) and `validate`
 reports. Every other example is a comment. The first line points editors to the shipped JSON

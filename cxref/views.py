@@ -7,7 +7,6 @@ the data formats.
 
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 from . import model
@@ -38,7 +37,7 @@ from .report import (
     Tally,
     plural,
 )
-from .safetext import one_line, visible
+from .safetext import one_line
 from .searching import SearchHit
 
 VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
@@ -51,27 +50,9 @@ def cite(source: Source, note: str = "", data: tuple[tuple[str, Any], ...] = ())
     return Cite(source.id, source.name, note, data)
 
 
-_DETAILS: list[str] = []
-
-
-def detail_fields() -> list[str]:
-    """A source's details: the fields of kind text or url that a file sets before its claims,
-    but the id, the label (a stand-in for a missing author) and the note (prose for `show`).
-    Read from the model's declarations, so a field added there is shown everywhere."""
-    if not _DETAILS:
-        hints = typing.get_type_hints(Source, vars(model), include_extras=True)
-        for name in Source.__struct_fields__:
-            key = next((m for m in getattr(hints[name], "__metadata__", ())
-                        if isinstance(m, model.Key)), None)
-            if key is not None and key.kind in ("text", "url") and \
-                    name not in ("id", "label", "note"):
-                _DETAILS.append(name)
-    return _DETAILS
-
-
 def reference(source: Source) -> Reference:
     return Reference(source.id, source.name,
-                     tuple((name, getattr(source, name)) for name in detail_fields()))
+                     tuple((name, getattr(source, name)) for name in model.details()))
 
 
 def references(sources: tuple[Source, ...] | list[Source]) -> tuple[Reference, ...]:
@@ -375,7 +356,7 @@ def metadata(source: Source) -> tuple[tuple[str, str], ...]:
     """The id, every detail ('n.d.' for a date that is not printed) and the note."""
     pairs: list[tuple[str, str | None]] = [("Id", source.id)]
     pairs += [(field_label(name), getattr(source, name) or ("n.d." if name == "date" else None))
-              for name in detail_fields()]
+              for name in model.details()]
     pairs.append(("Note", source.note))
     return tuple((k, v) for k, v in pairs if v)
 
@@ -589,7 +570,7 @@ def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 
                Column("source", "Source"),
                Column("score", "Score", person=False),
                Column("field", "Where"), Column("match", "Match", wide=True))
-    asked = visible(query)  # typed by the user, not read from a file: not yet made safe
+    asked = one_line(query)  # typed by the user, not read from a file: not yet made safe
     table = Table("results", columns, tuple(rows), empty=f"nothing matches '{asked}'")
     return Report(f"Search: {asked}", (table,),
                   references=references([h.source for h in hits]), name="search")
@@ -605,15 +586,15 @@ def bibliography(sources: tuple[Source, ...]) -> Report:
 # -- the whole reference ------------------------------------------------------------------------
 
 def _claim_row(source: Source, kind: str, claim: Any, **what: Cell) -> dict[str, Cell]:
-    return {"source": source.id, "author": source.author, "title": source.title,
-            "site": source.site, "url": source.url, "date": source.date, "kind": kind,
-            **what, "attributed_to": claim.attributed_to, "reported": bool(claim.reported),
-            "hedge": claim.hedge}
+    return {"source": source.id, **{name: getattr(source, name) for name in model.details()},
+            "kind": kind, **what, "attributed_to": claim.attributed_to,
+            "reported": bool(claim.reported), "hedge": claim.hedge}
 
 
-CLAIM_KEYS = ("source", "author", "title", "site", "url", "date", "kind", "term", "pair",
-              "trait", "dispute", "position", "side", "stance", "attributed_to", "reported",
-              "hedge", "quote")
+def claim_keys() -> tuple[str, ...]:
+    """The columns of the tidy table: the source, its every detail, then the claim."""
+    return ("source", *model.details(), "kind", "term", "pair", "trait", "dispute",
+            "position", "side", "stance", "attributed_to", "reported", "hedge", "quote")
 
 
 def claims(corpus: Corpus) -> Table:
@@ -639,7 +620,7 @@ def claims(corpus: Corpus) -> Table:
         for r in s.remarks:
             rows.append(_claim_row(s, "remark", r, term="; ".join(r.about) or None,
                                    quote=r.quote))
-    columns = tuple(Column(key, key, person=False) for key in CLAIM_KEYS)
+    columns = tuple(Column(key, key, person=False) for key in claim_keys())
     return Table("claims", columns, tuple(rows), empty="no source makes a claim")
 
 

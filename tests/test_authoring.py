@@ -393,3 +393,29 @@ def test_new_where_the_personal_folder_cannot_be_is_one_line(invoke, tmp_path, m
     assert run.exit_code in (2, 3), run
     assert len(run.err_lines) == 1 and run.stderr.startswith("cxref: ")
     assert "Traceback" not in run.stderr
+
+
+def test_edit_never_opens_a_link_out_of_the_folder(invoke, home, tmp_path, monkeypatch):
+    secret = tmp_path / "outside.yaml"
+    secret.write_text("id: leak\nsecret: hunter2\n", encoding="utf-8")
+    (home / "sources").mkdir(parents=True)
+    (home / "sources" / "leak.yaml").symlink_to(secret)
+    monkeypatch.setenv("EDITOR", "true")
+    run = invoke("edit", "leak")
+    assert run.exit_code == 2 and "link-outside" in run.stderr
+    assert "hunter2" not in run.stdout + run.stderr
+    assert not list((home / "sources").glob(".*"))  # nothing copied aside
+
+
+def test_edit_of_a_link_inside_the_folder_edits_the_file_it_leads_to(invoke, home, tmp_path,
+                                                                     monkeypatch):
+    (home / "store").mkdir(parents=True)
+    real = home / "store" / "a.yaml"
+    real.write_text("id: a\n" + DEF, encoding="utf-8")
+    (home / "sources").mkdir()
+    (home / "sources" / "a.yaml").symlink_to(Path("..") / "store" / "a.yaml")
+    monkeypatch.setenv("EDITOR", "sed -i s/Q\\./Service\\ assists./")
+    run = invoke("edit", "a")
+    assert run.exit_code == 0, run.stderr
+    assert (home / "sources" / "a.yaml").is_symlink()
+    assert "Service assists." in real.read_text(encoding="utf-8")

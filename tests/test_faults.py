@@ -346,3 +346,9 @@ def test_output_dash_is_stdout_and_a_link_is_not_written_through(invoke, tmp_pat
     assert invoke("terms", "-o", str(written)).exit_code == 0
     assert written.read_text(encoding="utf-8").startswith("# Terms")
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_search_text_with_a_line_break_stays_one_line(invoke):
+    run = invoke("search", "zzz\nqqq")
+    assert run.exit_code == 0
+    assert run.stdout.splitlines()[0] == "Search: zzz\\nqqq"

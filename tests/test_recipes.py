@@ -60,6 +60,8 @@ def test_adding_a_field_as_contributing_says_reaches_every_reader(tmp_path):
     assert "1999" in cxref("-d", str(mine), "sources", "cs")  # the references legend
     assert "1999" in cxref("-d", str(mine), "export", "definitions")  # markdown references
     assert "1999" in cxref("-d", str(mine), "sources", "cs", "-f", "html")
+    tidy = cxref("-d", str(mine), "export", "-f", "csv").splitlines()
+    assert "year" in tidy[0].split(",") and any(",1999," in row for row in tidy[1:])
     refs = json.loads(cxref("-d", str(mine), "sources", "cs", "-f", "json"))["references"]
     assert {r["id"]: r.get("year") for r in refs}["dated"] == "1999"
     cxref("-d", str(mine), "new", "fresh")  # the template offers it

@@ -158,3 +158,35 @@ def test_a_long_table_is_drawn_a_chunk_of_rows_at_a_time(width):
     assert len(parts) >= 4 + 2  # the title, four chunks of rows, the note
     assert _printed(parts, width) == _printed([page], width)
     assert ("┏" in _printed([page], width)) is (width == 100)  # columns, or blocks
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+def test_ctrl_c_while_the_pager_shows_the_text_is_the_pagers(tmp_path):
+    """A pager that ignores Ctrl-C, as less does: a Ctrl-C to the terminal's whole group ends
+    neither the pager nor cxref, which waits for the pager and then ends as usual."""
+    import signal
+    import subprocess
+    import time
+
+    from conftest import env_without
+
+    pager = tmp_path / "pager.py"
+    done = tmp_path / "done"
+    pager.write_text(
+        "import signal, sys, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+        "sys.stdin.read()\ntime.sleep(1.0)\n"
+        f"open({str(done)!r}, 'w').write('seen')\n", encoding="utf-8")
+    code = ("import sys\nfrom cxref import output\noutput._is_tty = lambda: True\n"
+            "output._long_for_screen = lambda text: True\n"
+            "from cxref.__main__ import main\nsys.exit(main())\n")
+    env = {**env_without("CXREF_DEFINITIONS", "NO_COLOR"), "CXREF_PAGER":
+           f"{sys.executable} {pager}", "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    proc = subprocess.Popen([sys.executable, "-c", code, "sources", "cs", "-f", "markdown"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    time.sleep(0.6)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert done.read_text(encoding="utf-8") == "seen"  # the pager ran to its end
+    assert proc.returncode == 0 and err == b"", err

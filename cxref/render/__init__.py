@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from ..report import Report
+if TYPE_CHECKING:  # `cli` imports this module on every run, --help included: no report yet
+    from ..report import Report
 
 
 class Format(str, Enum):

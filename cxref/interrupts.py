@@ -1,0 +1,70 @@
+"""What Ctrl-C and SIGTERM do: end cxref at once, with one line on stderr and exit 130 (143 for
+SIGTERM), leaving nothing half-written behind.
+
+Python's default turns the signal into a KeyboardInterrupt raised wherever the program happens
+to be: inside an import, a weak reference's callback, a library's C call. There it can be
+swallowed, turned into another error, or make the interpreter end by the signal after cxref
+had already said it was interrupted (seen in a few runs of every hundred interrupted by
+benchmarks/stress.py). So the console script hands the signals to :func:`stop`: it removes
+the temporary files and folders being written (each registered with :func:`in_progress`),
+writes the line and ends the process. While a program cxref runs owns the terminal (the pager,
+the editor), Ctrl-C is that program's, and cxref ignores it until the program ends
+(:func:`handed_over`), as git does.
+"""
+
+import os
+import signal
+
+# Only os and signal, which the interpreter has loaded already: the console script imports this
+# module first, and a Ctrl-C before install() is still Python's (a traceback).
+_IN_PROGRESS: set[str] = set()  # temporary files and folders being written
+
+
+def install() -> None:
+    """Let :func:`stop` answer Ctrl-C and SIGTERM (the console script does, first thing)."""
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def stop(signum: int, frame: object) -> None:
+    """Remove what is half-written, say why cxref ends, and end it."""
+    import shutil
+
+    for path in list(_IN_PROGRESS):
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        elif os.path.lexists(path):
+            # Not contextlib.suppress: contextlib is not loaded before install().
+            try:  # noqa: SIM105
+                os.unlink(path)
+            except OSError:
+                pass
+    word = b"terminated" if signum == signal.SIGTERM else b"interrupted"
+    try:
+        os.write(2, b"cxref: " + word + b"\n")
+    finally:
+        os._exit(143 if signum == signal.SIGTERM else 130)
+
+
+class in_progress:
+    """While the block runs, `path` (a temporary file or folder this run creates) is removed
+    if a signal ends cxref."""
+
+    def __init__(self, path: "str | os.PathLike[str]") -> None:
+        self.name = os.fspath(path)
+
+    def __enter__(self) -> None:
+        _IN_PROGRESS.add(self.name)
+
+    def __exit__(self, *exc: object) -> None:
+        _IN_PROGRESS.discard(self.name)
+
+
+class handed_over:
+    """While the block runs a program that owns the terminal, Ctrl-C is that program's."""
+
+    def __enter__(self) -> None:
+        self.previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGINT, self.previous)
