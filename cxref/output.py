@@ -284,10 +284,14 @@ def present(report: Any, fmt: Any, output: str | None, settings: Settings,
         return
     # Rich looks at stdout (a terminal? how wide? which colours?) but writes into a buffer:
     # cxref writes it, so that a full disk or a closed pipe is cxref's one-line error.
-    text = _rich_text(rendered, settings, None, None)
-    if settings.pager and _is_tty() and _long_for_screen(text) and _page(text):
+    if settings.pager and _is_tty():  # the pager is for a long page: count its lines first
+        text = _rich_text(rendered, settings, None, None)
+        if not (_long_for_screen(text) and _page(text)):
+            write_stdout(text)
         return
-    write_stdout(text)
+    # Otherwise each part is written as soon as it is drawn: a long table starts to arrive at
+    # once, and its lines are never all held.
+    _rich_text(rendered, settings, None, None, write_stdout)
 
 
 def _long_for_screen(text: str) -> bool:
@@ -295,7 +299,9 @@ def _long_for_screen(text: str) -> bool:
 
 
 def _rich_text(renderable: Any, settings: Settings, width: int | None,
-               terminal: bool | None) -> str:
+               terminal: bool | None, each: Any = None) -> str:
+    """The terminal Page `renderable` as text; with `each`, each part's text is handed to it
+    as soon as it is drawn, and nothing is returned."""
     import io
 
     from rich.console import Console
@@ -313,4 +319,8 @@ def _rich_text(renderable: Any, settings: Settings, width: int | None,
     # fit the width already (so not cropped again).
     for part in renderable:
         console.print(part, crop=False)
+        if each is not None:
+            each(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
     return buffer.getvalue()
