@@ -41,8 +41,12 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def run(command: str, workdir: Path) -> str:
-    """What `command` prints, run as a user would in `workdir`."""
+DATA_HOME = ".local/share"  # $XDG_DATA_HOME under the page's folder: where the docs show it
+
+
+def run(command: str, workdir: Path, data_home: str = DATA_HOME) -> str:
+    """What `command` prints, run as a user would in `workdir`, with $XDG_DATA_HOME at
+    `data_home` under it."""
     shims = workdir / ".bin"
     if not shims.is_dir():
         shims.mkdir()
@@ -51,7 +55,7 @@ def run(command: str, workdir: Path) -> str:
         shim.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CXREF_", "XDG_"))}
     env.update({"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "LC_ALL": "C.UTF-8",
-                "XDG_DATA_HOME": str(workdir / ".local/share"), "EDITOR": "true",
+                "XDG_DATA_HOME": str(workdir / data_home), "EDITOR": "true",
                 "XDG_CACHE_HOME": str(workdir / ".cache"), "HOME": str(workdir),
                 "PATH": f"{shims}{os.pathsep}{os.environ.get('PATH', '')}"})
     done = subprocess.run(["bash", "-c", command], cwd=workdir, env=env, capture_output=True,
@@ -60,7 +64,7 @@ def run(command: str, workdir: Path) -> str:
     return (done.stdout + done.stderr).rstrip("\n").replace(str(workdir), "~")
 
 
-def refresh(text: str, workdir: Path) -> str:
+def refresh(text: str, workdir: Path, data_home: str = DATA_HOME) -> str:
     """`text` with the output of every example replaced by a fresh run."""
     lines = text.split("\n")
     out: list[str] = []
@@ -78,7 +82,7 @@ def refresh(text: str, workdir: Path) -> str:
                 typed.append(block[j])
                 j += 1
             out += typed
-            printed = run("\n".join(line[2:] for line in typed), workdir)
+            printed = run("\n".join(line[2:] for line in typed), workdir, data_home)
             if printed:
                 out += printed.split("\n")
         last = end

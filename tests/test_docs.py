@@ -101,3 +101,20 @@ def test_the_docs_name_every_key_of_a_source_file():
     for record in records:
         for key in record.keys:
             assert f"{key.name}:" in text or f"`{key.name}`" in text, (record.what, key.name)
+
+
+def test_adding_a_source_works_with_the_personal_folder_anywhere(tmp_path):
+    """docs/add-a-source.md, run again with $XDG_DATA_HOME somewhere else: every step does the
+    same, in that folder (the page finds it with `cxref folders --personal`)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("examples", ROOT / "docs" / "examples.py")
+    assert spec is not None and spec.loader is not None
+    examples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(examples)
+    page = (ROOT / "docs" / "add-a-source.md").read_text(encoding="utf-8")
+    assert "~/.local/share/cxref" not in "\n".join(
+        line for line in page.splitlines() if line.startswith(("$ ", "> ")))
+    moved = examples.refresh(page, tmp_path, "elsewhere/data")
+    assert "~/elsewhere/data/cxref/sources/acme-blog.yaml" in moved  # the steps wrote there
+    assert moved.replace("~/elsewhere/data/cxref", "~/.local/share/cxref") == page
