@@ -83,12 +83,19 @@ def declared(cls: type) -> tuple[tuple[str, Key, object], ...]:
     return found
 
 
+_DETAILS: list[tuple[str, ...]] = []
+
+
 def details() -> tuple[str, ...]:
     """A source's details: the fields of kind text or url a file sets before its claims, but
     the id, the label (a stand-in for a missing author) and the note (prose for `show`). A
-    field added to Source is shown wherever a person reads about a source, and kept in data."""
-    return tuple(name for name, key, _ in declared(Source) if key.kind in ("text", "url")
-                 and name not in ("id", "label", "note"))
+    field added to Source is shown wherever a person reads about a source, and kept in data.
+    Worked out once: every reference and every row of the tidy table asks."""
+    if not _DETAILS:
+        _DETAILS.append(tuple(name for name, key, _ in declared(Source)
+                              if key.kind in ("text", "url")
+                              and name not in ("id", "label", "note")))
+    return _DETAILS[0]
 
 
 def fold(text: str) -> str:

@@ -65,11 +65,19 @@ class Record(NamedTuple):
         return next((k for k in self.keys if k.name == name), None)
 
 
+_FIELDS: dict[type, tuple[Field, ...]] = {}
+
+
 def fields(cls: type) -> tuple[Field, ...]:
-    """The keys a file may give a record of `cls`, as the model declares them."""
-    return tuple(Field(name, key.kind, key.about, key.required,
-                       RECORDS[typing.get_args(hint)[0]] if key.kind == "records" else None)
-                 for name, key, hint in model.declared(cls))
+    """The keys a file may give a record of `cls`, as the model declares them (worked out
+    once per class: every mapping of every file asks)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(
+            Field(name, key.kind, key.about, key.required,
+                  RECORDS[typing.get_args(hint)[0]] if key.kind == "records" else None)
+            for name, key, hint in model.declared(cls))
+    return found
 
 
 # -- the vocabulary a source's references are checked against --------------------------------
