@@ -162,26 +162,25 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
         for backing in row.backing:
             cites.append(_backing_cite(corpus.source(backing.source), backing, row.pair))
             cited.add(backing.source)
-        rows.append({"pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
-                     "backing": _figures(row, result.considered),
-                     "both_sides": row.both_sides, "one_side": row.one_side,
-                     "contested": row.contested, "mixed": row.mixed,
-                     "support": row.support, "disputed": row.disputed,
+        rows.append({**_counts(row), "backing": _figures(row, result.considered),
                      "disputes": Items(tuple(d.id for d in row.disputes)),
                      "sources": Items(tuple(cites))})
-    columns = (Column("pair", "Pair", person=False), Column("a", a.label),
-               Column("b", b.label), Column("backing", "Backing", data=False),
-               Column("both_sides", "Both sides", person=False),
-               Column("one_side", "One side", person=False),
-               Column("contested", "Contests", person=False),
-               Column("mixed", "Mixed", person=False),
-               Column("support", "Support", person=False),
-               Column("disputed", "Disputed", person=False),
+    counts = _counts_columns(a, b)  # pair, a, b, then the figures: a person reads a and b
+    columns = (counts[0], Column("a", a.label), Column("b", b.label),
+               Column("backing", "Backing", data=False), *counts[3:],
                Column("disputes", "Disputes", person=False),
                Column("sources", "Sources", wide=True))
     table = Table("pairs", columns, tuple(rows), empty="no trait pair matches")
     return Report(f"{a.label} vs {b.label}", (table,), notes=_compare_notes(result),
                   references=_cited(corpus, cited), name="compare")
+
+
+def _counts(row: Any) -> dict[str, Cell]:
+    """A compare row's pair, sides and figures, as data (compare and the chart share them)."""
+    return {"pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
+            "both_sides": row.both_sides, "one_side": row.one_side,
+            "contested": row.contested, "mixed": row.mixed, "support": row.support,
+            "disputed": row.disputed}
 
 
 def _counts_columns(a: Term, b: Term) -> tuple[Column, ...]:
@@ -217,11 +216,7 @@ def chart_backing(result: Comparison,
                   "question on it differently (cxref disputes).",
                   f"{a.label} vs {b.label}",
                   tuple("disputed" if row.disputed else "" for row in rows), aspect)
-    data: tuple[dict[str, Cell], ...] = tuple({
-                  "pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
-                  "both_sides": row.both_sides, "one_side": row.one_side,
-                  "contested": row.contested, "mixed": row.mixed, "support": row.support,
-                  "disputed": row.disputed} for row in rows)
+    data = tuple(_counts(row) for row in rows)
     table = Table("pairs", _counts_columns(a, b), data, empty="no trait pair matches")
     return Report(f"{figure.title}: {figure.subtitle}", (table,), name="chart",
                   figure=figure)
