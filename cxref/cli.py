@@ -459,7 +459,8 @@ def export(
         raise UsageError(f"unknown --citations '{citations}'; choose names or pandoc")
     citekeys = citations == "pandoc"
     writes = (Format.markdown,) if citekeys else TABLES
-    state.emit(exporting.build(state.corpus(), part, citekeys), fmt, output,
+    corpus = state.corpus()
+    state.emit(lambda chosen: exporting.build(corpus, part, citekeys, chosen), fmt, output,
                default=Format.markdown, writes=writes)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from . import queries, views
 from .model import Corpus
+from .render import DATA, Format
 from .report import Column, Report, Table
 
 
@@ -40,9 +41,16 @@ PARTS: dict[str, Callable[[Corpus], Report]] = {
 }
 
 
-def build(corpus: Corpus, part: str = "all", citekeys: bool = False) -> Report:
+def build(corpus: Corpus, part: str = "all", citekeys: bool = False,
+          fmt: Format | None = None) -> Report:
     """The whole reference, or one part of it, as a document; `citekeys` cites sources as
-    pandoc citation keys ([@id]) for citeproc to format."""
+    pandoc citation keys ([@id]) for citeproc to format. Given the format it is for, the whole
+    reference is made only as that format reads it: the data formats' one table of every
+    claim, or the parts a person reads (at 10,000 sources each is seconds and 100 MB or more
+    that the other format would throw away)."""
     if part != "all":
         return PARTS[part](corpus)._replace(document=True, citekeys=citekeys)
-    return views.export(corpus, [make(corpus) for make in PARTS.values()], citekeys)
+    data = fmt is None or fmt in DATA
+    people = fmt is None or fmt not in DATA
+    return views.export(corpus, [make(corpus) for make in PARTS.values()] if people else [],
+                        citekeys, data=data)

@@ -15,6 +15,7 @@ import os
 import shutil
 import stat
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from .errors import OutputError, UsageError
@@ -22,6 +23,25 @@ from .interrupts import in_progress
 from .safetext import one_line
 
 FILE_WIDTH = 100  # the width of a terminal table written to a file
+BATCH = 1 << 16  # pieces of text are written this many characters at a time
+
+
+def batches(text: str | Iterable[str]) -> Iterator[str]:
+    """Text, or the pieces a renderer yields, joined into runs of about BATCH characters: few
+    writes, and never the whole of a long document in memory at once."""
+    if isinstance(text, str):
+        yield text
+        return
+    run: list[str] = []
+    size = 0
+    for piece in text:
+        run.append(piece)
+        size += len(piece)
+        if size >= BATCH:
+            yield "".join(run)
+            run, size = [], 0
+    if run:
+        yield "".join(run)
 
 
 class Settings(NamedTuple):
@@ -98,12 +118,14 @@ def quiet_stdout() -> None:
         pass
 
 
-def write_stdout(text: str) -> None:
-    """Write `text` to stdout; an OSError (a full disk) becomes one line and exit 3."""
+def write_stdout(text: str | Iterable[str]) -> None:
+    """Write `text` (or its pieces, as they come) to stdout; an OSError (a full disk) becomes
+    one line and exit 3."""
     if sys.stdout is None:  # started with stdout closed (`cxref compare >&-`)
         raise OutputError("cannot write the output: standard output is closed")
     try:
-        sys.stdout.write(text)
+        for run in batches(text):
+            sys.stdout.write(run)
         sys.stdout.flush()
     except BrokenPipeError:
         raise
@@ -179,8 +201,9 @@ def _page(text: str) -> bool:
 
 # -- files ---------------------------------------------------------------------------------------
 
-def write_file(path: str, text: str | bytes) -> None:
-    """Write `text` (UTF-8; bytes as they are) to the file `path`: under a temporary name
+def write_file(path: str, text: str | bytes | Iterable[str]) -> None:
+    """Write `text` (UTF-8, or its pieces as they come; bytes as they are) to the file `path`:
+    under a temporary name
     beside it, renamed into place, so a failed write never leaves half a file or destroys the
     one there. A link is never written through (it would overwrite whatever it leads to),
     except to a device or a pipe (``-o /dev/stdout``), which is written directly."""
@@ -206,7 +229,7 @@ def write_file(path: str, text: str | bytes) -> None:
                 fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
                 made = True
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+                    _write(handle, text)
                 if info is not None:
                     os.chmod(temp, stat.S_IMODE(info.st_mode))
                 os.replace(temp, path)
@@ -219,10 +242,18 @@ def write_file(path: str, text: str | bytes) -> None:
         raise OutputError(f"cannot write '{shown}': {exc.strerror or exc}") from None
 
 
-def _write_directly(path: str, text: str | bytes) -> None:
+def _write(handle: Any, text: str | bytes | Iterable[str]) -> None:
+    if isinstance(text, bytes):
+        handle.write(text)
+        return
+    for run in batches(text):
+        handle.write(run.encode("utf-8"))
+
+
+def _write_directly(path: str, text: str | bytes | Iterable[str]) -> None:
     try:
         with open(path, "wb") as handle:
-            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            _write(handle, text)
     except OSError as exc:
         raise OutputError(f"cannot write '{one_line(path)}': {exc.strerror or exc}") from None
 
@@ -251,7 +282,8 @@ def present(report: Any, fmt: Any, output: str | None, settings: Settings,
             default: Any, writes: Any = None) -> None:
     """Render `report` in the format chosen (`fmt`, else the one `output`'s extension names,
     else `default`; one of `writes`, the formats the command writes) and write it to `output`
-    ('-' or None: stdout)."""
+    ('-' or None: stdout). `report` may be a function of the format chosen, for a report whose
+    making depends on it (export makes its tables for people or its data, not both)."""
     from .render import BINARY, TABLES, Format, format_for, renderer
 
     if output is not None and not output.strip():
@@ -261,6 +293,8 @@ def present(report: Any, fmt: Any, output: str | None, settings: Settings,
     chosen = format_for(output if to_file else None, fmt, default, writes or TABLES)
     if chosen in BINARY and not to_file and _is_tty():  # said before anything is drawn
         write_binary_stdout(b"")
+    if callable(report):
+        report = report(chosen)
     rendered = renderer(chosen)(report)
     if isinstance(rendered, bytes):
         if to_file:
@@ -269,14 +303,16 @@ def present(report: Any, fmt: Any, output: str | None, settings: Settings,
         else:
             write_binary_stdout(rendered)
         return
-    if chosen is not Format.table:
+    if chosen is not Format.table:  # text, or its pieces (markdown, HTML), written as they come
         if to_file:
             assert output is not None
             write_file(output, rendered)
-        elif settings.pager and _is_tty() and _long_for_screen(rendered) and _page(rendered):
-            pass
-        else:
-            write_stdout(rendered)
+            return
+        if settings.pager and _is_tty():  # the pager is for a long page: count its lines first
+            rendered = "".join(batches(rendered))
+            if _long_for_screen(rendered) and _page(rendered):
+                return
+        write_stdout(rendered)
         return
     if to_file:
         assert output is not None

@@ -622,10 +622,11 @@ def claims(corpus: Corpus) -> Table:
 TITLE = "Customer experience vs customer service: the cxref reference"
 
 
-def export(corpus: Corpus, parts: list[Report], citekeys: bool = False) -> Report:
+def export(corpus: Corpus, parts: list[Report], citekeys: bool = False,
+           data: bool = True) -> Report:
     """The whole reference as a document: each part a section of its tables (the part's notes
     right after them), then the references list. The data formats get one tidy table of every
-    claim instead (see :func:`claims`)."""
+    claim instead (see :func:`claims`; made only with `data`)."""
     tables: list[Table] = []
     for part in parts:
         section = [t._replace(title=t.title or part.title, section=part.title).for_people()
@@ -633,6 +634,7 @@ def export(corpus: Corpus, parts: list[Report], citekeys: bool = False) -> Repor
         if section and part.notes:
             section[-1] = section[-1]._replace(notes=section[-1].notes + part.notes)
         tables += section
-    tables.append(claims(corpus))
+    if data:
+        tables.append(claims(corpus))
     return Report(TITLE, tuple(tables), references=references(corpus.sources), name="export",
                   document=True, citekeys=citekeys)

@@ -626,3 +626,34 @@ def test_a_changed_user_file_is_read_again(invoke, make_tree):
     write_tree(tree, {"sources": {"mine.yaml": user_source("mine", title="After the edit")}})
     assert '"title": "After the edit"' in invoke("-d", str(tree), "show", "mine",
                                                  "-f", "json").stdout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "csv", "table"])
+def test_export_makes_only_what_its_format_reads(fmt):
+    """The whole reference is made for its format: the parts a person reads for markdown,
+    HTML and the terminal, the one table of every claim for JSON and CSV, and nothing the
+    format would throw away; the output is the same as from the report made with both."""
+    from rich.console import Console
+
+    from cxref import exporting, loader
+    from cxref.render import DATA, Format, renderer
+
+    corpus = loader.check_folders([SHIPPED])[0]
+    chosen = Format(fmt)
+    made = exporting.build(corpus, fmt=chosen)
+    both = exporting.build(corpus)
+    if chosen in DATA:
+        assert [t.name for t in made.tables] == ["claims"]
+    else:
+        assert made.tables and not made.data_tables()
+        assert made.person_tables() == both.person_tables()
+
+    def text(report):
+        rendered = renderer(chosen)(report)
+        if chosen is Format.table:
+            buffer = io.StringIO()
+            Console(file=buffer, width=100, color_system=None).print(rendered)
+            return buffer.getvalue()
+        return rendered if isinstance(rendered, str) else "".join(rendered)
+
+    assert text(made) == text(both)

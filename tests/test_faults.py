@@ -352,3 +352,26 @@ def test_a_search_text_with_a_line_break_stays_one_line(invoke):
     run = invoke("search", "zzz\nqqq")
     assert run.exit_code == 0
     assert run.stdout.splitlines()[0] == "Search: zzz\\nqqq"
+
+
+def test_a_document_written_in_pieces_is_written_whole_or_not_at_all(tmp_path):
+    """Markdown and HTML are written as the renderer yields them (a whole reference at 10,000
+    sources is never held at once): every piece arrives, in runs, and a renderer that fails
+    half way leaves the file there as it was and no temporary file."""
+    from cxref import output
+
+    pieces = [f"line {n} " + "x" * 500 + "\n" for n in range(1000)]  # several runs of BATCH
+    target = tmp_path / "out.md"
+    output.write_file(str(target), iter(pieces))
+    assert target.read_text(encoding="utf-8") == "".join(pieces)
+    assert sum(map(len, pieces)) > 3 * output.BATCH
+
+    def failing():
+        yield from pieces[:300]
+        raise RuntimeError("the renderer failed")
+
+    target.write_text("keep me\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        output.write_file(str(target), failing())
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]

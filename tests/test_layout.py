@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cxref.render import terminal
+from cxref.render import Format, terminal
 
 WIDTHS = [40, 60, 80, 100, 120, 160, 200]
 COMMANDS = {
@@ -101,8 +101,9 @@ def reports(tmp_path_factory):
         for variable in _UNSET:
             patch.delenv(variable, raising=False)
         for name, args in COMMANDS.items():
-            patch.setattr(output, "present",
-                          lambda report, *rest, name=name: seen.setdefault(name, report))
+            # A report made for the format chosen (export's) is made for the terminal's.
+            patch.setattr(output, "present", lambda report, fmt, *rest, name=name: seen.setdefault(
+                name, report(fmt or Format.table) if callable(report) else report))
             assert run(list(args)) == 0, name
     return seen
 

@@ -19,6 +19,10 @@ from cxref.render.markdown import escape as md_escape
 from cxref.report import Cell, Cite, Column, Items, Marked, Report, Table
 
 
+def _text(fmt: Format, report: Report) -> str:
+    return to_text(fmt, renderer(fmt)(report))
+
+
 def every_report(corpus) -> dict[str, Report]:
     """One report per command, built the way the CLI builds them."""
     a, b, sims = queries.similarities(corpus)
@@ -44,6 +48,10 @@ def to_text(fmt: Format, rendered: object, width: int = 100) -> str:
         Console(file=buffer, width=width, color_system=None, markup=False, emoji=False,
                 highlight=False).print(rendered)
         return buffer.getvalue()
+    if fmt in (Format.markdown, Format.html, Format.json, Format.csv):  # in pieces
+        pieces = list(rendered)  # type: ignore[call-overload]
+        assert all(isinstance(piece, str) for piece in pieces), fmt
+        rendered = "".join(pieces)
     assert isinstance(rendered, str), f"{fmt} must render to str, not {type(rendered)}"
     return rendered
 
@@ -114,7 +122,7 @@ def test_text_formats_never_import_rich():
             f"c = loader.check_folders([Path({str(SHIPPED)!r})])[0]\n"
             "r = views.terms(c, queries.terms(c))\n"
             "skip = (Format.table, Format.svg, Format.png, Format.pdf)\n"
-            "for f in Format:\n    if f not in skip: renderer(f)(r)\n"
+            "for f in Format:\n    if f not in skip: list(renderer(f)(r))\n"
             "print('rich' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
@@ -149,7 +157,7 @@ def test_markdown_escape(raw, expected):
 
 
 def test_markdown_cells_and_citations():
-    text = renderer(Format.markdown)(_report("x|y", Cite("src", "A*", "side only"), 2, None,
+    text = _text(Format.markdown, _report("x|y", Cite("src", "A*", "side only"), 2, None,
                                              Items(("a", "b"))))
     lines = text.splitlines()
     assert lines[0] == "# T"
@@ -163,7 +171,7 @@ def test_markdown_cells_and_citations():
 def test_markdown_pandoc_citation_keys():
     report = _report(Cite("src", "A*", "side only; hedged: x"))._replace(citekeys=True,
                                                                        document=True)
-    text = renderer(Format.markdown)(report)
+    text = _text(Format.markdown, report)
     assert text.startswith('---\ntitle: "T"\nlink-citations: true\n---\n')
     assert r"| [@src, side only\; hedged: x] |" in text
     assert text.rstrip().endswith("# References\n\n::: {#refs}\n:::")
@@ -173,7 +181,7 @@ def test_markdown_heading_keeps_a_trailing_hash():
     """A closing '#' sequence would be dropped from an ATX heading by any markdown reader."""
     from markdown_it import MarkdownIt
 
-    text = renderer(Format.markdown)(_report("x", title="Issue #"))
+    text = _text(Format.markdown, _report("x", title="Issue #"))
     tokens = MarkdownIt("commonmark").parse(text)
     heading = next(t for i, t in enumerate(tokens) if i and tokens[i - 1].type == "heading_open")
     assert heading.content.replace("\\", "") == "Issue #"
@@ -184,7 +192,7 @@ def test_markdown_footnote_has_no_doubled_stop():
     source = Source("q", title="What is CX?", site="Ann's blog")
     report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("q", "Ann's blog")},)),),
                     references=(views.reference(source),))
-    text = renderer(Format.markdown)(report)
+    text = _text(Format.markdown, report)
     assert "Ann's blog. What is CX? n.d." in text and "CX?." not in text
 
 
@@ -195,7 +203,7 @@ def test_csv_guard_prefixes_formula_triggers(raw):
 
 @pytest.mark.parametrize("raw", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "=a\n=b"])
 def test_csv_guards_formula_cells(raw):
-    text = renderer(Format.csv)(_report(raw))
+    text = _text(Format.csv, _report(raw))
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows == [["H0"], ["'" + raw]]
 
@@ -203,7 +211,7 @@ def test_csv_guards_formula_cells(raw):
 @pytest.mark.parametrize("raw", ["a\rb", "\rx", "a\r\nb", "a\nb"])
 def test_csv_line_breaks_inside_a_cell_stay_in_the_cell(raw):
     """A carriage return must not end the row: the cell is quoted like one with a newline."""
-    text = renderer(Format.csv)(_report(raw, "next"))
+    text = _text(Format.csv, _report(raw, "next"))
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert len(rows) == 2 and len(rows[1]) == 2, rows
     assert rows[1][0].replace("\r\n", "\n").replace("\r", "\n") == raw.replace(
@@ -214,29 +222,29 @@ def test_csv_line_breaks_inside_a_cell_stay_in_the_cell(raw):
 def test_csv_and_json_leave_out_tables_for_people():
     report = Report("T", (Table("a", (Column("x", "X"),), ({"x": "shown"},)).for_people(),
                           Table("b", (Column("y", "Y", person=False),), ({"y": "data"},))))
-    assert renderer(Format.csv)(report) == "Y\ndata\n"
-    assert set(json.loads(renderer(Format.json)(report))) == {"command", "title", "b"}
-    assert "shown" in renderer(Format.markdown)(report)
+    assert _text(Format.csv, report) == "Y\ndata\n"
+    assert set(json.loads(_text(Format.json, report))) == {"command", "title", "b"}
+    assert "shown" in _text(Format.markdown, report)
 
 
 def test_csv_keeps_ordinary_cells_and_separates_tables():
     report = Report("T", (Table("a", (Column("x", "X"),), ({"x": "plain, with comma"},)),
                           Table("b", (Column("y", "Y"), Column("z", "Z")),
                                 ({"y": Cite("s", "Sam", "n"), "z": Items(("p", "q"))},))))
-    rows = list(csv.reader(io.StringIO(renderer(Format.csv)(report), newline="")))
+    rows = list(csv.reader(io.StringIO(_text(Format.csv, report), newline="")))
     # CSV is data: the source by its id.
     assert rows == [["X"], ["plain, with comma"], [], ["Y", "Z"], ["s (n)", "p; q"]]
 
 
 def test_json_keeps_types():
-    doc = json.loads(renderer(Format.json)(_report(3, Cite("src", "Sam"), None, Items(("a",)),
+    doc = json.loads(_text(Format.json, _report(3, Cite("src", "Sam"), None, Items(("a",)),
                                                    Marked("m", ((0, 1),)))))
     assert doc["rows"] == [{"c0": 3, "c1": "src", "c2": None, "c3": ["a"], "c4": "m"}]
     assert doc["references"][0]["id"] == "src"
 
 
 def test_html_escapes_everything():
-    text = renderer(Format.html)(_report("<script>alert(1)</script>", Marked("a<b", ((0, 1),)),
+    text = _text(Format.html, _report("<script>alert(1)</script>", Marked("a<b", ((0, 1),)),
                                          title="<T> & \"q\""))
     assert "<script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -248,7 +256,7 @@ def test_html_links_only_to_http_urls_of_references():
     source = Source("s", title="t", url="https://ok.example/?a=1&b=\"2\"")
     report = Report("T", (Table("t", (Column("s", "S"),), ({"s": Cite("s", "t")},)),),
                     references=(views.reference(source),))
-    text = renderer(Format.html)(report)
+    text = _text(Format.html, report)
     assert 'href="https://ok.example/?a=1&amp;b=&quot;2&quot;"' in text
     assert 'href="#ref-s"' in text
 

@@ -40,6 +40,7 @@ CHARTS = (Format.table, Format.svg, Format.png, Format.pdf, Format.markdown, For
           Format.json, Format.csv)
 BIBLIOGRAPHY = (Format.csl_json, Format.bibtex)
 BINARY = (Format.png, Format.pdf)  # rendered as bytes: never to a terminal
+DATA = (Format.json, Format.csv)  # give a report's data tables; the others its person tables
 
 # The colour of each role (report.ROLES), alike in the page and the chart: blue for backing on
 # both sides, light blue for one side, red for against, amber for both at once; apart in

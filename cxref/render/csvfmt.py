@@ -3,12 +3,14 @@ share a name are one table; tables for people only are left out), the report's f
 as a field,value table, sources by id; several tables are separated by an empty line (a
 document, such as `export`, gives one table of every claim: one header, rows all alike). A
 cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage return)
-gets a leading apostrophe, so opening the file never runs anything."""
+gets a leading apostrophe, so opening the file never runs anything. The text comes in pieces, a
+run of rows at a time, written as they come."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from ..report import Report, cell_text
 
@@ -27,7 +29,10 @@ def _cell(text: str) -> str:
     return safe_cell(text)
 
 
-def render(report: Report) -> str:
+ROWS = 1000  # rows to a piece
+
+
+def render(report: Report) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     first = True
@@ -44,6 +49,10 @@ def render(report: Report) -> str:
             writer.writerow([_cell(col.header) for col in columns])
             written.add(table.name)
             first = False
-        for row in table.rows:
+        for number, row in enumerate(table.rows, 1):
             writer.writerow([_cell(cell_text(row.get(col.key), ids=True)) for col in columns])
-    return buffer.getvalue()
+            if number % ROWS == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+    yield buffer.getvalue()

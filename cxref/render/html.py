@@ -11,6 +11,7 @@ beside it). The page needs no script, font, image or stylesheet from anywhere el
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from ..report import (
@@ -129,23 +130,25 @@ def _class(value: object) -> str:
     return ' class="num"' if isinstance(value, int) else ""
 
 
-def table(t: Table, caption: str, heading: str = "") -> list[str]:
+def table(t: Table, caption: str, heading: str = "") -> Iterator[str]:
     """The table under its caption (kept for screen readers, hidden where it only repeats the
-    heading above), then its legend."""
+    heading above), then its legend: its lines, one row at a time."""
     columns = t.shown()
-    lines = [f'<p class="intro">{escape(t.intro)}</p>'] if t.intro else []
+    if t.intro:
+        yield f'<p class="intro">{escape(t.intro)}</p>'
     if not t.rows or not columns:
-        return [*lines, f'<p class="intro">{escape(t.empty)}</p>']
+        yield f'<p class="intro">{escape(t.empty)}</p>'
+        return
     hidden = ' class="hidden"' if caption == heading else ""
-    lines += ["<table>", f"<caption{hidden}>{escape(caption)}</caption>", "<thead><tr>"]
-    lines += [f'<th scope="col">{escape(c.header)}</th>' for c in columns]
-    lines += ["</tr></thead>", "<tbody>"]
+    yield from ("<table>", f"<caption{hidden}>{escape(caption)}</caption>", "<thead><tr>")
+    yield from (f'<th scope="col">{escape(c.header)}</th>' for c in columns)
+    yield from ("</tr></thead>", "<tbody>")
     for row in t.rows:
         values = [row.get(c.key) for c in columns]
         cells = [f"<td{_class(v)}>{_cell(v)}</td>" for v in values[1:]]
-        lines.append(f'<tr><th scope="row">{_cell(values[0])}</th>{"".join(cells)}</tr>')
-    lines += ["</tbody>", "</table>"]
-    return lines + _legend(t.notes)
+        yield f'<tr><th scope="row">{_cell(values[0])}</th>{"".join(cells)}</tr>'
+    yield from ("</tbody>", "</table>")
+    yield from _legend(t.notes)
 
 
 def _legend(notes: tuple[str, ...]) -> list[str]:
@@ -224,7 +227,9 @@ def _outline(report: Report) -> list[tuple[int, str, Table | None]]:
     return out
 
 
-def render(report: Report) -> str:
+def render(report: Report) -> Iterator[str]:
+    """The page in pieces, each written as it comes: the head and contents, then each table
+    a row at a time (a whole reference at 10,000 sources is never held at once)."""
     title = escape(report.title)
     lines = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -262,18 +267,19 @@ def render(report: Report) -> str:
         lines.append("</dl>")
     if report.figure is not None:
         lines += figure(report.figure)
+    yield "\n".join(lines) + "\n"
     number = 0
     for level, text, t in outline:
         if level:
             number += 1
-            lines.append(f'<h{level} id="s{number}">{escape(text)}</h{level}>')
+            yield f'<h{level} id="s{number}">{escape(text)}</h{level}>\n'
         if t is not None:
-            lines += table(t, t.title or text, text)
-    lines += _legend(report.notes)
+            yield from (line + "\n" for line in table(t, t.title or text, text))
+    tail = _legend(report.notes)
     if refs:
-        lines += ['<section class="references" aria-labelledby="references">',
-                  '<h2 id="references">References</h2>', "<ol>"]
-        lines += [_reference(ref) for ref in refs]
-        lines += ["</ol>", "</section>"]
-    lines += ["</main>", "</body>", "</html>"]
-    return "\n".join(lines) + "\n"
+        tail += ['<section class="references" aria-labelledby="references">',
+                 '<h2 id="references">References</h2>', "<ol>"]
+        tail += [_reference(ref) for ref in refs]
+        tail += ["</ol>", "</section>"]
+    tail += ["</main>", "</body>", "</html>"]
+    yield "\n".join(tail) + "\n"

@@ -23,6 +23,7 @@ A whole document (``Report.document``) opens with a YAML metadata block holding 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..report import Bars, Cite, Dots, Items, Reference, Report, Table, Tally, cell_text, sentences
 
@@ -40,7 +41,11 @@ _WWW = re.compile(r"(?i)(?<![A-Za-z0-9])(www)\.")
 def escape(text: str) -> str:
     """One line of literal text for a markdown paragraph or table cell."""
     text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return _WWW.sub(r"\1\\.", _SCHEME.sub(r"\1\\:", text))
+    if ":" in text:  # most text has no scheme and no 'www.': skip those searches
+        text = _SCHEME.sub(r"\1\\:", text)
+    if "w." in text or "W." in text:
+        text = _WWW.sub(r"\1\\.", text)
+    return text
 
 
 def _cell(value: object, keys: bool = False) -> str:
@@ -80,16 +85,18 @@ def _key(cite: Cite) -> str:
     return f"@{cite.source}{note}"
 
 
-def table(t: Table, keys: bool = False) -> list[str]:
+def table(t: Table, keys: bool = False) -> Iterator[str]:
+    """The table's lines, one row at a time."""
     columns = t.shown()
     if not t.rows or not columns:
-        return [f"*{escape(t.empty)}*"]
+        yield f"*{escape(t.empty)}*"
+        return
     widths = [max(len(c.header), *(len(cell_text(row.get(c.key))) for row in t.rows)) // 2
               for c in columns]
-    lines = ["| " + " | ".join(escape(c.header) for c in columns) + " |", _rule(widths)]
+    yield "| " + " | ".join(escape(c.header) for c in columns) + " |"
+    yield _rule(widths)
     for row in t.rows:
-        lines.append("| " + " | ".join(_cell(row.get(c.key), keys) for c in columns) + " |")
-    return lines
+        yield "| " + " | ".join(_cell(row.get(c.key), keys) for c in columns) + " |"
 
 
 def figure(fig: Bars | Dots) -> list[str]:
@@ -146,43 +153,58 @@ def _yaml_string(text: str) -> str:
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 
-def render(report: Report) -> str:
+def render(report: Report) -> Iterator[str]:
+    """The markdown in pieces, each written as it comes (a whole reference at 10,000 sources is
+    some 60 MB of text, never held at once): lines joined by one line break, the last ended by
+    one, blank lines at the end dropped."""
+    blank = ""
+    for line in _lines(report):
+        if line:
+            yield f"{blank}{line}\n"
+            blank = ""
+        else:
+            blank += "\n"
+
+
+def _lines(report: Report) -> Iterator[str]:
     keys = report.citekeys
     if report.document:
-        lines = ["---", f"title: {_yaml_string(report.title)}"]
-        lines += ["link-citations: true"] if keys else []
-        lines += ["---", ""]
+        yield from ("---", f"title: {_yaml_string(report.title)}")
+        if keys:
+            yield "link-citations: true"
+        yield from ("---", "")
         top = 1
     else:
-        lines = [_heading(1, report.title), ""]
+        yield from (_heading(1, report.title), "")
         top = 2
     for label, value in report.fields:
-        lines.append(f"- **{escape(label)}:** {escape(value)}")
+        yield f"- **{escape(label)}:** {escape(value)}"
     if report.fields:
-        lines.append("")
+        yield ""
     if report.figure is not None:
-        lines += figure(report.figure) + [""]
+        yield from figure(report.figure)
+        yield ""
         if report.figure.caption:
-            lines += [escape(report.figure.caption), ""]
+            yield from (escape(report.figure.caption), "")
     section = ""
     for t in report.person_tables():
         if t.section and t.section != section:
             section = t.section
-            lines += [_heading(top, section), ""]
+            yield from (_heading(top, section), "")
         if t.title and t.title not in (report.title, t.section):
-            lines += [_heading(top + 1 if t.section else top, t.title), ""]
+            yield from (_heading(top + 1 if t.section else top, t.title), "")
         if t.intro:
-            lines += [escape(t.intro), ""]
-        lines += table(t, keys) + [""]
+            yield from (escape(t.intro), "")
+        yield from table(t, keys)
+        yield ""
         for note in t.notes:
-            lines += [escape(note), ""]
+            yield from (escape(note), "")
     for note in report.notes:
-        lines += [escape(note), ""]
+        yield from (escape(note), "")
     if keys:  # citeproc puts the bibliography in the div with id "refs"
-        lines += [_heading(top, "References"), "", "::: {#refs}", ":::", ""]
+        yield from (_heading(top, "References"), "", "::: {#refs}", ":::")
     else:
         cited = report.cited()
         if cited:
-            lines += [_heading(top, "References"), ""]
-            lines += [_entry(ref) for ref in cited] + [""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+            yield from (_heading(top, "References"), "")
+            yield from (_entry(ref) for ref in cited)
