@@ -15,8 +15,8 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, NamedTuple
 
 from .errors import OutputError, UsageError
 from .interrupts import in_progress
@@ -202,9 +202,8 @@ def _page(text: str) -> bool:
 # -- files ---------------------------------------------------------------------------------------
 
 def write_file(path: str, text: str | bytes | Iterable[str]) -> None:
-    """Write `text` (UTF-8, or its pieces as they come; bytes as they are) to the file `path`:
-    under a temporary name
-    beside it, renamed into place, so a failed write never leaves half a file or destroys the
+    """Write `text` (UTF-8, or its pieces as they come; bytes as they are) to the file `path`,
+    through :func:`replace_file`, so a failed write never leaves half a file or destroys the
     one there. A link is never written through (it would overwrite whatever it leads to),
     except to a device or a pipe (``-o /dev/stdout``), which is written directly."""
     shown = one_line(path)
@@ -222,24 +221,36 @@ def write_file(path: str, text: str | bytes | Iterable[str]) -> None:
                          "to a file: give the file itself", "output-link")
     folder = os.path.dirname(os.path.abspath(path))
     temp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    made = False  # whether this run created `temp`: only then is it removed
     try:
-        with in_progress(temp):  # a signal removes it too
-            try:
-                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-                made = True
-                with os.fdopen(fd, "wb") as handle:
-                    _write(handle, text)
-                if info is not None:
-                    os.chmod(temp, stat.S_IMODE(info.st_mode))
-                os.replace(temp, path)
-                made = False
-            finally:  # a full disk, an error: no litter
-                if made:
-                    with contextlib.suppress(OSError):
-                        os.unlink(temp)
+        replace_file(path, temp, lambda handle: _write(handle, text),
+                     keep=None if info is None else stat.S_IMODE(info.st_mode))
     except OSError as exc:
         raise OutputError(f"cannot write '{shown}': {exc.strerror or exc}") from None
+
+
+def replace_file(path: str | os.PathLike[str], temp: str | os.PathLike[str],
+                 write: Callable[[IO[bytes]], object], *, mode: int = 0o666, flags: int = 0,
+                 keep: int | None = None) -> None:
+    """Every file cxref writes whole (an output file, the cache): `write` fills a new file
+    under the name `temp` beside `path` (created with `mode` and `flags`, never over a file
+    already there), which then gets the permissions `keep` and is renamed to `path`, so no
+    reader ever sees half of one. A failure or a signal (see cxref.interrupts) leaves no
+    temporary file; an OSError is the caller's to report."""
+    made = False  # whether this run created `temp`: only then is it removed
+    with in_progress(temp):
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | flags, mode)
+            made = True
+            with os.fdopen(fd, "wb") as handle:
+                write(handle)
+            if keep is not None:
+                os.chmod(temp, keep)
+            os.replace(temp, path)
+            made = False
+        finally:  # a full disk, an error: no litter
+            if made:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
 
 
 def _write(handle: Any, text: str | bytes | Iterable[str]) -> None:

@@ -207,30 +207,22 @@ ABANDONED_AFTER_S = 3600  # no write takes an hour: a temporary file this old ha
 
 
 def _write(path: Path, stored: Stored) -> None:
-    """Write the cache under a temporary name and rename it into place; an interrupt or any
-    failure leaves no file behind, and an unwritable folder means no cache."""
-    from .interrupts import in_progress
+    """Write the cache under a temporary name and rename it into place (output.replace_file);
+    an interrupt or any failure leaves no file behind, and an unwritable folder means no
+    cache."""
+    from .output import replace_file
 
     data = msgspec.msgpack.encode(stored)
-    temp = None  # set once this run has created it: only then is it removed
     name = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{zlib.crc32(data):08x}.tmp"
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(f"{FORMAT} {zlib.crc32(data):08x}\n".encode())
+        handle.write(data)
+
     try:
-        with in_progress(name):  # Ctrl-C or SIGTERM removes it too (see cxref.interrupts)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                _remove_abandoned(path.parent)
-                fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL |
-                             getattr(os, "O_NOFOLLOW", 0), 0o600)
-                temp = name
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(f"{FORMAT} {zlib.crc32(data):08x}\n".encode())
-                    handle.write(data)
-                os.replace(temp, path)
-                temp = None
-            finally:  # an exception, a full disk: no litter
-                if temp is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(temp)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _remove_abandoned(path.parent)
+        replace_file(path, name, write, mode=0o600, flags=getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         pass
 
