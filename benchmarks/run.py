@@ -39,7 +39,7 @@ EDIT_VS_WARM = 1.3  # at 1,000 sources: compare after editing one file vs a warm
 FIRST_VS_NO_CACHE = 1.1  # at 1,000 sources: a first compare vs --no-cache
 SCALE = 11.0  # every command at 10,000 sources vs at 1,000
 MEMORY_VS_YAML = 2.5  # peak memory of every command at 10,000 sources vs the YAML's size
-RSS_UNIT = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS
+RSS_BYTES = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, else KiB
 
 
 class Failed(Exception):
@@ -48,7 +48,8 @@ class Failed(Exception):
 
 class Run(NamedTuple):
     wall: float  # seconds, from just before the fork to the reaped exit
-    rss_mb: float  # peak resident memory of the process (wait4's ru_maxrss)
+    rss_mb: float  # peak resident memory of the process (wait4's ru_maxrss), in MB of 10^6
+    # bytes like the YAML's size it is set against
 
 
 def run(argv: list[str], env: dict[str, str], cwd: Path) -> Run:
@@ -64,7 +65,7 @@ def run(argv: list[str], env: dict[str, str], cwd: Path) -> Run:
             err.seek(0)
             raise Failed(f"command failed (exit {code}): {shlex.join(argv)}\n"
                          f"{err.read().decode('utf-8', 'replace').strip()}")
-    return Run(wall, usage.ru_maxrss / RSS_UNIT)
+    return Run(wall, usage.ru_maxrss * RSS_BYTES / 1e6)
 
 
 def interpreter_of(script: Path) -> str:
@@ -151,7 +152,7 @@ def main(argv: list[str]) -> int:
     print(f"cxref:    {cxref} ({kind})")
     print(f"method:   wall time of each whole process, stdout to /dev/null, COLUMNS=100 "
           f"NO_COLOR=1; {runs} measured runs per figure after a warm-up, interleaved; "
-          "median [min-max], ms; peak memory from wait4, MB")
+          "median [min-max], ms; peak memory from wait4, MB (10^6 bytes)")
     results: dict[str, tuple[float, float, str]] = {}  # target -> (measured, goal, note)
     try:
         startup(cxref, python, base_env, work, runs, results)
