@@ -3,14 +3,18 @@ behind it, rebuilt file by file.
 
 The cache is one file per set of definitions folders,
 ``$XDG_CACHE_HOME/cxref/corpus-KEY.msgpack`` (``~/.cache/cxref``): a header line (the format
-and a checksum of the rest), then, as msgpack,
+and a checksum of the rest), then a run of msgpack records, each after its length (four bytes,
+little-endian):
 
-    catalogue  the key it was read under (cxref's version and code, every folder, and each
-               catalogue file's size, times, inode and link target), the merged catalogue and
-               the problems found in it
-    entries    for each source file that loaded without a problem: its path, the key it was
-               read under (size, modification and change times, inode, link target) and the
-               source
+    head       the key the catalogue was read under (cxref's version and code, every folder,
+               and each catalogue file's size, times, inode and link target), the merged
+               catalogue, the problems found in it, and how many entries follow
+    entries    one for each source file that loaded without a problem: its path, the key it
+               was read under (size, modification and change times, inode, link target) and
+               the source
+
+It is read and written a record at a time, so the file's bytes are never held whole beside
+the corpus they decode to (64 MB at 10,000 sources).
 
 A run lists and stats the source files (it must, to know what is there), and reads the cache.
 When the catalogue's key matches, it reuses the catalogue and every source whose file's key
@@ -59,7 +63,7 @@ def model_signature() -> str:
     return f"{zlib.crc32(';'.join(names).encode()):08x}"
 
 
-FORMAT = f"cxref-cache/2/{__version__}/{model_signature()}/{sys.implementation.cache_tag}"
+FORMAT = f"cxref-cache/3/{__version__}/{model_signature()}/{sys.implementation.cache_tag}"
 
 
 class Entry(Record, frozen=True):
@@ -70,13 +74,13 @@ class Entry(Record, frozen=True):
     source: Source
 
 
-class Stored(Record, frozen=True):
-    """What a cache file holds (see the module's docstring)."""
+class Head(Record, frozen=True):
+    """The first record of a cache file (see the module's docstring)."""
 
     catalogue_key: str
     catalogue: Catalogue
     catalogue_problems: tuple[Problem, ...]
-    entries: tuple[Entry, ...]
+    entries: int  # how many Entry records follow
 
 
 def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
@@ -88,10 +92,11 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
     files = [(folder, entry) for folder in dirs for entry in source_files(folder)]
     catalogue_key = _catalogue_key(dirs)
     path = _cache_path(dirs)
-    stored = _read(path) if use_cache else None
-    if stored is not None and stored.catalogue_key == catalogue_key:
-        catalogue, catalogue_problems = stored.catalogue, list(stored.catalogue_problems)
-        cached = {e.path: e for e in stored.entries}
+    stored = _read(path, catalogue_key) if use_cache else None
+    if stored is not None:
+        head, stored_entries = stored
+        catalogue, catalogue_problems = head.catalogue, list(head.catalogue_problems)
+        cached = {e.path: e for e in stored_entries}
     else:
         catalogue, catalogue_problems = loader.read_catalogue(dirs)
         cached = {}
@@ -100,7 +105,7 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
     found: list[Source] = []
     entries: list[Entry] = []
     # Written again when anything was read: the catalogue, a source, or a file gone.
-    changed = stored is None or stored.catalogue_key != catalogue_key
+    changed = stored is None
     for folder, entry in files:
         hit = cached.get(entry.path)
         if hit is not None and hit.key == entry.key:
@@ -119,9 +124,9 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
             entries.append(Entry(entry.path, entry.key, source))
     sources, notices, clashes = loader.merge(found)
     layout = [p for folder in dirs for p in layout_problems(folder)]
-    if use_cache and (changed or len(entries) != len(stored.entries if stored else ())):
-        _write(path, Stored(catalogue_key, catalogue, tuple(catalogue_problems),
-                            tuple(entries)))
+    if use_cache and (changed or len(entries) != len(cached)):
+        _write(path, Head(catalogue_key, catalogue, tuple(catalogue_problems), len(entries)),
+               entries)
     skipped = layout + catalogue_problems + problems + clashes
     return Corpus(catalogue, sources, tuple(notices), tuple(skipped))
 
@@ -159,27 +164,47 @@ def _code_stamp() -> list[int]:
 
 # -- reading -----------------------------------------------------------------------------------
 
-_DECODER = msgspec.msgpack.Decoder(Stored)
+_HEAD = msgspec.msgpack.Decoder(Head)
+_ENTRY = msgspec.msgpack.Decoder(Entry)
+_SIZE = 4  # bytes of a record's length
 
 
-def _read(path: Path) -> Stored | None:
-    """The cache, or None when there is none that may be trusted: missing, not ours, damaged,
-    or of another format."""
+def _header(checksum: int) -> bytes:
+    return f"{FORMAT} {checksum:08x}\n".encode()
+
+
+def _read(path: Path, catalogue_key: str) -> tuple[Head, list[Entry]] | None:
+    """The cache, or None when there is none that may be trusted (missing, not ours, damaged,
+    or of another format) or when it was written under another catalogue, which makes every
+    entry stale."""
     handle = _open_trusted(path)
     if handle is None:
         return None
+    checksum = 0
+
+    def record() -> bytes:
+        nonlocal checksum
+        size = handle.read(_SIZE)
+        data = handle.read(int.from_bytes(size, "little"))
+        if len(size) != _SIZE or len(data) != int.from_bytes(size, "little"):
+            raise EOFError
+        checksum = zlib.crc32(data, zlib.crc32(size, checksum))
+        return data
+
     with handle:
         try:
-            head = handle.readline(200).split()
-            data = handle.read()
-        except OSError:
-            return None
-    if head != [FORMAT.encode(), f"{zlib.crc32(data):08x}".encode()]:
-        return None
-    try:
-        return _DECODER.decode(data)
-    except (msgspec.DecodeError, ValueError, TypeError):  # a forged file that checks out
-        return None
+            header = handle.readline(200)
+            if not header.startswith(f"{FORMAT} ".encode()):
+                return None
+            head = _HEAD.decode(record())
+            if head.catalogue_key != catalogue_key:
+                return None
+            entries = [_ENTRY.decode(record()) for _ in range(head.entries)]
+            if handle.read(1) or header != _header(checksum):
+                return None
+        except (OSError, EOFError, msgspec.DecodeError, ValueError, TypeError):
+            return None  # damaged, cut short, or a forged file of another shape
+    return head, entries
 
 
 def _open_trusted(path: Path) -> IO[bytes] | None:
@@ -206,18 +231,25 @@ TEMP_PREFIX = ".corpus-"
 ABANDONED_AFTER_S = 3600  # no write takes an hour: a temporary file this old has no writer
 
 
-def _write(path: Path, stored: Stored) -> None:
-    """Write the cache under a temporary name and rename it into place (output.replace_file);
-    an interrupt or any failure leaves no file behind, and an unwritable folder means no
-    cache."""
+def _write(path: Path, head: Head, entries: list[Entry]) -> None:
+    """Write the cache a record at a time under a temporary name and rename it into place
+    (output.replace_file); an interrupt or any failure leaves no file behind, and an
+    unwritable folder means no cache."""
     from .output import replace_file
 
-    data = msgspec.msgpack.encode(stored)
-    name = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{zlib.crc32(data):08x}.tmp"
+    name = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
     def write(handle: IO[bytes]) -> None:
-        handle.write(f"{FORMAT} {zlib.crc32(data):08x}\n".encode())
-        handle.write(data)
+        handle.write(_header(0))  # the checksum is written over it at the end
+        checksum = 0
+        for record in (head, *entries):
+            data = msgspec.msgpack.encode(record)
+            size = len(data).to_bytes(_SIZE, "little")
+            checksum = zlib.crc32(data, zlib.crc32(size, checksum))
+            handle.write(size)
+            handle.write(data)
+        handle.seek(0)
+        handle.write(_header(checksum))
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

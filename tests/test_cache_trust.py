@@ -53,6 +53,19 @@ def test_an_edit_keeping_size_and_mtime_is_seen(invoke, make_tree, isolated_env)
     assert "Title of ALPHA" in invoke("-d", str(tree), "show", "alpha", "-f", "json").stdout
 
 
+def test_a_cache_file_with_bytes_after_its_last_record_is_never_believed(
+        invoke, make_tree, isolated_env):
+    """The cache is read a record at a time: bytes after the last one (two writers' files run
+    together, say) make it a rebuild, not a source too many or a source too few."""
+    tree = _tree(make_tree, "alpha", "beta")
+    invoke("-d", str(tree), "compare")
+    [cache] = (isolated_env / "cxref").glob("*.msgpack")
+    data = cache.read_bytes()
+    cache.write_bytes(data + data[-40:])
+    same_as_uncached(invoke, tree, "show", "beta", "-f", "json")
+    assert cache.read_bytes() == data  # written again whole
+
+
 @pytest.mark.parametrize("keep", [0, 10, 255, 300, 0.5, 0.8, -20, -1])
 def test_a_cache_file_cut_short_is_never_believed(invoke, make_tree, isolated_env, keep):
     """A cache file cut anywhere (in its header, a source, the texts or the table) is read
@@ -285,9 +298,16 @@ def test_a_forged_file_that_checks_out_is_a_rebuild_not_a_traceback(invoke, make
     tree = _tree(make_tree, "alpha")
     invoke("-d", str(tree), "compare")
     [cache] = (isolated_env / "cxref").glob("*.msgpack")
-    stored = msgspec.msgpack.decode(cache.read_bytes().split(b"\n", 1)[1])
-    stored[3] = [[entry[0], entry[1], entry[2][0]] for entry in stored[3]]  # a source's id only
-    body = msgspec.msgpack.encode(stored)
+    body = cache.read_bytes().split(b"\n", 1)[1]
+    records = []
+    while body:
+        size = int.from_bytes(body[:4], "little")
+        records.append(msgspec.msgpack.decode(body[4:4 + size]))
+        body = body[4 + size:]
+    forged = [records[0], *([entry[0], entry[1], entry[2][0]] for entry in records[1:])]
+    assert len(forged) > 1  # the head, then each entry, now holding its source's id only
+    body = b"".join(len(data).to_bytes(4, "little") + data
+                    for data in map(msgspec.msgpack.encode, forged))
     cache.write_bytes(f"{store.FORMAT} {zlib.crc32(body):08x}\n".encode() + body)
     same_as_uncached(invoke, tree, "compare", "-f", "json")
     same_as_uncached(invoke, tree, "show", "alpha", "-f", "json")
