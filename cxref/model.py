@@ -23,6 +23,7 @@ tripled the time to decode the cache, measured).
 from __future__ import annotations
 
 import bisect
+import sys
 from typing import Annotated, Literal, NamedTuple
 
 import msgspec
@@ -101,6 +102,15 @@ def details() -> tuple[str, ...]:
 def fold(text: str) -> str:
     """Case and spacing folded: how names, ids and aliases are compared everywhere."""
     return " ".join(text.casefold().split())
+
+
+# A claim's ids (the pair, term, trait, question and position it names) are interned as the
+# claim is made, from YAML or from the cache (msgspec calls __post_init__ as it decodes): at
+# 10,000 sources that is 330,000 claims holding a few hundred id strings instead of a million
+# copies, 26 MB of a 164 MB corpus. force_setattr is msgspec's way to set a field of a frozen
+# struct in its __post_init__.
+_intern = sys.intern
+_set = msgspec.structs.force_setattr
 
 
 class Record(msgspec.Struct, frozen=True, gc=False, array_like=True):
@@ -182,6 +192,9 @@ class Definition(Record, frozen=True):
     reported: Reported = False
     hedge: Hedge = None
 
+    def __post_init__(self) -> None:
+        _set(self, "term", _intern(self.term))
+
 
 class Contrast(Record, frozen=True):
     """A quote that draws a trait pair: both sides, or `side` only; or contests that side."""
@@ -195,6 +208,11 @@ class Contrast(Record, frozen=True):
     reported: Reported = False
     hedge: Hedge = None
 
+    def __post_init__(self) -> None:
+        _set(self, "pair", _intern(self.pair))
+        if self.side is not None:
+            _set(self, "side", _intern(self.side))
+
 
 class Similarity(Record, frozen=True):
     """A shared trait, with each term's side described in the source's words."""
@@ -206,6 +224,9 @@ class Similarity(Record, frozen=True):
     attributed_to: Voice = None
     reported: Reported = False
     hedge: Hedge = None
+
+    def __post_init__(self) -> None:
+        _set(self, "trait", _intern(self.trait))
 
     def description_of(self, term_id: str) -> str | None:
         for side_term, text in self.descriptions:
@@ -224,6 +245,10 @@ class Stand(Record, frozen=True):
     reported: Reported = False
     hedge: Hedge = None
 
+    def __post_init__(self) -> None:
+        _set(self, "dispute", _intern(self.dispute))
+        _set(self, "position", _intern(self.position))
+
 
 class Remark(Record, frozen=True):
     """A statement on how the terms differ, relate or matter that fits no pair or dispute: a
@@ -234,6 +259,10 @@ class Remark(Record, frozen=True):
     attributed_to: Voice = None
     reported: Reported = False
     hedge: Hedge = None
+
+    def __post_init__(self) -> None:
+        if self.about:
+            _set(self, "about", tuple(map(_intern, self.about)))
 
 
 Claim = Definition | Contrast | Similarity | Stand | Remark
