@@ -114,12 +114,14 @@ def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
     voices = _voices_note(backing)
     if voices:
         notes.append(voices)
+    # The backing's own tuples, not copies: at 10,000 sources a compare cites 50,000 times.
+    quoted = backing.voices if "" not in backing.voices else tuple(v for v in backing.voices if v)
     data = (("stance", backing.kind),
             ("side", backing.side),
-            ("contests", list(backing.contested)),
-            ("attributed_to", [v for v in backing.voices if v]),
-            ("reported", list(backing.reported)),
-            ("hedges", list(backing.hedges)))
+            ("contests", backing.contested),
+            ("attributed_to", quoted),
+            ("reported", backing.reported),
+            ("hedges", backing.hedges))
     return cite(source, "; ".join(notes), data)
 
 
