@@ -52,5 +52,7 @@ def build(corpus: Corpus, part: str = "all", citekeys: bool = False,
         return PARTS[part](corpus)._replace(document=True, citekeys=citekeys)
     data = fmt is None or fmt in DATA
     people = fmt is None or fmt not in DATA
-    return views.export(corpus, [make(corpus) for make in PARTS.values()] if people else [],
+    # A generator, so each part's own references list (up to a Reference per source, which
+    # the document's one list replaces) is let go before the next part is made.
+    return views.export(corpus, (make(corpus) for make in PARTS.values()) if people else (),
                         citekeys, data=data)

@@ -7,6 +7,7 @@ the data formats.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from . import model
@@ -227,13 +228,12 @@ def chart_backing(result: Comparison,
 def chart_disputes(found: list[DisputeRow],
                    aspect: tuple[float, float] = (16, 9)) -> Report:
     """Which source holds which answer to each disputed question, as a grid of dots."""
-    holders: list[Source] = []
+    by_id: dict[str, Source] = {}
     for row in found:
         for held in row.positions:
             for source, _ in held.holders:
-                if source not in holders:
-                    holders.append(source)
-    holders.sort(key=lambda s: s.id)
+                by_id.setdefault(source.id, source)
+    holders = sorted(by_id.values(), key=lambda s: s.id)
     index = {s.id: i for i, s in enumerate(holders)}
     groups = tuple((row.dispute.question,
                     tuple((held.position.claim,
@@ -582,9 +582,10 @@ def bibliography(sources: tuple[Source, ...]) -> Report:
 
 # -- the whole reference ------------------------------------------------------------------------
 
-def _claim_row(source: Source, kind: str, claim: Any, **what: Cell) -> dict[str, Cell]:
-    return {"source": source.id, **{name: getattr(source, name) for name in model.details()},
-            "kind": kind, **what, "attributed_to": claim.attributed_to,
+def _claim_row(source: dict[str, Cell], kind: str, claim: Any, **what: Cell) -> dict[str, Cell]:
+    """A row of the tidy table: `source` is the cells of the claim's source (its id and
+    details), made once per source."""
+    return {**source, "kind": kind, **what, "attributed_to": claim.attributed_to,
             "reported": bool(claim.reported), "hedge": claim.hedge}
 
 
@@ -599,23 +600,25 @@ def claims(corpus: Corpus) -> Table:
     on each row, then what the claim is about, who speaks, and the quote. A similarity's
     description of one term's side is a row of its own (kind 'similarity', that term)."""
     rows: list[dict[str, Cell]] = []
+    details = model.details()
     for s in corpus.sources:
+        cells: dict[str, Cell] = {"source": s.id, **{name: getattr(s, name) for name in details}}
         for d in s.definitions:
-            rows.append(_claim_row(s, "definition", d, term=d.term, stance=d.stance,
+            rows.append(_claim_row(cells, "definition", d, term=d.term, stance=d.stance,
                                    quote=d.quote))
         for c in s.contrasts:
-            rows.append(_claim_row(s, "contrast", c, pair=c.pair, side=c.side,
+            rows.append(_claim_row(cells, "contrast", c, pair=c.pair, side=c.side,
                                    stance=c.stance, quote=c.quote))
         for m in s.similarities:
-            rows.append(_claim_row(s, "similarity", m, trait=m.trait, quote=m.quote))
+            rows.append(_claim_row(cells, "similarity", m, trait=m.trait, quote=m.quote))
             for term_id, text in m.descriptions:
-                rows.append(_claim_row(s, "similarity", m, trait=m.trait, term=term_id,
+                rows.append(_claim_row(cells, "similarity", m, trait=m.trait, term=term_id,
                                        quote=text))
         for t in s.stands:
-            rows.append(_claim_row(s, "stand", t, dispute=t.dispute, position=t.position,
+            rows.append(_claim_row(cells, "stand", t, dispute=t.dispute, position=t.position,
                                    quote=t.quote))
         for r in s.remarks:
-            rows.append(_claim_row(s, "remark", r, term="; ".join(r.about) or None,
+            rows.append(_claim_row(cells, "remark", r, term="; ".join(r.about) or None,
                                    quote=r.quote))
     columns = tuple(Column(key, key, person=False) for key in claim_keys())
     return Table("claims", columns, tuple(rows), empty="no source makes a claim")
@@ -624,7 +627,7 @@ def claims(corpus: Corpus) -> Table:
 TITLE = "Customer experience vs customer service: the cxref reference"
 
 
-def export(corpus: Corpus, parts: list[Report], citekeys: bool = False,
+def export(corpus: Corpus, parts: Iterable[Report], citekeys: bool = False,
            data: bool = True) -> Report:
     """The whole reference as a document: each part a section of its tables (the part's notes
     right after them), then the references list. The data formats get one tidy table of every

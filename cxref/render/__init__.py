@@ -1,10 +1,11 @@
 """Output formats, chosen by name in one place: :func:`renderer` maps each :class:`Format` to the
 function that renders a :class:`~cxref.report.Report`.
 
-The terminal renderer returns a Rich renderable; PNG and PDF are ``bytes``; every other one
-returns a ``str`` and never goes near Rich, which would wrap lines and read markup. Renderer
-modules are imported only when their format is asked for, so a command pays for the one it uses
-(matplotlib, for a chart, is imported only to draw one).
+The terminal renderer returns a Rich renderable; PNG and PDF are ``bytes``; SVG, BibTeX and CSL
+JSON are a ``str``; markdown, HTML, JSON and CSV yield their text in pieces, written as they
+are made (see cxref.output). None but the terminal's goes near Rich, which would wrap lines
+and read markup. Renderer modules are imported only when their format is asked for, so a
+command pays for the one it uses (matplotlib, for a chart, is imported only to draw one).
 
 Not every command writes every format: a table command writes :data:`TABLES`, ``chart`` writes
 :data:`CHARTS`, ``cite`` writes :data:`BIBLIOGRAPHY`. :func:`format_for` refuses any other with
