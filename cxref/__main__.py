@@ -14,7 +14,9 @@ def main() -> int:
     interrupts.install()
     from .cli import run
 
-    return run()
+    code = run()
+    interrupts.finished()
+    return code
 
 
 if __name__ == "__main__":
