@@ -307,48 +307,36 @@ def present(report: Any, fmt: Any, output: str | None, settings: Settings,
     if callable(report):
         report = report(chosen)
     rendered = renderer(chosen)(report)
-    if isinstance(rendered, bytes):
-        if to_file:
-            assert output is not None
-            write_file(output, rendered)
-        else:
-            write_binary_stdout(rendered)
+    if isinstance(rendered, bytes) and not to_file:
+        write_binary_stdout(rendered)
         return
-    if chosen is not Format.table:  # text, or its pieces (markdown, HTML), written as they come
-        if to_file:
-            assert output is not None
-            write_file(output, rendered)
-            return
-        if settings.pager and _is_tty():  # the pager is for a long page: count its lines first
-            rendered = "".join(batches(rendered))
-            if _long_for_screen(rendered) and _page(rendered):
-                return
-        write_stdout(rendered)
-        return
+    if chosen is Format.table:  # a terminal Page, drawn part by part
+        rendered = (_drawn(rendered, Settings(color=False), FILE_WIDTH, False) if to_file
+                    else _drawn(rendered, settings, None, None))
+    # Bytes, text, or its pieces as they are made: a long table or document starts to arrive at
+    # once, and is never held whole, unless it is for the pager, which counts its lines.
     if to_file:
         assert output is not None
-        write_file(output, _rich_text(rendered, Settings(color=False), FILE_WIDTH, False))
+        write_file(output, rendered)
         return
-    # Rich looks at stdout (a terminal? how wide? which colours?) but writes into a buffer:
-    # cxref writes it, so that a full disk or a closed pipe is cxref's one-line error.
-    if settings.pager and _is_tty():  # the pager is for a long page: count its lines first
-        text = _rich_text(rendered, settings, None, None)
-        if not (_long_for_screen(text) and _page(text)):
-            write_stdout(text)
-        return
-    # Otherwise each part is written as soon as it is drawn: a long table starts to arrive at
-    # once, and its lines are never all held.
-    _rich_text(rendered, settings, None, None, write_stdout)
+    if settings.pager and _is_tty():
+        text = "".join(batches(rendered))
+        if _long_for_screen(text) and _page(text):
+            return
+        rendered = text
+    write_stdout(rendered)
 
 
 def _long_for_screen(text: str) -> bool:
     return text.count("\n") >= shutil.get_terminal_size().lines
 
 
-def _rich_text(renderable: Any, settings: Settings, width: int | None,
-               terminal: bool | None, each: Any = None) -> str:
-    """The terminal Page `renderable` as text; with `each`, each part's text is handed to it
-    as soon as it is drawn, and nothing is returned."""
+def _drawn(renderable: Any, settings: Settings, width: int | None,
+           terminal: bool | None) -> Iterator[str]:
+    """The terminal Page `renderable` as text, a part at a time (a long table a chunk of rows
+    at a time), each drawn to fit the width already (so not cropped again). Rich looks at
+    stdout (a terminal? how wide? which colours?) but draws into a buffer: cxref writes the
+    text, so that a full disk or a closed pipe is cxref's one-line error."""
     import io
 
     from rich.console import Console
@@ -362,12 +350,8 @@ def _rich_text(renderable: Any, settings: Settings, width: int | None,
                       color_system=seen.color_system,  # type: ignore[arg-type]
                       force_terminal=seen.is_terminal, no_color=seen.no_color, markup=False,
                       emoji=False, highlight=False, soft_wrap=False)
-    # A terminal Page, part by part (a long table a chunk of rows at a time), each drawn to
-    # fit the width already (so not cropped again).
     for part in renderable:
         console.print(part, crop=False)
-        if each is not None:
-            each(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
