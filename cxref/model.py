@@ -227,6 +227,9 @@ class Similarity(Record, frozen=True):
 
     def __post_init__(self) -> None:
         _set(self, "trait", _intern(self.trait))
+        if self.descriptions:
+            _set(self, "descriptions",
+                 tuple((_intern(term), text) for term, text in self.descriptions))
 
     def description_of(self, term_id: str) -> str | None:
         for side_term, text in self.descriptions:

@@ -14,6 +14,7 @@ formats, or both see it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple, Union
 
 
@@ -180,12 +181,19 @@ Figure = Union[Bars, Dots]  # noqa: UP007 - evaluated at run time on 3.10
 
 class Reference(NamedTuple):
     """A source as a reference list gives it: its id (the anchor, and the key in data), how a
-    person names it, and its details by field name (title, author, site, url, date, and any
-    detail a source file gains), in the order the model declares them."""
+    person names it, and its details (title, author, site, url, date, and any detail a source
+    file gains): `names`, the one tuple of the model's detail names, and this source's
+    `values` in that order (a command at 10,000 sources may make 10,000 of these)."""
 
     id: str
     name: str
-    fields: tuple[tuple[str, str | None], ...]
+    names: tuple[str, ...]
+    values: tuple[str | None, ...]
+
+    @property
+    def fields(self) -> Iterator[tuple[str, str | None]]:
+        """Each detail's name and value."""
+        return zip(self.names, self.values)
 
     def get(self, key: str) -> str | None:
         return next((value for name, value in self.fields if name == key), None)

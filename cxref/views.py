@@ -52,8 +52,8 @@ def cite(source: Source, note: str = "", data: tuple[tuple[str, Any], ...] = ())
 
 
 def reference(source: Source) -> Reference:
-    return Reference(source.id, source.name,
-                     tuple((name, getattr(source, name)) for name in model.details()))
+    names = model.details()
+    return Reference(source.id, source.name, names, tuple(getattr(source, n) for n in names))
 
 
 def references(sources: tuple[Source, ...] | list[Source]) -> tuple[Reference, ...]:
