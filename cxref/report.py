@@ -24,7 +24,10 @@ class Cite(NamedTuple):
     source: str  # the id
     label: str  # how a person names it: the author, else the site or title
     note: str = ""  # e.g. 'reactive only', 'quoting Gartner'
-    data: tuple[tuple[str, Any], ...] = ()  # extra JSON fields, e.g. the stance
+    # Extra JSON fields (e.g. the stance): `names`, one tuple shared by every cite of a kind,
+    # and this cite's `values` (a compare at 10,000 sources cites 50,000 times).
+    names: tuple[str, ...] = ()
+    values: tuple[Any, ...] = ()
 
     @property
     def text(self) -> str:
@@ -35,7 +38,8 @@ class Cite(NamedTuple):
         return f"{self.source} ({self.note})" if self.note else self.source
 
     def json(self) -> Any:
-        return {"source": self.source, **dict(self.data)} if self.data else self.source
+        return ({"source": self.source, **dict(zip(self.names, self.values))} if self.names
+                else self.source)
 
 
 class Marked(NamedTuple):

@@ -47,8 +47,8 @@ VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
               Column("hedge", "Hedge"))
 
 
-def cite(source: Source, note: str = "", data: tuple[tuple[str, Any], ...] = ()) -> Cite:
-    return Cite(source.id, source.name, note, data)
+def cite(source: Source, note: str = "") -> Cite:
+    return Cite(source.id, source.name, note)
 
 
 def reference(source: Source) -> Reference:
@@ -109,6 +109,9 @@ def _voices_note(backing: Backing) -> str:
     return "; ".join(notes)
 
 
+BACKING_DATA = ("stance", "side", "contests", "attributed_to", "reported", "hedges")
+
+
 def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
     stance = stance_text(backing, pair)
     notes = [stance] if stance != "both sides" else []
@@ -117,13 +120,9 @@ def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
         notes.append(voices)
     # The backing's own tuples, not copies: at 10,000 sources a compare cites 50,000 times.
     quoted = backing.voices if "" not in backing.voices else tuple(v for v in backing.voices if v)
-    data = (("stance", backing.kind),
-            ("side", backing.side),
-            ("contests", backing.contested),
-            ("attributed_to", quoted),
-            ("reported", backing.reported),
-            ("hedges", backing.hedges))
-    return cite(source, "; ".join(notes), data)
+    return Cite(source.id, source.name, "; ".join(notes), BACKING_DATA,
+                (backing.kind, backing.side, backing.contested, quoted, backing.reported,
+                 backing.hedges))
 
 
 def _figures(row: Any, total: int) -> Tally:
