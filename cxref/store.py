@@ -36,6 +36,7 @@ half of one; an unwritable cache folder means no cache, not an error.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import sys
@@ -181,12 +182,19 @@ def _read(path: Path, catalogue_key: str) -> tuple[Head, list[Entry]] | None:
     if handle is None:
         return None
     checksum = 0
+    end = os.fstat(handle.fileno()).st_size
+    buffer = bytearray(1 << 16)  # one buffer for every record: no 10,000 short-lived bytes
 
-    def record() -> bytes:
-        nonlocal checksum
+    def record() -> memoryview:
+        nonlocal checksum, buffer
         size = handle.read(_SIZE)
-        data = handle.read(int.from_bytes(size, "little"))
-        if len(size) != _SIZE or len(data) != int.from_bytes(size, "little"):
+        length = int.from_bytes(size, "little")
+        if len(size) != _SIZE or length > end - handle.tell():  # a damaged length
+            raise EOFError
+        if length > len(buffer):
+            buffer = bytearray(length)
+        data = memoryview(buffer)[:length]
+        if handle.readinto(data) != length:
             raise EOFError
         checksum = zlib.crc32(data, zlib.crc32(size, checksum))
         return data
@@ -207,7 +215,7 @@ def _read(path: Path, catalogue_key: str) -> tuple[Head, list[Entry]] | None:
     return head, entries
 
 
-def _open_trusted(path: Path) -> IO[bytes] | None:
+def _open_trusted(path: Path) -> io.BufferedReader | None:
     """The cache file opened for reading, if it may be read at all: a regular file (never a
     FIFO or a device, which could hang the run, nor a link), owned by this user and writable by
     no one else. What the cache holds is printed as verbatim quotes, so whoever could write it

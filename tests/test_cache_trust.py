@@ -66,6 +66,27 @@ def test_a_cache_file_with_bytes_after_its_last_record_is_never_believed(
     assert cache.read_bytes() == data  # written again whole
 
 
+@pytest.mark.parametrize("length", [0xFFFFFFF0, 0x7FFFFFFF, 1 << 20])
+def test_a_damaged_record_length_is_never_allocated_or_believed(make_tree, isolated_env,
+                                                                 length):
+    """A record's length damaged to more than the file holds: the cache is not believed, and
+    no buffer of that size is made (4 GB for a length of 0xFFFFFFF0)."""
+    import tracemalloc
+
+    tree = _tree(make_tree, "alpha", "beta")
+    store.load([str(tree)])
+    [cache] = (isolated_env / "cxref").glob("*.msgpack")
+    header, body = cache.read_bytes().split(b"\n", 1)
+    cache.write_bytes(header + b"\n" + length.to_bytes(4, "little") + body[4:])
+    dirs = store.definition_dirs([str(tree)])
+    tracemalloc.start()
+    try:
+        assert store._read(cache, store._catalogue_key(dirs)) is None
+        assert tracemalloc.get_traced_memory()[1] < 10_000_000
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.parametrize("keep", [0, 10, 255, 300, 0.5, 0.8, -20, -1])
 def test_a_cache_file_cut_short_is_never_believed(invoke, make_tree, isolated_env, keep):
     """A cache file cut anywhere (in its header, a source, the texts or the table) is read
