@@ -1,5 +1,6 @@
 """What Ctrl-C and SIGTERM do: end cxref at once, with one line on stderr and exit 130 (143 for
-SIGTERM), leaving nothing half-written behind.
+SIGTERM), leaving nothing half-written behind; once the command has done its work
+(:func:`finished`), nothing: the exit code is the command's.
 
 Python's default turns the signal into a KeyboardInterrupt raised wherever the program happens
 to be: inside an import, a weak reference's callback, a library's C call. There it can be

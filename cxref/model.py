@@ -104,11 +104,12 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-# A claim's ids (the pair, term, trait, question and position it names) are interned as the
-# claim is made, from YAML or from the cache (msgspec calls __post_init__ as it decodes): at
-# 10,000 sources that is 330,000 claims holding a few hundred id strings instead of a million
-# copies, 26 MB of a 164 MB corpus. force_setattr is msgspec's way to set a field of a frozen
-# struct in its __post_init__.
+# A claim's ids (the pair, side, term, trait, question and position it names, the terms a
+# remark or a similarity's descriptions are about) are interned as the claim is made, from
+# YAML or from the cache (msgspec calls __post_init__ as it decodes): at 10,000 sources that
+# is 330,000 claims holding a few hundred id strings instead of a million copies, about 30 MB
+# of the corpus. force_setattr is msgspec's way to set a field of a frozen struct in its
+# __post_init__.
 _intern = sys.intern
 _set = msgspec.structs.force_setattr
 

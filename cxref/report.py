@@ -14,7 +14,6 @@ formats, or both see it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, NamedTuple, Union
 
 
@@ -195,9 +194,9 @@ class Reference(NamedTuple):
     values: tuple[str | None, ...]
 
     @property
-    def fields(self) -> Iterator[tuple[str, str | None]]:
+    def fields(self) -> tuple[tuple[str, str | None], ...]:
         """Each detail's name and value."""
-        return zip(self.names, self.values)
+        return tuple(zip(self.names, self.values))
 
     def get(self, key: str) -> str | None:
         return next((value for name, value in self.fields if name == key), None)

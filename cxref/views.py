@@ -638,6 +638,7 @@ def export(corpus: Corpus, parts: Iterable[Report], citekeys: bool = False,
         if section and part.notes:
             section[-1] = section[-1]._replace(notes=section[-1].notes + part.notes)
         tables += section
+        del part  # its own references list goes before the next part is made
     if data:
         tables.append(claims(corpus))
     return Report(TITLE, tuple(tables), references=references(corpus.sources), name="export",
