@@ -9,8 +9,9 @@ terms.yaml changed); each round runs `--parallel` commands at once on one shared
 and then interrupts one of them early: Ctrl-C as a terminal sends it (SIGINT to the command's
 whole process group) or SIGTERM. Every command that was not interrupted must print exactly what
 the same command prints with `--no-cache` (stdout, stderr and exit code). An interrupted one must
-end within a second of the signal, with exit 130 (143 for SIGTERM) and one line on stderr, or
-have finished before it; and no temporary file of the cache may be left once a round is over.
+end within a second of the signal, with exit 130 (143 for SIGTERM) and one line on stderr
+(below any warnings said before the signal came), or have finished before it; and no
+temporary file of the cache may be left once a round is over.
 `--sources 500` makes first runs long enough for the signals to land while the YAML is read.
 Prints how many runs it made and how many failed; exits 1 if any did. Standard library only.
 """
@@ -155,7 +156,11 @@ def main(argv: list[str]) -> int:
                         continue  # it had finished before the signal came
                     if code == -how and err == b"":
                         continue  # before Python ran any of cxref (the default action)
-                    if code != expected or err != b"cxref: " + word + b"\n":
+                    # Warnings said before the signal came may stand above the one line.
+                    said = err.splitlines(keepends=True)
+                    if code != expected or not said or said[-1] != b"cxref: " + word + b"\n" \
+                            or any(not line.startswith(b"cxref: warning: ")
+                                   for line in said[:-1]):
                         fail(f"cxref {' '.join(command)} after {how.name}: exit {code}, "
                              f"stderr {err[-300:]!r}")
                     continue
