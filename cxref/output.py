@@ -118,20 +118,28 @@ def quiet_stdout() -> None:
         pass
 
 
-def write_stdout(text: str | Iterable[str]) -> None:
-    """Write `text` (or its pieces, as they come) to stdout; an OSError (a full disk) becomes
-    one line and exit 3."""
-    if sys.stdout is None:  # started with stdout closed (`cxref compare >&-`)
+@contextlib.contextmanager
+def _writing_stdout() -> Iterator[Any]:
+    """stdout, for the writes of the block: closed from the start (`cxref compare >&-`), or an
+    OSError while writing (a full disk), is one line and exit 3; the reader gone (a
+    BrokenPipeError) is the caller's."""
+    if sys.stdout is None:
         raise OutputError("cannot write the output: standard output is closed")
     try:
-        for run in batches(text):
-            sys.stdout.write(run)
-        sys.stdout.flush()
+        yield sys.stdout
     except BrokenPipeError:
         raise
     except OSError as exc:
         quiet_stdout()
         raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def write_stdout(text: str | Iterable[str]) -> None:
+    """Write `text` (or its pieces, as they come) to stdout."""
+    with _writing_stdout() as stdout:
+        for run in batches(text):
+            stdout.write(run)
+        stdout.flush()
 
 
 def _is_tty() -> bool:
@@ -225,7 +233,11 @@ def write_file(path: str, text: str | bytes | Iterable[str]) -> None:
         replace_file(path, temp, lambda handle: _write(handle, text),
                      keep=None if info is None else stat.S_IMODE(info.st_mode))
     except OSError as exc:
-        raise OutputError(f"cannot write '{shown}': {exc.strerror or exc}") from None
+        raise _cannot_write(path, exc) from None
+
+
+def _cannot_write(path: str, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write '{one_line(path)}': {exc.strerror or exc}")
 
 
 def replace_file(path: str | os.PathLike[str], temp: str | os.PathLike[str],
@@ -266,27 +278,20 @@ def _write_directly(path: str, text: str | bytes | Iterable[str]) -> None:
         with open(path, "wb") as handle:
             _write(handle, text)
     except OSError as exc:
-        raise OutputError(f"cannot write '{one_line(path)}': {exc.strerror or exc}") from None
+        raise _cannot_write(path, exc) from None
 
 
 # -- a report, in its format, where it goes ------------------------------------------------------
 
 def write_binary_stdout(data: bytes) -> None:
     """Write `data` (a PNG, a PDF) to stdout, which must not be a terminal."""
-    if sys.stdout is None:
-        raise OutputError("cannot write the output: standard output is closed")
-    if _is_tty():
-        raise UsageError("a picture is binary and would garble the terminal: write it to a file "
-                         "with --output (-o chart.png)", "binary-to-terminal")
-    try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        quiet_stdout()
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+    with _writing_stdout() as stdout:
+        if _is_tty():
+            raise UsageError("a picture is binary and would garble the terminal: write it to a "
+                             "file with --output (-o chart.png)", "binary-to-terminal")
+        stdout.flush()
+        stdout.buffer.write(data)
+        stdout.buffer.flush()
 
 
 def present(report: Any, fmt: Any, output: str | None, settings: Settings,
