@@ -10,15 +10,16 @@ from collections.abc import Callable
 from . import queries, views
 from .model import Corpus
 from .render import DATA, Format
-from .report import Column, Report, Table
+from .report import Column, Report, Row, Table
 
 
 def _definitions_by_source(corpus: Corpus) -> Report:
     rows = []
     for source in corpus.sources:
+        cited = views.cite(source)  # one for the source's every definition
         for d in source.definitions:
-            rows.append({"source": views.cite(source), "term": corpus.term(d.term).name,
-                         "quote": d.quote, **views.voice_cells(d, source)})
+            rows.append(Row({"source": cited, "term": corpus.term(d.term).name,
+                             "quote": d.quote, **views.voice_cells(d, source)}))
     columns = (Column("source", "Source"), Column("term", "Term"),
                Column("quote", "Definition", wide=True), views.VOICE, *views.VOICE_DATA)
     table = Table("definitions", columns, tuple(rows))

@@ -14,6 +14,7 @@ formats, or both see it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple, Union
 
 
@@ -112,6 +113,43 @@ def is_empty(cell: Cell) -> bool:
     return cell is None or cell == "" or (isinstance(cell, Items) and not cell.items)
 
 
+# The keys of each shape of row made so far, each with its index: few (a view makes rows of a
+# shape or two), and shared by every row of that shape.
+_SHAPES: dict[tuple[str, ...], dict[str, int]] = {}
+
+
+class Row(Mapping[str, Cell]):
+    """A table's row, its cells by column key, made from a dict: rows with the same keys share
+    one index of them and each keeps a tuple of its values. At 10,000 sources `disputes` makes
+    62,000 rows: a dict of 11 keys is 464 bytes, a Row 176."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, cells: dict[str, Cell]) -> None:
+        keys = tuple(cells)
+        index = _SHAPES.get(keys)
+        if index is None:
+            index = _SHAPES[keys] = {key: number for number, key in enumerate(keys)}
+        self._index = index
+        self._values = tuple(cells.values())
+
+    def __getitem__(self, key: str) -> Cell:
+        return self._values[self._index[key]]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        number = self._index.get(key)
+        return default if number is None else self._values[number]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Row({dict(self)!r})"
+
+
 class Column(NamedTuple):
     key: str  # the JSON field name
     header: str
@@ -123,7 +161,7 @@ class Column(NamedTuple):
 class Table(NamedTuple):
     name: str  # the JSON key for its rows; tables of one name are one list in JSON and CSV
     columns: tuple[Column, ...]
-    rows: tuple[dict[str, Cell], ...]
+    rows: tuple[Mapping[str, Cell], ...]  # a Row each, or any mapping
     title: str = ""
     empty: str = "nothing to show"  # what is said when there are no rows
     intro: str = ""  # a line of text before the table (e.g. what a pair means)

@@ -33,6 +33,7 @@ from .report import (
     Marked,
     Reference,
     Report,
+    Row,
     Series,
     Table,
     Tally,
@@ -49,6 +50,20 @@ VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
 
 def cite(source: Source, note: str = "") -> Cite:
     return Cite(source.id, source.name, note)
+
+
+class Cites:
+    """Each source's plain Cite, made once in a view: the rows of one source (its stands, its
+    contrasts) share it. At 10,000 sources `disputes` cites in 62,000 rows."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Cite] = {}
+
+    def __call__(self, source: Source) -> Cite:
+        found = self._made.get(source.id)
+        if found is None:
+            found = self._made[source.id] = cite(source)
+        return found
 
 
 def reference(source: Source) -> Reference:
@@ -112,7 +127,11 @@ def _voices_note(backing: Backing) -> str:
 BACKING_DATA = ("stance", "side", "contests", "attributed_to", "reported", "hedges")
 
 
-def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
+def _backing_cite(source: Source, backing: Backing, pair: TraitPair,
+                  alike: dict[Any, Any]) -> Cite:
+    """A source in a compare row, its stance and voices in the note. `alike` keeps one of each
+    note and each set of data: most sources back a pair alike ('reactive only'), and at
+    10,000 sources a compare cites 50,000 times."""
     stance = stance_text(backing, pair)
     notes = [stance] if stance != "both sides" else []
     voices = _voices_note(backing)
@@ -120,9 +139,11 @@ def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
         notes.append(voices)
     # The backing's own tuples, not copies: at 10,000 sources a compare cites 50,000 times.
     quoted = backing.voices if "" not in backing.voices else tuple(v for v in backing.voices if v)
-    return Cite(source.id, source.name, "; ".join(notes), BACKING_DATA,
-                (backing.kind, backing.side, backing.contested, quoted, backing.reported,
-                 backing.hedges))
+    note = "; ".join(notes)
+    values = (backing.kind, backing.side, backing.contested, quoted, backing.reported,
+              backing.hedges)
+    return Cite(source.id, source.name, alike.setdefault(note, note), BACKING_DATA,
+                alike.setdefault(values, values))
 
 
 def _figures(row: Any, total: int) -> Tally:
@@ -157,16 +178,17 @@ def _compare_notes(result: Comparison) -> tuple[str, ...]:
 
 def compare(corpus: Corpus, result: Comparison) -> Report:
     a, b = result.term_a, result.term_b
-    rows: list[dict[str, Cell]] = []
+    rows: list[Row] = []
     cited: set[str] = set()
+    alike: dict[Any, Any] = {}
     for row in result.rows:
         cites = []
         for backing in row.backing:
-            cites.append(_backing_cite(corpus.source(backing.source), backing, row.pair))
+            cites.append(_backing_cite(corpus.source(backing.source), backing, row.pair, alike))
             cited.add(backing.source)
-        rows.append({**_counts(row), "backing": _figures(row, result.considered),
-                     "disputes": Items(tuple(d.id for d in row.disputes)),
-                     "sources": Items(tuple(cites))})
+        rows.append(Row({**_counts(row), "backing": _figures(row, result.considered),
+                         "disputes": Items(tuple(d.id for d in row.disputes)),
+                         "sources": Items(tuple(cites))}))
     counts = _counts_columns(a, b)  # pair, a, b, then the figures: a person reads a and b
     columns = (counts[0], Column("a", a.label), Column("b", b.label),
                Column("backing", "Backing", data=False), *counts[3:],
@@ -218,7 +240,7 @@ def chart_backing(result: Comparison,
                   "question on it differently (cxref disputes).",
                   f"{a.label} vs {b.label}",
                   tuple("disputed" if row.disputed else "" for row in rows), aspect)
-    data = tuple(_counts(row) for row in rows)
+    data = tuple(Row(_counts(row)) for row in rows)
     table = Table("pairs", _counts_columns(a, b), data, empty="no trait pair matches")
     return Report(f"{figure.title}: {figure.subtitle}", (table,), name="chart",
                   figure=figure)
@@ -242,10 +264,9 @@ def chart_disputes(found: list[DisputeRow],
     figure = Dots(title, tuple(s.name for s in holders), groups,
                   "A dot: the source gives that answer, in its own words or a voice it quotes "
                   "(cxref disputes ID for the quotes).", "", aspect)
-    data: tuple[dict[str, Cell], ...] = tuple({
-                  "dispute": row.dispute.id, "question": row.dispute.question,
-                  "position": held.position.id, "answer": held.position.claim,
-                  "source": s.id, "reported": bool(stand.reported)}
+    data = tuple(Row({"dispute": row.dispute.id, "question": row.dispute.question,
+                      "position": held.position.id, "answer": held.position.claim,
+                      "source": s.id, "reported": bool(stand.reported)})
                  for row in found for held in row.positions for s, stand in held.holders)
     columns = (Column("dispute", "Dispute", person=False),
                Column("question", "Question", person=False),
@@ -262,8 +283,9 @@ def chart_disputes(found: list[DisputeRow],
 # -- definitions, similarities, terms ----------------------------------------------------------
 
 def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition]]) -> Report:
-    rows = tuple({"source": cite(s), "quote": d.quote, **voice_cells(d, s),
-                  "stance": d.stance} for s, d in found)
+    cite_once = Cites()
+    rows = tuple(Row({"source": cite_once(s), "quote": d.quote, **voice_cells(d, s),
+                      "stance": d.stance}) for s, d in found)
     columns = (Column("source", "Source"), Column("quote", "Definition", wide=True), VOICE,
                *VOICE_DATA, Column("stance", "Stance", person=False))
     table = Table("definitions", columns, rows, empty=f"no source defines {term.name}")
@@ -274,13 +296,15 @@ def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition
 def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -> Report:
     """A row per claim: the trait (a person reads it once, on its first row), how the source
     describes each side, and its quote with the voice it is in."""
-    rows: list[dict[str, Cell]] = []
+    rows: list[Row] = []
+    cite_once = Cites()
     for row in found:
         for index, (source, claim) in enumerate(row.claims):
-            rows.append({"trait": row.trait.name, "shared": None if index else row.trait.name,
-                         "a": claim.description_of(a.id), "b": claim.description_of(b.id),
-                         "source": cite(source), "quote": claim.quote,
-                         **voice_cells(claim, source)})
+            rows.append(Row({"trait": row.trait.name,
+                             "shared": None if index else row.trait.name,
+                             "a": claim.description_of(a.id), "b": claim.description_of(b.id),
+                             "source": cite_once(source), "quote": claim.quote,
+                             **voice_cells(claim, source)}))
     columns = (Column("trait", "Shared trait", person=False),
                Column("shared", "Shared trait", data=False), Column("a", a.label),
                Column("b", b.label), Column("source", "Source"),
@@ -292,9 +316,9 @@ def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -
 
 
 def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
-    rows: tuple[dict[str, Cell], ...] = tuple(
-        {"id": s.term.id, "name": s.term.name, "aliases": Items(s.term.aliases),
-         "defined_by": Items(tuple(cite(corpus.source(i)) for i in s.defined_by))}
+    rows = tuple(
+        Row({"id": s.term.id, "name": s.term.name, "aliases": Items(s.term.aliases),
+             "defined_by": Items(tuple(cite(corpus.source(i)) for i in s.defined_by))})
         for s in summaries)
     columns = (Column("name", "Term"), Column("aliases", "Aliases"),
                Column("id", "Id", person=False), Column("defined_by", "Defined by", wide=True))
@@ -317,12 +341,12 @@ def _contrast_about(pair: TraitPair, claim: Contrast) -> str:
     return pair.label
 
 
-def _claim_rows(corpus: Corpus, source: Source) -> list[dict[str, Cell]]:
-    rows: list[dict[str, Cell]] = []
+def _claim_rows(corpus: Corpus, source: Source) -> list[Row]:
+    rows: list[Row] = []
 
     def add(kind: str, about: str, claim: Any, quote: str | None = None) -> None:
-        rows.append({"kind": kind, "about": about, "quote": quote or claim.quote,
-                     **voice_cells(claim, source)})
+        rows.append(Row({"kind": kind, "about": about, "quote": quote or claim.quote,
+                         **voice_cells(claim, source)}))
 
     for d in source.definitions:
         add("definition", corpus.term(d.term).name, d)
@@ -368,18 +392,20 @@ def show(corpus: Corpus, source: Source) -> Report:
 # -- the evidence for a pair ----------------------------------------------------------------------
 
 def _evidence_tables(pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]],
-                     title: str = "") -> tuple[Table, Table]:
-    backing, contesting = [], []
+                     cite_once: Cites, title: str = "") -> tuple[Table, Table]:
+    backing: list[Row] = []
+    contesting: list[Row] = []
     for source, claims in grouped:
         for c in claims:
-            row: dict[str, Cell] = {"pair": pair.id, "source": cite(source), "quote": c.quote,
-                                    **voice_cells(c, source), "side": c.side,
+            row: dict[str, Cell] = {"pair": pair.id, "source": cite_once(source),
+                                    "quote": c.quote, **voice_cells(c, source), "side": c.side,
                                     "stance": c.stance}
             if c.stance == CONTESTS:
-                contesting.append({**row, "speaks_to": f"contests {pair.trait_of(c.side or '')}"})
+                contesting.append(Row({**row,
+                                       "speaks_to": f"contests {pair.trait_of(c.side or '')}"}))
             else:
                 side = f"{pair.trait_of(c.side)} only" if c.side else "both sides"
-                backing.append({**row, "speaks_to": side})
+                backing.append(Row({**row, "speaks_to": side}))
     columns = (Column("pair", "Pair", person=False), Column("source", "Source"),
                Column("speaks_to", "Speaks to"), Column("quote", "Quote", wide=True), VOICE,
                *VOICE_DATA, Column("side", "Side", person=False),
@@ -394,7 +420,8 @@ def _evidence_tables(pair: TraitPair, grouped: list[tuple[Source, list[Contrast]
 def _sides_table(pair: TraitPair) -> Table:
     """The pair's sides as data (term id and trait apart); people read them in the fields."""
     columns = (Column("term", "Term", person=False), Column("trait", "Trait", person=False))
-    return Table("sides", columns, tuple({"term": t, "trait": trait} for t, trait in pair.sides))
+    return Table("sides", columns,
+                 tuple(Row({"term": t, "trait": trait}) for t, trait in pair.sides))
 
 
 def _sides(corpus: Corpus, pair: TraitPair) -> str:
@@ -404,7 +431,7 @@ def _sides(corpus: Corpus, pair: TraitPair) -> str:
 def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]]) -> Report:
     fields = (("Sides", _sides(corpus, pair)),) + (
         (("About", pair.description),) if pair.description else ())
-    backing, contesting = _evidence_tables(pair, grouped)
+    backing, contesting = _evidence_tables(pair, grouped, Cites())
     tables = (_sides_table(pair), backing) + ((contesting,) if contesting.rows else ())
     return Report(f"Why {pair.label}: the evidence", tables, fields=fields,
                   references=references([s for s, _ in grouped]), name="why")
@@ -415,11 +442,12 @@ def evidence(corpus: Corpus, pairs: list[tuple[TraitPair, list[tuple[Source,
     """The quotes behind every pair, a section per pair: what `export` carries."""
     tables: list[Table] = []
     cited: set[str] = set()
+    cite_once = Cites()
     for pair, grouped in pairs:
         if not grouped:
             continue
         cited.update(s.id for s, _ in grouped)
-        backing, contesting = _evidence_tables(pair, grouped, pair.label)
+        backing, contesting = _evidence_tables(pair, grouped, cite_once, pair.label)
         tables.append(backing._replace(intro=f"{_sides(corpus, pair)}. {pair.description}"))
         if contesting.rows:
             tables.append(contesting)
@@ -438,7 +466,7 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
         row: dict[str, Cell] = {"source": cite(source)}
         for key, pair, backing in zip(keys, result.pairs, cells):
             row[key] = stance_text(backing, pair) if backing is not None else None
-        rows.append(row)
+        rows.append(Row(row))
     table = Table("matrix", columns, tuple(rows))
     note = ("both sides: the source backs the pair; 'X only': it backs that side only; "
             "'contests X': it argues against that side.")
@@ -451,19 +479,21 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
 def disputes(corpus: Corpus, found: list[DisputeRow]) -> Report:
     tables = []
     cited: set[str] = set()
+    cite_once = Cites()
     for row in found:
-        rows: list[dict[str, Cell]] = []
+        rows: list[Row] = []
         for held in row.positions:
             base = {"dispute": row.dispute.id, "question": row.dispute.question,
                     "position_id": held.position.id, "position": held.position.claim,
                     "answer": held.position.claim}  # a person reads the answer once
             for index, (source, stand) in enumerate(held.holders):
                 cited.add(source.id)
-                rows.append({**base, "answer": None if index else held.position.claim,
-                             "source": cite(source), "quote": stand.quote,
-                             **voice_cells(stand, source)})
+                rows.append(Row({**base, "answer": None if index else held.position.claim,
+                                 "source": cite_once(source), "quote": stand.quote,
+                                 **voice_cells(stand, source)}))
             if not held.holders:
-                rows.append({**base, "source": None, "quote": "no source holds this answer"})
+                rows.append(Row({**base, "source": None,
+                                 "quote": "no source holds this answer"}))
         columns = (Column("dispute", "Dispute", person=False),
                    Column("question", "Question", person=False),
                    Column("position_id", "Position id", person=False),
@@ -485,7 +515,7 @@ def ids(corpus: Corpus) -> Report:
     catalogue = corpus.catalogue
     terms = Table("terms", (Column("id", "Term id"), Column("name", "Name"),
                             Column("aliases", "Aliases (also accepted)")),
-                  tuple({"id": t.id, "name": t.name, "aliases": Items(t.aliases)}
+                  tuple(Row({"id": t.id, "name": t.name, "aliases": Items(t.aliases)})
                         for t in catalogue.terms), title="Terms (term:, side:, about:)")
     pairs = Table("pairs", (Column("id", "Pair id"),
                             Column("sides", "Sides (side: term id)", data=False),
@@ -493,18 +523,18 @@ def ids(corpus: Corpus) -> Report:
                             Column("trait_a", "Trait A", person=False),
                             Column("term_b", "Term B", person=False),
                             Column("trait_b", "Trait B", person=False)),
-                  tuple({"id": p.id, "sides": Items(tuple(f"{t}: {trait}"
-                                                          for t, trait in p.sides)),
-                         "term_a": p.sides[0][0], "trait_a": p.sides[0][1],
-                         "term_b": p.sides[1][0], "trait_b": p.sides[1][1]}
+                  tuple(Row({"id": p.id, "sides": Items(tuple(f"{t}: {trait}"
+                                                              for t, trait in p.sides)),
+                             "term_a": p.sides[0][0], "trait_a": p.sides[0][1],
+                             "term_b": p.sides[1][0], "trait_b": p.sides[1][1]})
                         for p in catalogue.pairs), title="Trait pairs (pair:)")
     traits = Table("shared_traits", (Column("id", "Trait id"), Column("name", "Name")),
-                   tuple({"id": t.id, "name": t.name} for t in catalogue.shared_traits),
+                   tuple(Row({"id": t.id, "name": t.name}) for t in catalogue.shared_traits),
                    title="Shared traits (trait:)")
     questions = Table("disputes", (Column("id", "Dispute id"), Column("question", "Question"),
                                    Column("positions", "Positions (position:)")),
-                      tuple({"id": d.id, "question": d.question,
-                             "positions": Items(tuple(p.id for p in d.positions))}
+                      tuple(Row({"id": d.id, "question": d.question,
+                                 "positions": Items(tuple(p.id for p in d.positions))})
                             for d in catalogue.disputes), title="Disputes (dispute:)")
     return Report("The ids a source file may use", (terms, pairs, traits, questions),
                   name="ids")
@@ -514,9 +544,9 @@ def folders(found: list[tuple[str, int]], personal: str) -> Report:
     """The definitions folders in load order, each with its number of source files. A path
     is text the user gave, not data cxref read: it is made safe here, as data is by the
     loader."""
-    rows: tuple[dict[str, Cell], ...] = tuple(
-        {"order": index, "folder": one_line(path), "sources": count,
-         "kind": "shipped" if index == 1 else "personal" if path == personal else "yours"}
+    rows = tuple(
+        Row({"order": index, "folder": one_line(path), "sources": count,
+             "kind": "shipped" if index == 1 else "personal" if path == personal else "yours"})
         for index, (path, count) in enumerate(found, 1))
     personal = one_line(personal)
     columns = (Column("order", "#"), Column("kind", "Kind"),
@@ -550,17 +580,17 @@ def _field_label(corpus: Corpus, label: str) -> str:
 
 
 def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
-    rows: list[dict[str, Cell]] = []
+    rows: list[Row] = []
     for rank, hit in enumerate(hits, 1):
         shown: set[str] = set()  # one quote can back several claims: show its match once
         for snippet in hit.snippets:
             if snippet.text in shown or len(shown) == per_source:
                 continue
             shown.add(snippet.text)
-            rows.append({"rank": rank, "place": None if len(shown) > 1 else rank,
-                         "source": cite(hit.source), "score": hit.score,
-                         "field": _field_label(corpus, snippet.field),
-                         "match": Marked(snippet.text, snippet.spans)})
+            rows.append(Row({"rank": rank, "place": None if len(shown) > 1 else rank,
+                             "source": cite(hit.source), "score": hit.score,
+                             "field": _field_label(corpus, snippet.field),
+                             "match": Marked(snippet.text, snippet.spans)}))
     # A person reads a source's rank once, on its first passage; the data keeps it on each.
     columns = (Column("rank", "#", person=False), Column("place", "#", data=False),
                Column("source", "Source"),
@@ -581,11 +611,11 @@ def bibliography(sources: tuple[Source, ...]) -> Report:
 
 # -- the whole reference ------------------------------------------------------------------------
 
-def _claim_row(source: dict[str, Cell], kind: str, claim: Any, **what: Cell) -> dict[str, Cell]:
+def _claim_row(source: dict[str, Cell], kind: str, claim: Any, **what: Cell) -> Row:
     """A row of the tidy table: `source` is the cells of the claim's source (its id and
     details), made once per source."""
-    return {**source, "kind": kind, **what, "attributed_to": claim.attributed_to,
-            "reported": bool(claim.reported), "hedge": claim.hedge}
+    return Row({**source, "kind": kind, **what, "attributed_to": claim.attributed_to,
+                "reported": bool(claim.reported), "hedge": claim.hedge})
 
 
 def claim_keys() -> tuple[str, ...]:
@@ -598,7 +628,7 @@ def claims(corpus: Corpus) -> Table:
     """Every claim of every source, one row each, as tidy data: the source's details repeated
     on each row, then what the claim is about, who speaks, and the quote. A similarity's
     description of one term's side is a row of its own (kind 'similarity', that term)."""
-    rows: list[dict[str, Cell]] = []
+    rows: list[Row] = []
     details = model.details()
     for s in corpus.sources:
         cells: dict[str, Cell] = {"source": s.id, **{name: getattr(s, name) for name in details}}
