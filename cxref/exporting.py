@@ -28,7 +28,7 @@ def _definitions_by_source(corpus: Corpus) -> Report:
 
 
 def _evidence(corpus: Corpus) -> Report:
-    return views.evidence(corpus, [queries.why(corpus, p.id) for p in corpus.catalogue.pairs])
+    return views.evidence(corpus, (queries.why(corpus, p.id) for p in corpus.catalogue.pairs))
 
 
 PARTS: dict[str, Callable[[Corpus], Report]] = {
@@ -53,7 +53,5 @@ def build(corpus: Corpus, part: str = "all", citekeys: bool = False,
         return PARTS[part](corpus)._replace(document=True, citekeys=citekeys)
     data = fmt is None or fmt in DATA
     people = fmt is None or fmt not in DATA
-    # A generator, so each part's own references list (up to a Reference per source, which
-    # the document's one list replaces) is let go before the next part is made.
-    return views.export(corpus, (make(corpus) for make in PARTS.values()) if people else (),
-                        citekeys, data=data)
+    return views.export(corpus, (lambda: (make(corpus) for make in PARTS.values()))
+                        if people else None, citekeys, data=data)

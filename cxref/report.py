@@ -14,7 +14,7 @@ formats, or both see it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple, Union
 
 
@@ -177,6 +177,21 @@ class Table(NamedTuple):
         """The columns the data formats (JSON, CSV) keep."""
         return tuple(c for c in self.columns if c.data)
 
+    def for_person(self) -> bool:
+        """Does a person read it: has it a column shown, or is it empty (and says so)?"""
+        return bool(self.shown()) or not self.rows and any(c.person for c in self.columns)
+
+    def cited(self) -> set[str]:
+        """The ids of the sources its cells cite."""
+        ids: set[str] = set()
+        for row in self.rows:
+            for value in row.values():
+                if isinstance(value, Cite):
+                    ids.add(value.source)
+                elif isinstance(value, Items):
+                    ids.update(item.source for item in value.items if isinstance(item, Cite))
+        return ids
+
     def for_people(self) -> Table:
         """The same table, kept out of the data formats (a document whose data is elsewhere)."""
         return self._replace(columns=tuple(c._replace(data=False) for c in self.columns))
@@ -264,26 +279,41 @@ class Report(NamedTuple):
     figure: Figure | None = None  # a chart of the report's data: what a picture draws
     document: bool = False  # a whole document (a title block, contents), not a snippet
     citekeys: bool = False  # cite sources as pandoc keys ([@id]) for citeproc to format
+    # A document too big to hold whole (the reference at 10,000 sources): its tables made as
+    # they are read, anew on each read, a part at a time, after `tables`. A renderer that
+    # reads them once (markdown, JSON, CSV) holds one part at a time; one that reads them
+    # more than once takes the report `whole()` first.
+    made: Callable[[], Iterator[Table]] | None = None
 
-    def person_tables(self) -> tuple[Table, ...]:
+    def all_tables(self) -> Iterator[Table]:
+        """Every table, in order: `tables`, then those `made` makes."""
+        yield from self.tables
+        if self.made is not None:
+            yield from self.made()
+
+    def whole(self) -> Report:
+        """The report with every table made and held: for a renderer that reads them twice."""
+        if self.made is None:
+            return self
+        return self._replace(tables=tuple(self.all_tables()), made=None)
+
+    def person_tables(self) -> Iterator[Table]:
         """The tables a person reads: not those kept for the data formats only."""
-        return tuple(t for t in self.tables if t.shown() or not t.rows
-                     and any(c.person for c in t.columns))
+        return (t for t in self.all_tables() if t.for_person())
 
-    def data_tables(self) -> tuple[Table, ...]:
+    def data_tables(self) -> Iterator[Table]:
         """The tables the data formats give: not those for people only."""
-        return tuple(t for t in self.tables if t.data())
+        return (t for t in self.all_tables() if t.data())
 
     def cited(self) -> tuple[Reference, ...]:
         """The references the tables cite, in reference-list order."""
         ids: set[str] = set()
-        for table in self.tables:
-            for row in table.rows:
-                for value in row.values():
-                    if isinstance(value, Cite):
-                        ids.add(value.source)
-                    elif isinstance(value, Items):
-                        ids.update(item.source for item in value.items if isinstance(item, Cite))
+        for table in self.all_tables():
+            ids |= table.cited()
+        return self.references_to(ids)
+
+    def references_to(self, ids: set[str]) -> tuple[Reference, ...]:
+        """The references to the sources `ids`, in reference-list order."""
         return tuple(r for r in self.references if r.id in ids)
 
 

@@ -7,7 +7,7 @@ the data formats.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import model
@@ -395,17 +395,19 @@ def _evidence_tables(pair: TraitPair, grouped: list[tuple[Source, list[Contrast]
                      cite_once: Cites, title: str = "") -> tuple[Table, Table]:
     backing: list[Row] = []
     contesting: list[Row] = []
+    speaks: dict[tuple[str, str | None], str] = {}  # one text per stance and side, not a row
     for source, claims in grouped:
         for c in claims:
             row: dict[str, Cell] = {"pair": pair.id, "source": cite_once(source),
                                     "quote": c.quote, **voice_cells(c, source), "side": c.side,
                                     "stance": c.stance}
-            if c.stance == CONTESTS:
-                contesting.append(Row({**row,
-                                       "speaks_to": f"contests {pair.trait_of(c.side or '')}"}))
-            else:
-                side = f"{pair.trait_of(c.side)} only" if c.side else "both sides"
-                backing.append(Row({**row, "speaks_to": side}))
+            speaks_to = speaks.get((c.stance, c.side))
+            if speaks_to is None:
+                speaks_to = speaks[c.stance, c.side] = (
+                    f"contests {pair.trait_of(c.side or '')}" if c.stance == CONTESTS
+                    else f"{pair.trait_of(c.side)} only" if c.side else "both sides")
+            (contesting if c.stance == CONTESTS else backing).append(
+                Row({**row, "speaks_to": speaks_to}))
     columns = (Column("pair", "Pair", person=False), Column("source", "Source"),
                Column("speaks_to", "Speaks to"), Column("quote", "Quote", wide=True), VOICE,
                *VOICE_DATA, Column("side", "Side", person=False),
@@ -437,9 +439,10 @@ def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contra
                   references=references([s for s, _ in grouped]), name="why")
 
 
-def evidence(corpus: Corpus, pairs: list[tuple[TraitPair, list[tuple[Source,
-                                                                      list[Contrast]]]]]) -> Report:
-    """The quotes behind every pair, a section per pair: what `export` carries."""
+def evidence(corpus: Corpus,
+             pairs: Iterable[tuple[TraitPair, list[tuple[Source, list[Contrast]]]]]) -> Report:
+    """The quotes behind every pair, a section per pair: what `export` carries. `pairs` may
+    be made one at a time: each pair's claims are let go once its tables are made."""
     tables: list[Table] = []
     cited: set[str] = set()
     cite_once = Cites()
@@ -656,20 +659,23 @@ def claims(corpus: Corpus) -> Table:
 TITLE = "Customer experience vs customer service: the cxref reference"
 
 
-def export(corpus: Corpus, parts: Iterable[Report], citekeys: bool = False,
-           data: bool = True) -> Report:
+def export(corpus: Corpus, parts: Callable[[], Iterable[Report]] | None,
+           citekeys: bool = False, data: bool = True) -> Report:
     """The whole reference as a document: each part a section of its tables (the part's notes
     right after them), then the references list. The data formats get one tidy table of every
-    claim instead (see :func:`claims`; made only with `data`)."""
-    tables: list[Table] = []
-    for part in parts:
-        section = [t._replace(title=t.title or part.title, section=part.title).for_people()
-                   for t in part.tables]
-        if section and part.notes:
-            section[-1] = section[-1]._replace(notes=section[-1].notes + part.notes)
-        tables += section
-        del part  # its own references list goes before the next part is made
-    if data:
-        tables.append(claims(corpus))
-    return Report(TITLE, tuple(tables), references=references(corpus.sources), name="export",
-                  document=True, citekeys=citekeys)
+    claim instead (see :func:`claims`; made only with `data`). `parts` makes the parts; they
+    are made as the document is read, one at a time (see ``Report.made``)."""
+
+    def made() -> Iterator[Table]:
+        for part in parts() if parts is not None else ():
+            section = [t._replace(title=t.title or part.title, section=part.title).for_people()
+                       for t in part.tables]
+            if section and part.notes:
+                section[-1] = section[-1]._replace(notes=section[-1].notes + part.notes)
+            yield from section
+            del part, section  # let go before the next part is made
+        if data:
+            yield claims(corpus)
+
+    return Report(TITLE, (), references=references(corpus.sources), name="export",
+                  document=True, citekeys=citekeys, made=made)

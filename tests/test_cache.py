@@ -194,7 +194,7 @@ def test_the_override_notice_survives_the_cache(make_tree, invoke):
 def test_each_id_a_claim_names_is_one_string_whether_read_from_yaml_or_the_cache(
         make_tree, monkeypatch):
     """Claims share their ids (pair, side, term, trait, question, position, the terms a remark
-    or a description is about) rather than each holding a copy: what keeps 10,000 sources in
+    or a description is about), voices and hedges, rather than each holding a copy: what keeps 10,000 sources in
     memory near the benchmark's bound. True of a corpus read from the YAML and of one decoded
     from the cache."""
     tree = _tree(make_tree, "alpha", "beta")
@@ -209,6 +209,9 @@ def test_each_id_a_claim_names_is_one_string_whether_read_from_yaml_or_the_cache
             found += [s.dispute for s in source.stands] + [s.position for s in source.stands]
             found += [term for r in source.remarks for term in r.about]
             found += [term for s in source.similarities for term, _ in s.descriptions]
+            for claim in (*source.definitions, *source.contrasts, *source.similarities,
+                          *source.stands, *source.remarks):  # and their voices and hedges
+                found += [text for text in (claim.attributed_to, claim.hedge) if text]
         return found
 
     from_yaml = store.load([str(tree)])

@@ -642,11 +642,12 @@ def test_export_makes_only_what_its_format_reads(fmt):
     chosen = Format(fmt)
     made = exporting.build(corpus, fmt=chosen)
     both = exporting.build(corpus)
+    held = made.whole()
     if chosen in DATA:
-        assert [t.name for t in made.tables] == ["claims"]
+        assert [t.name for t in held.tables] == ["claims"]
     else:
-        assert made.tables and not made.data_tables()
-        assert made.person_tables() == both.person_tables()
+        assert held.tables and not list(made.data_tables())
+        assert list(made.person_tables()) == list(both.person_tables())
 
     def text(report):
         rendered = renderer(chosen)(report)

@@ -187,7 +187,7 @@ def test_markdown_reads_back_cell_for_cell(title, author, quote):
         assert headings[0] == collapse(report.title)
         expected = [[[collapse(c.header) for c in t.shown()]]
                     + [[md_expected(row.get(c.key)) for c in t.shown()] for row in t.rows]
-                    for t in report.tables if t.rows and t.shown()]
+                    for t in report.all_tables() if t.rows and t.shown()]
         assert tables == expected
         if report.fields:  # the '- **Label:** value' lines
             items = [line for line in text.splitlines() if line.startswith("- **")]

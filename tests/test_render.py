@@ -283,3 +283,28 @@ def test_terminal_prints_markup_literally():
     text = to_text(Format.table, renderer(Format.table)(_report("[bold red]x[/]", title="[b]T")))
     assert "[bold red]x[/]" in text
     assert "[b]T" in text
+
+
+def test_a_whole_reference_in_markdown_is_written_a_part_at_a_time(shipped_corpus):
+    """Markdown reads a made document once: a part is made only after the one before it is
+    written, so no more than a part is held; a renderer that reads twice holds it whole and
+    says the same."""
+    made: list[str] = []
+    written: list[str] = []
+
+    def part(title: str) -> Report:
+        made.append(title)
+        assert title == "One" or "One quote" in "".join(written)  # the part before is written
+        return Report(title, (Table("t", (Column("source", "Source"), Column("quote", "Quote")),
+                                    ({"source": views.cite(shipped_corpus.sources[0]),
+                                      "quote": f"{title} quote"},)),))
+
+    report = views.export(shipped_corpus, lambda: (part(t) for t in ("One", "Two")), data=False)
+    assert report.tables == () and made == []
+    for piece in renderer(Format.markdown)(report):
+        written.append(piece)
+    text = "".join(written)
+    assert made == ["One", "Two"] and "# One" in text and "Two quote" in text
+    assert f"(#ref-{shipped_corpus.sources[0].id})" in text and "# References" in text
+    made.clear()
+    assert _text(Format.html, report).count("quote</td>") == 2 and made == ["One", "Two"]

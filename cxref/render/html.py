@@ -229,7 +229,9 @@ def _outline(report: Report) -> list[tuple[int, str, Table | None]]:
 
 def render(report: Report) -> Iterator[str]:
     """The page in pieces, each written as it comes: the head and contents, then each table
-    a row at a time (a whole reference at 10,000 sources is never held at once)."""
+    a row at a time. Its contents list needs every heading first, so the tables are held
+    whole (`Report.whole`); the page's text never is."""
+    report = report.whole()
     title = escape(report.title)
     lines = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -187,7 +187,11 @@ def _lines(report: Report) -> Iterator[str]:
         if report.figure.caption:
             yield from (escape(report.figure.caption), "")
     section = ""
-    for t in report.person_tables():
+    cited: set[str] = set()
+    for t in report.all_tables():  # read once: a document made part by part is never held
+        cited |= t.cited()
+        if not t.for_person():
+            continue
         if t.section and t.section != section:
             section = t.section
             yield from (_heading(top, section), "")
@@ -203,8 +207,6 @@ def _lines(report: Report) -> Iterator[str]:
         yield from (escape(note), "")
     if keys:  # citeproc puts the bibliography in the div with id "refs"
         yield from (_heading(top, "References"), "", "::: {#refs}", ":::")
-    else:
-        cited = report.cited()
-        if cited:
-            yield from (_heading(top, "References"), "")
-            yield from (_entry(ref) for ref in cited)
+    elif refs := report.references_to(cited):
+        yield from (_heading(top, "References"), "")
+        yield from (_entry(ref) for ref in refs)
