@@ -19,10 +19,12 @@ the corpus they decode to (64 MB at 10,000 sources).
 A run lists and stats the source files (it must, to know what is there), and reads the cache.
 When the catalogue's key matches, it reuses the catalogue and every source whose file's key
 matches, and reads the YAML of the rest; when the catalogue changed, it reads every file (each
-source is checked against the catalogue). The sources are then merged as they always are, and
-the cache is written again if anything was read. So after one edit among 1,000 files the next
-command reads one file; and a command answers the same with a warm cache, a cold one or
-``--no-cache`` (a file with a problem is never cached: it is read, and reported, every time).
+source is checked against the catalogue). The cache is written again when a source was read
+or a file is gone: the records kept are copied from the old file as they are, and only what was
+read is encoded. The sources are then merged as they always are. So after one edit among 1,000
+files the next command reads one file and encodes one record; and a command answers the same
+with a warm cache, a cold one or ``--no-cache`` (a file with a problem is never cached: it is
+read, and reported, every time).
 
 Trust: the file is read only if it is a regular file, owned by this user and writable by no
 one else (checked on the open handle: a FIFO, a device or a link at its place is never read);
@@ -42,7 +44,7 @@ import stat
 import sys
 import zlib
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 import msgspec
 
@@ -94,40 +96,39 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
     catalogue_key = _catalogue_key(dirs)
     path = _cache_path(dirs)
     stored = _read(path, catalogue_key) if use_cache else None
-    if stored is not None:
-        head, stored_entries = stored
-        catalogue, catalogue_problems = head.catalogue, list(head.catalogue_problems)
-        cached = {e.path: e for e in stored_entries}
-    else:
-        catalogue, catalogue_problems = loader.read_catalogue(dirs)
-        cached = {}
-    problems: list[Problem] = []
-    vocabulary = None
-    found: list[Source] = []
-    entries: list[Entry] = []
-    # Written again when anything was read: the catalogue, a source, or a file gone.
-    changed = stored is None
-    for folder, entry in files:
-        hit = cached.get(entry.path)
-        if hit is not None and hit.key == entry.key:
-            entries.append(hit)
-            found.append(hit.source)
-            continue
-        changed = True
-        if vocabulary is None:
-            from .schema import Vocabulary
+    with stored.file if stored is not None else contextlib.nullcontext():
+        if stored is not None:
+            catalogue = stored.head.catalogue
+            catalogue_problems = list(stored.head.catalogue_problems)
+            cached = {e.path: (e, span) for e, span in zip(stored.entries, stored.spans)}
+        else:
+            catalogue, catalogue_problems = loader.read_catalogue(dirs)
+            cached = {}
+        problems: list[Problem] = []
+        vocabulary = None
+        entries: list[Entry] = []
+        reused: dict[int, tuple[int, int]] = {}  # entry number: its record in the cache file
+        for folder, entry in files:
+            hit, span = cached.get(entry.path, (None, (0, 0)))
+            if hit is not None and hit.key == entry.key:
+                reused[len(entries)] = span
+                entries.append(hit)
+                continue
+            if vocabulary is None:
+                from .schema import Vocabulary
 
-            vocabulary = Vocabulary(catalogue)
-        source, source_problems = loader.read_source(entry.path, vocabulary, folder)
-        problems += source_problems
-        if source is not None:
-            found.append(source)
-            entries.append(Entry(entry.path, entry.key, source))
-    sources, notices, clashes = loader.merge(found)
+                vocabulary = Vocabulary(catalogue)
+            source, source_problems = loader.read_source(entry.path, vocabulary, folder)
+            problems += source_problems
+            if source is not None:
+                entries.append(Entry(entry.path, entry.key, source))
+        # Written again when anything was read (the catalogue, a source) or a file is gone.
+        if use_cache and (stored is None or len(reused) != len(entries) or
+                          len(entries) != len(cached)):
+            _write(path, Head(catalogue_key, catalogue, tuple(catalogue_problems), len(entries)),
+                   entries, reused, stored.file if stored is not None else None)
+    sources, notices, clashes = loader.merge([e.source for e in entries])
     layout = [p for folder in dirs for p in layout_problems(folder)]
-    if use_cache and (changed or len(entries) != len(cached)):
-        _write(path, Head(catalogue_key, catalogue, tuple(catalogue_problems), len(entries)),
-               entries)
     skipped = layout + catalogue_problems + problems + clashes
     return Corpus(catalogue, sources, tuple(notices), tuple(skipped))
 
@@ -174,10 +175,21 @@ def _header(checksum: int) -> bytes:
     return f"{FORMAT} {checksum:08x}\n".encode()
 
 
-def _read(path: Path, catalogue_key: str) -> tuple[Head, list[Entry]] | None:
+class Stored(NamedTuple):
+    """A cache file that may be trusted, read: its head, its entries, where each entry's
+    record is in the file (its start and length, with the length before it), and the file,
+    still open, to copy the records that are reused when the cache is written again."""
+
+    head: Head
+    entries: list[Entry]
+    spans: list[tuple[int, int]]
+    file: io.BufferedReader
+
+
+def _read(path: Path, catalogue_key: str) -> Stored | None:
     """The cache, or None when there is none that may be trusted (missing, not ours, damaged,
     or of another format) or when it was written under another catalogue, which makes every
-    entry stale."""
+    entry stale. The caller closes the file."""
     handle = _open_trusted(path)
     if handle is None:
         return None
@@ -199,20 +211,22 @@ def _read(path: Path, catalogue_key: str) -> tuple[Head, list[Entry]] | None:
         checksum = zlib.crc32(data, zlib.crc32(size, checksum))
         return data
 
-    with handle:
-        try:
-            header = handle.readline(200)
-            if not header.startswith(f"{FORMAT} ".encode()):
-                return None
+    try:
+        header = handle.readline(200)
+        if header.startswith(f"{FORMAT} ".encode()):
             head = _HEAD.decode(record())
-            if head.catalogue_key != catalogue_key:
-                return None
-            entries = [_ENTRY.decode(record()) for _ in range(head.entries)]
-            if handle.read(1) or header != _header(checksum):
-                return None
-        except (OSError, EOFError, msgspec.DecodeError, ValueError, TypeError):
-            return None  # damaged, cut short, or a forged file of another shape
-    return head, entries
+            if head.catalogue_key == catalogue_key:
+                entries, spans = [], []
+                for _ in range(head.entries):
+                    start = handle.tell()
+                    entries.append(_ENTRY.decode(record()))
+                    spans.append((start, handle.tell() - start))
+                if not handle.read(1) and header == _header(checksum):
+                    return Stored(head, entries, spans, handle)
+    except (OSError, EOFError, msgspec.DecodeError, ValueError, TypeError):
+        pass  # damaged, cut short, or a forged file of another shape
+    handle.close()
+    return None
 
 
 def _open_trusted(path: Path) -> io.BufferedReader | None:
@@ -239,23 +253,48 @@ TEMP_PREFIX = ".corpus-"
 ABANDONED_AFTER_S = 3600  # no write takes an hour: a temporary file this old has no writer
 
 
-def _write(path: Path, head: Head, entries: list[Entry]) -> None:
+def _write(path: Path, head: Head, entries: list[Entry], reused: dict[int, tuple[int, int]],
+           old: IO[bytes] | None) -> None:
     """Write the cache a record at a time under a temporary name and rename it into place
     (output.replace_file); an interrupt or any failure leaves no file behind, and an
-    unwritable folder means no cache."""
+    unwritable folder means no cache.
+
+    The records `reused` names are copied from the `old` file as they are. Each entry read
+    from its YAML is encoded, and replaced in `entries` by the entry decoded from its record:
+    encoding text gives a string outside Latin-1 a UTF-8 copy of itself for as long as it
+    lives (CPython keeps it), and a corpus written that way was 24 MB larger at 10,000
+    sources. Decoding at 1,000 sources takes some 20 ms, copying instead of encoding saves
+    about 10."""
     from .output import replace_file
 
     name = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
     def write(handle: IO[bytes]) -> None:
         handle.write(_header(0))  # the checksum is written over it at the end
-        checksum = 0
-        for record in (head, *entries):
-            data = msgspec.msgpack.encode(record)
+        data = msgspec.msgpack.encode(head)
+        size = len(data).to_bytes(_SIZE, "little")
+        checksum = zlib.crc32(data, zlib.crc32(size))
+        handle.write(size)
+        handle.write(data)
+        copy: list[int] = []  # a run of reused records, back to back in the old file: start, end
+        for number, entry in enumerate(entries):
+            span = reused.get(number)
+            if span is not None and old is not None:
+                if copy and copy[1] == span[0]:
+                    copy[1] += span[1]
+                    continue
+                checksum = _copy(old, copy, handle, checksum)
+                copy = [span[0], span[0] + span[1]]
+                continue
+            checksum = _copy(old, copy, handle, checksum)
+            copy = []
+            data = msgspec.msgpack.encode(entry)
             size = len(data).to_bytes(_SIZE, "little")
             checksum = zlib.crc32(data, zlib.crc32(size, checksum))
             handle.write(size)
             handle.write(data)
+            entries[number] = _ENTRY.decode(data)
+        checksum = _copy(old, copy, handle, checksum)
         handle.seek(0)
         handle.write(_header(checksum))
 
@@ -265,6 +304,23 @@ def _write(path: Path, head: Head, entries: list[Entry]) -> None:
         replace_file(path, name, write, mode=0o600, flags=getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         pass
+
+
+def _copy(old: IO[bytes] | None, run: list[int], handle: IO[bytes], checksum: int) -> int:
+    """Copy the bytes `run` (start, end) of the `old` file, a MiB at a time; the checksum
+    carried on over them."""
+    if not run or old is None:
+        return checksum
+    start, end = run
+    old.seek(start)
+    while start < end:
+        chunk = old.read(min(end - start, 1 << 20))
+        if not chunk:
+            raise OSError("the cache file was cut short while it was copied")
+        handle.write(chunk)
+        checksum = zlib.crc32(chunk, checksum)
+        start += len(chunk)
+    return checksum
 
 
 def _remove_abandoned(folder: Path) -> None:
