@@ -375,7 +375,7 @@ def disputes(
     Without QUESTION, a question is listed when the sources take two or more positions on
     it; with one, it is shown whatever they say.
 
-    Example: cxref disputes "need a person"
+    Example: cxref disputes "involve a person"
     """
     from . import queries, views
 
