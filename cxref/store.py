@@ -20,11 +20,12 @@ A run lists and stats the source files (it must, to know what is there), and rea
 When the catalogue's key matches, it reuses the catalogue and every source whose file's key
 matches, and reads the YAML of the rest; when the catalogue changed, it reads every file (each
 source is checked against the catalogue). The cache is written again when a source was read
-or a file is gone: the records kept are copied from the old file as they are, and only what was
-read is encoded. The sources are then merged as they always are. So after one edit among 1,000
-files the next command reads one file and encodes one record; and a command answers the same
-with a warm cache, a cold one or ``--no-cache`` (a file with a problem is never cached: it is
-read, and reported, every time).
+and loaded or an entry is no longer kept (not for a file that fails, which is never cached):
+the records kept are copied from the old file as they are, and only what was read is encoded.
+The sources are then merged as they always are. So after one edit among 1,000 files the next
+command reads one file and encodes one record; and a command answers the same with a warm
+cache, a cold one or ``--no-cache`` (a file with a problem is never cached: it is read, and
+reported, every time).
 
 Trust: the file is read only if it is a regular file, owned by this user and writable by no
 one else (checked on the open handle: a FIFO, a device or a link at its place is never read);
@@ -122,7 +123,9 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
             problems += source_problems
             if source is not None:
                 entries.append(Entry(entry.path, entry.key, source))
-        # Written again when anything was read (the catalogue, a source) or a file is gone.
+        # Written again when there was no cache to trust, a source was read and loaded, or an
+        # entry is no longer kept (its file gone, or failing now): not for a file that fails
+        # (never cached) while every other entry is kept.
         if use_cache and (stored is None or len(reused) != len(entries) or
                           len(entries) != len(cached)):
             _write(path, Head(catalogue_key, catalogue, tuple(catalogue_problems), len(entries)),
@@ -225,6 +228,9 @@ def _read(path: Path, catalogue_key: str) -> Stored | None:
                     return Stored(head, entries, spans, handle)
     except (OSError, EOFError, msgspec.DecodeError, ValueError, TypeError):
         pass  # damaged, cut short, or a forged file of another shape
+    except BaseException:  # an interrupt: the file is closed all the same
+        handle.close()
+        raise
     handle.close()
     return None
 
@@ -271,30 +277,24 @@ def _write(path: Path, head: Head, entries: list[Entry], reused: dict[int, tuple
 
     def write(handle: IO[bytes]) -> None:
         handle.write(_header(0))  # the checksum is written over it at the end
-        data = msgspec.msgpack.encode(head)
-        size = len(data).to_bytes(_SIZE, "little")
-        checksum = zlib.crc32(data, zlib.crc32(size))
-        handle.write(size)
-        handle.write(data)
-        copy: list[int] = []  # a run of reused records, back to back in the old file: start, end
+        checksum = _put(handle, msgspec.msgpack.encode(head), 0)
+        run: list[int] = []  # reused records back to back in the old file: its start, end
         for number, entry in enumerate(entries):
             span = reused.get(number)
-            if span is not None and old is not None:
-                if copy and copy[1] == span[0]:
-                    copy[1] += span[1]
-                    continue
-                checksum = _copy(old, copy, handle, checksum)
-                copy = [span[0], span[0] + span[1]]
+            if span is not None and run and run[1] == span[0]:
+                run[1] += span[1]
                 continue
-            checksum = _copy(old, copy, handle, checksum)
-            copy = []
+            checksum = _copy(old, run, handle, checksum)
+            run = []
+            if span is not None:
+                run = [span[0], span[0] + span[1]]
+                continue
             data = msgspec.msgpack.encode(entry)
-            size = len(data).to_bytes(_SIZE, "little")
-            checksum = zlib.crc32(data, zlib.crc32(size, checksum))
-            handle.write(size)
-            handle.write(data)
+            checksum = _put(handle, data, checksum)
             entries[number] = _ENTRY.decode(data)
-        checksum = _copy(old, copy, handle, checksum)
+        checksum = _copy(old, run, handle, checksum)
+        if old is not None:
+            old.close()  # before the new file is renamed over it, which Windows refuses
         handle.seek(0)
         handle.write(_header(checksum))
 
@@ -306,11 +306,20 @@ def _write(path: Path, head: Head, entries: list[Entry], reused: dict[int, tuple
         pass
 
 
+def _put(handle: IO[bytes], data: bytes, checksum: int) -> int:
+    """Write a record, its length first; the checksum carried on over both."""
+    size = len(data).to_bytes(_SIZE, "little")
+    handle.write(size)
+    handle.write(data)
+    return zlib.crc32(data, zlib.crc32(size, checksum))
+
+
 def _copy(old: IO[bytes] | None, run: list[int], handle: IO[bytes], checksum: int) -> int:
-    """Copy the bytes `run` (start, end) of the `old` file, a MiB at a time; the checksum
-    carried on over them."""
-    if not run or old is None:
+    """Copy the bytes `run` (start, end) of the `old` file as they are, a MiB at a time; the
+    checksum carried on over them."""
+    if not run:
         return checksum
+    assert old is not None  # records are reused only from a file that was read
     start, end = run
     old.seek(start)
     while start < end:

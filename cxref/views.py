@@ -584,6 +584,7 @@ def _field_label(corpus: Corpus, label: str) -> str:
 
 def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
     rows: list[Row] = []
+    cite_once = Cites()
     for rank, hit in enumerate(hits, 1):
         shown: set[str] = set()  # one quote can back several claims: show its match once
         for snippet in hit.snippets:
@@ -591,7 +592,7 @@ def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 
                 continue
             shown.add(snippet.text)
             rows.append(Row({"rank": rank, "place": None if len(shown) > 1 else rank,
-                             "source": cite(hit.source), "score": hit.score,
+                             "source": cite_once(hit.source), "score": hit.score,
                              "field": _field_label(corpus, snippet.field),
                              "match": Marked(snippet.text, snippet.spans)}))
     # A person reads a source's rank once, on its first passage; the data keeps it on each.

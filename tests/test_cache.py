@@ -297,3 +297,35 @@ def test_a_cache_file_cut_short_while_its_records_are_copied_is_rebuilt(make_tre
     assert store.load([str(tree)]) == edited  # the cut file is not read: rebuilt from YAML
     _no_yaml(monkeypatch)
     assert store.load([str(tree)]) == edited
+
+
+def test_a_file_that_fails_does_not_rewrite_a_cache_that_holds_everything_else(make_tree,
+                                                                                isolated_env):
+    """A broken file is read (and reported) on every run but never cached: while every other
+    entry is kept, the cache file is left as it is."""
+    tree = _tree(make_tree, "alpha")
+    (tree / "sources" / "broken.yaml").write_text("id: broken\nbogus: [\n", encoding="utf-8")
+    store.load([str(tree)])
+    (cache,) = (isolated_env / "cxref").glob("*.msgpack")
+    before = cache.stat()
+    again = store.load([str(tree)])
+    after = cache.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert any("broken.yaml" in p.path for p in again.skipped)
+
+
+def test_an_interrupt_while_the_cache_is_read_leaves_it_closed(make_tree, isolated_env,
+                                                               monkeypatch):
+    tree = _tree(make_tree, "alpha")
+    store.load([str(tree)])
+    (cache,) = (isolated_env / "cxref").glob("*.msgpack")
+
+    class Interrupted:
+        def decode(self, data):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_ENTRY", Interrupted())
+    with pytest.raises(KeyboardInterrupt) as caught:  # its traceback keeps the frames alive
+        store.load([str(tree)])
+    open_files = {os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")}
+    assert caught.traceback and str(cache.resolve()) not in open_files
