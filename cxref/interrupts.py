@@ -14,10 +14,18 @@ the editor), Ctrl-C is that program's, and cxref ignores it until the program en
 """
 
 import os
-import signal
 
-# Only os and signal, which the interpreter has loaded already: the console script imports this
-# module first, and a Ctrl-C before install() is still Python's (a traceback).
+try:  # the interpreter's own signal module (no stubs), loaded before any Python code runs
+    import _signal as signal  # type: ignore[import-not-found]
+except ImportError:  # an interpreter without it: the public module, which imports enum first
+    import signal
+
+# Only os and _signal, which the interpreter has loaded already: `python -m cxref` and the
+# console script import this module first, and a Ctrl-C before install() is still Python's (a
+# traceback). `import signal` would first import enum, functools and collections (4 ms, far
+# longer on a busy machine): a Ctrl-C in that time, seen once in 400 runs of
+# benchmarks/stress.py, was a KeyboardInterrupt traceback. (The console script that pip writes
+# imports re, and so enum, before cxref: that much is before cxref can answer.)
 _IN_PROGRESS: set[str] = set()  # temporary files and folders being written
 
 
