@@ -88,6 +88,14 @@ def interrupt(proc: subprocess.Popen[bytes], how: int) -> float:
     return time.monotonic()
 
 
+def _package_parent() -> str:
+    """The folder that holds the cxref package `python -m cxref` runs here."""
+    found = subprocess.run([sys.executable, "-c", "import cxref, os; "
+                            "print(os.path.dirname(os.path.dirname(cxref.__file__)))"],
+                           capture_output=True, text=True, check=True)
+    return found.stdout.strip()
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))
     parser.add_argument("--runs", type=int, default=1000, help="commands to run in all")
@@ -95,6 +103,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sources", type=int, default=12, help="sources in the user folder")
     parser.add_argument("--seed", type=int, default=1, help="for the random edits and choices")
     args = parser.parse_args(argv)
+    # cxref's modules compiled, as an install has them: from a checkout whose bytecode is stale
+    # (and PYTHONDONTWRITEBYTECODE set, as on the machines here) every run compiles them before
+    # cxref can take Ctrl-C, and a signal in those milliseconds is Python's own traceback.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "cxref"], check=False,
+                   capture_output=True, cwd=_package_parent())
     rng = random.Random(args.seed)
     random.seed(args.seed)
     work = Path(tempfile.mkdtemp(prefix="cxref-stress-"))

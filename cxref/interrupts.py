@@ -47,10 +47,13 @@ def finished() -> None:
 
 def stop(signum: int, frame: object) -> None:
     """Remove what is half-written, say why cxref ends, and end it."""
-    import shutil
-
     for path in list(_IN_PROGRESS):
         if os.path.isdir(path) and not os.path.islink(path):
+            # Imported only here: the signal may come in the middle of an import (of enum,
+            # say), and importing what needs that module then fails with a traceback (seen in
+            # benchmarks/stress.py). Whatever makes a folder has imported shutil already.
+            import shutil
+
             shutil.rmtree(path, ignore_errors=True)
         elif os.path.lexists(path):
             # Not contextlib.suppress: contextlib is not loaded before install().
