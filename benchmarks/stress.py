@@ -134,7 +134,7 @@ def main(argv: list[str]) -> int:
     env.update({"XDG_CACHE_HOME": str(cache), "XDG_DATA_HOME": str(work / "data"),
                 "COLUMNS": "120", "NO_COLOR": "1"})
     base = [sys.executable, "-m", "cxref", "--no-pager", "-d", str(work / "defs")]
-    made = failed = interrupted = 0
+    made = failed = interrupted = early = 0
     started = time.monotonic()
 
     def fail(message: str) -> None:
@@ -183,7 +183,8 @@ def main(argv: list[str]) -> int:
                     if code == -how and err == b"":
                         continue  # before Python ran any of cxref (the default action)
                     if how == signal.SIGINT and code in (-how, 1) and _before_cxref(err):
-                        continue  # Python's own KeyboardInterrupt, before cxref could answer
+                        early += 1  # Python's own KeyboardInterrupt, before cxref could answer
+                        continue
                     # Warnings said before the signal came may stand above the one line.
                     said = err.splitlines(keepends=True)
                     if code != expected or not said or said[-1] != b"cxref: " + word + b"\n" \
@@ -200,7 +201,8 @@ def main(argv: list[str]) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.monotonic() - started
-    print(f"{made} runs ({interrupted} interrupted on purpose, {made - interrupted} compared "
+    print(f"{made} runs ({interrupted} interrupted on purpose, {early} of them before cxref set "
+          f"its handler; {made - interrupted} compared "
           f"with --no-cache), {failed} failed, {seconds:.0f} s")
     return 1 if failed else 0
 
