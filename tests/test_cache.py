@@ -191,38 +191,6 @@ def test_the_override_notice_survives_the_cache(make_tree, invoke):
             assert "overrides" in run.stderr, args
 
 
-def test_each_id_a_claim_names_is_one_string_whether_read_from_yaml_or_the_cache(
-        make_tree, monkeypatch):
-    """Claims share their ids (pair, side, term, trait, question, position, the terms a remark
-    or a description is about), voices and hedges, rather than each holding a copy: what keeps
-    10,000 sources in memory near the benchmark's bound. True of a corpus read from the YAML
-    and of one decoded from the cache."""
-    tree = _tree(make_tree, "alpha", "beta")
-
-    def ids(corpus) -> list[str]:
-        found = []
-        for source in corpus.sources:
-            found += [c.pair for c in source.contrasts]
-            found += [c.side for c in source.contrasts if c.side is not None]
-            found += [d.term for d in source.definitions]
-            found += [s.trait for s in source.similarities]
-            found += [s.dispute for s in source.stands] + [s.position for s in source.stands]
-            found += [term for r in source.remarks for term in r.about]
-            found += [term for s in source.similarities for term, _ in s.descriptions]
-            for claim in (*source.definitions, *source.contrasts, *source.similarities,
-                          *source.stands, *source.remarks):  # and their voices and hedges
-                found += [text for text in (claim.attributed_to, claim.hedge) if text]
-        return found
-
-    from_yaml = store.load([str(tree)])
-    _no_yaml(monkeypatch)
-    from_cache = store.load([str(tree)])
-    for corpus in (from_yaml, from_cache):
-        found = ids(corpus)
-        assert len(found) > 100  # the shipped sources' claims are among them
-        assert len({id(text) for text in found}) == len(set(found))
-
-
 def _cache_bytes(cache_home: Path) -> bytes:
     (path,) = (cache_home / "cxref").glob("*.msgpack")
     return path.read_bytes()
