@@ -16,14 +16,12 @@ it (a contrast that contests a side, a definition a voice describes in order to 
 
 The records are msgspec structs: frozen, typed, cheap to define at start-up, decoded from the
 cache with every value checked against its declared type, and left out of the cyclic garbage
-collector's passes (``gc=False``: they hold no cycles, and at 10,000 sources those passes
-tripled the time to decode the cache, measured).
+collector's passes (``gc=False``: they hold no cycles).
 """
 
 from __future__ import annotations
 
 import bisect
-import sys
 from typing import Annotated, Literal, NamedTuple
 
 import msgspec
@@ -60,7 +58,6 @@ Reported = Annotated[bool, Key("flag", "true: the quote is the article author's 
                                "that voice, not the voice's own words")]
 Hedge = Annotated[str | None, Key("text", "the words in the quote that qualify the claim "
                                   "('usually', 'typically', 'in a way'), as they stand there")]
-# A Literal, not str: the cache's decoder gives every claim the one object for each word.
 StanceWord = Literal["backs", "contests"]
 Stance = Annotated[StanceWord, Key("stance", "contests: the quote argues against what it names")]
 
@@ -102,26 +99,6 @@ def details() -> tuple[str, ...]:
 def fold(text: str) -> str:
     """Case and spacing folded: how names, ids and aliases are compared everywhere."""
     return " ".join(text.casefold().split())
-
-
-# A claim's ids (the pair, side, term, trait, question and position it names, the terms a
-# remark or a similarity's descriptions are about) are interned as the claim is made, from
-# YAML or from the cache (msgspec calls __post_init__ as it decodes): at 10,000 sources that
-# is 330,000 claims holding a few hundred id strings instead of a million copies, about 30 MB
-# of the corpus; so are its voice and hedge (see _voiced). force_setattr is msgspec's way to set
-# a field of a frozen struct in its __post_init__.
-_intern = sys.intern
-_set = msgspec.structs.force_setattr
-
-
-def _voiced(claim: Definition | Contrast | Similarity | Stand | Remark) -> None:
-    """A claim's voice and hedge are interned too: they recur (the shipped sources quote one
-    voice nine times and hedge four claims with 'usually'), and at 10,000 sources they were
-    110,000 strings."""
-    if claim.attributed_to is not None:
-        _set(claim, "attributed_to", _intern(claim.attributed_to))
-    if claim.hedge is not None:
-        _set(claim, "hedge", _intern(claim.hedge))
 
 
 class Record(msgspec.Struct, frozen=True, gc=False, array_like=True):
@@ -203,10 +180,6 @@ class Definition(Record, frozen=True):
     reported: Reported = False
     hedge: Hedge = None
 
-    def __post_init__(self) -> None:
-        _voiced(self)
-        _set(self, "term", _intern(self.term))
-
 
 class Contrast(Record, frozen=True):
     """A quote that draws a trait pair: both sides, or `side` only; or contests that side."""
@@ -220,12 +193,6 @@ class Contrast(Record, frozen=True):
     reported: Reported = False
     hedge: Hedge = None
 
-    def __post_init__(self) -> None:
-        _voiced(self)
-        _set(self, "pair", _intern(self.pair))
-        if self.side is not None:
-            _set(self, "side", _intern(self.side))
-
 
 class Similarity(Record, frozen=True):
     """A shared trait, with each term's side described in the source's words."""
@@ -238,12 +205,6 @@ class Similarity(Record, frozen=True):
     reported: Reported = False
     hedge: Hedge = None
 
-    def __post_init__(self) -> None:
-        _voiced(self)
-        _set(self, "trait", _intern(self.trait))
-        if self.descriptions:
-            _set(self, "descriptions",
-                 tuple((_intern(term), text) for term, text in self.descriptions))
 
     def description_of(self, term_id: str) -> str | None:
         for side_term, text in self.descriptions:
@@ -262,11 +223,6 @@ class Stand(Record, frozen=True):
     reported: Reported = False
     hedge: Hedge = None
 
-    def __post_init__(self) -> None:
-        _voiced(self)
-        _set(self, "dispute", _intern(self.dispute))
-        _set(self, "position", _intern(self.position))
-
 
 class Remark(Record, frozen=True):
     """A statement on how the terms differ, relate or matter that fits no pair or dispute: a
@@ -277,11 +233,6 @@ class Remark(Record, frozen=True):
     attributed_to: Voice = None
     reported: Reported = False
     hedge: Hedge = None
-
-    def __post_init__(self) -> None:
-        _voiced(self)
-        if self.about:
-            _set(self, "about", tuple(map(_intern, self.about)))
 
 
 Claim = Definition | Contrast | Similarity | Stand | Remark
@@ -368,8 +319,7 @@ class Corpus(NamedTuple):
         return next(d for d in self.catalogue.disputes if d.id == dispute_id)
 
     def source(self, source_id: str) -> Source:
-        # Sources are kept in id order, so a binary search: `compare` looks up every backing
-        # source, and a linear scan made it quadratic (15 s of 21 at 10,000 sources, profiled).
+        # Sources are kept in id order: a binary search.
         index = bisect.bisect_left(self.sources, source_id, key=lambda s: s.id)
         if index < len(self.sources) and self.sources[index].id == source_id:
             return self.sources[index]

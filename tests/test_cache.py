@@ -191,114 +191,6 @@ def test_the_override_notice_survives_the_cache(make_tree, invoke):
             assert "overrides" in run.stderr, args
 
 
-def test_each_id_a_claim_names_is_one_string_whether_read_from_yaml_or_the_cache(
-        make_tree, monkeypatch):
-    """Claims share their ids (pair, side, term, trait, question, position, the terms a remark
-    or a description is about), voices and hedges, rather than each holding a copy: what keeps
-    10,000 sources in memory near the benchmark's bound. True of a corpus read from the YAML
-    and of one decoded from the cache."""
-    tree = _tree(make_tree, "alpha", "beta")
-
-    def ids(corpus) -> list[str]:
-        found = []
-        for source in corpus.sources:
-            found += [c.pair for c in source.contrasts]
-            found += [c.side for c in source.contrasts if c.side is not None]
-            found += [d.term for d in source.definitions]
-            found += [s.trait for s in source.similarities]
-            found += [s.dispute for s in source.stands] + [s.position for s in source.stands]
-            found += [term for r in source.remarks for term in r.about]
-            found += [term for s in source.similarities for term, _ in s.descriptions]
-            for claim in (*source.definitions, *source.contrasts, *source.similarities,
-                          *source.stands, *source.remarks):  # and their voices and hedges
-                found += [text for text in (claim.attributed_to, claim.hedge) if text]
-        return found
-
-    from_yaml = store.load([str(tree)])
-    _no_yaml(monkeypatch)
-    from_cache = store.load([str(tree)])
-    for corpus in (from_yaml, from_cache):
-        found = ids(corpus)
-        assert len(found) > 100  # the shipped sources' claims are among them
-        assert len({id(text) for text in found}) == len(set(found))
-
-
-def _cache_bytes(cache_home: Path) -> bytes:
-    (path,) = (cache_home / "cxref").glob("*.msgpack")
-    return path.read_bytes()
-
-
-def test_after_one_edit_the_other_records_are_copied_not_encoded_again(make_tree, isolated_env,
-                                                                        monkeypatch):
-    """Rewriting the cache after an edit encodes the head and the edited source only; every
-    other record is copied as it was, and the file reads back to the same corpus."""
-    import msgspec
-
-    tree = _tree(make_tree, "alpha", "beta", "gamma")
-    store.load([str(tree)])
-    before = _cache_bytes(isolated_env)
-    path = tree / "sources" / "beta.yaml"
-    path.write_text(dump_yaml(user_source("beta", title="Beta again")), encoding="utf-8")
-    _touch_later(path)
-    encoded = []
-    real = msgspec.msgpack.encode
-    monkeypatch.setattr(msgspec.msgpack, "encode", lambda obj: encoded.append(obj) or real(obj))
-    edited = store.load([str(tree)])
-    assert [type(obj).__name__ for obj in encoded] == ["Head", "Entry"]
-    assert encoded[1].source.id == "beta"
-    after = _cache_bytes(isolated_env)
-    assert real(encoded[1]) in after and b"Beta again" not in before  # a new record ...
-    shipped = [s for s in edited.sources if s.id not in ("alpha", "beta", "gamma")]
-    assert all(real(s) in before and real(s) in after for s in shipped)  # ... others as before
-    monkeypatch.setattr(msgspec.msgpack, "encode", real)
-    _no_yaml(monkeypatch)
-    assert store.load([str(tree)]) == edited
-
-
-def test_a_corpus_that_was_written_to_the_cache_holds_no_utf8_copies_of_its_text(make_tree,
-                                                                                  isolated_env):
-    """Encoding a string beyond Latin-1 leaves a UTF-8 copy of it in the string for as long as
-    it lives: a corpus read from YAML and written to the cache must not keep those (24 MB at
-    10,000 sources). The shipped quotes have curly apostrophes."""
-    import sys
-
-    tree = _tree(make_tree, "alpha")
-    for _ in range(2):  # the first run writes every source, the second after an edit
-        corpus = store.load([str(tree)])
-        quotes = [d.quote for s in corpus.sources for d in s.definitions if max(d.quote) > "ÿ"]
-        assert len(quotes) > 5
-        assert [sys.getsizeof(q) for q in quotes] == [
-            sys.getsizeof(q.encode().decode()) for q in quotes]
-        _touch_later(tree / "sources" / "alpha.yaml")
-
-
-def test_a_cache_file_cut_short_while_its_records_are_copied_is_rebuilt(make_tree,
-                                                                        isolated_env,
-                                                                        monkeypatch):
-    """The records kept are copied from the file that was read; if it is cut short in between
-    (another writer cannot do that, a person can), no cache is written from it and the answer
-    is still the YAML's."""
-    tree = _tree(make_tree, "alpha", "beta")
-    first = store.load([str(tree)])
-    (cache,) = (isolated_env / "cxref").glob("*.msgpack")
-    path = tree / "sources" / "beta.yaml"
-    path.write_text(dump_yaml(user_source("beta", title="Beta again")), encoding="utf-8")
-    _touch_later(path)
-    real = loader.read_source
-
-    def cut(*args):
-        os.truncate(cache, cache.stat().st_size // 2)
-        return real(*args)
-    monkeypatch.setattr(loader, "read_source", cut)
-    edited = store.load([str(tree)])
-    assert edited.source("beta").title == "Beta again" and edited.source("alpha") == \
-        first.source("alpha")
-    monkeypatch.setattr(loader, "read_source", real)
-    assert store.load([str(tree)]) == edited  # the cut file is not read: rebuilt from YAML
-    _no_yaml(monkeypatch)
-    assert store.load([str(tree)]) == edited
-
-
 def test_a_file_that_fails_does_not_rewrite_a_cache_that_holds_everything_else(make_tree,
                                                                                 isolated_env):
     """A broken file is read (and reported) on every run but never cached: while every other
@@ -314,18 +206,54 @@ def test_a_file_that_fails_does_not_rewrite_a_cache_that_holds_everything_else(m
     assert any("broken.yaml" in p.path for p in again.skipped)
 
 
+@pytest.mark.parametrize("moment", ["read", "decode"])
 def test_an_interrupt_while_the_cache_is_read_leaves_it_closed(make_tree, isolated_env,
-                                                               monkeypatch):
+                                                               monkeypatch, moment):
     tree = _tree(make_tree, "alpha")
     store.load([str(tree)])
     (cache,) = (isolated_env / "cxref").glob("*.msgpack")
 
-    class Interrupted:
-        def decode(self, data):
-            raise KeyboardInterrupt
+    def interrupt(*args):
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "_ENTRY", Interrupted())
+    if moment == "read":
+        real = store._open_trusted
+
+        def opening(path):
+            handle = real(path)
+            handle.read = interrupt
+            return handle
+        monkeypatch.setattr(store, "_open_trusted", opening)
+    else:
+        class Interrupting:
+            decode = staticmethod(interrupt)
+        monkeypatch.setattr(store, "_DECODER", Interrupting())
     with pytest.raises(KeyboardInterrupt) as caught:  # its traceback keeps the frames alive
         store.load([str(tree)])
     open_files = {os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")}
     assert caught.traceback and str(cache.resolve()) not in open_files
+
+
+def test_a_warm_run_writes_nothing_and_a_removed_file_leaves_the_cache(make_tree,
+                                                                      isolated_env):
+    """The cache is written only when something changed: not by a run that reuses every
+    entry; a removed file's entry is dropped from it."""
+    tree = _tree(make_tree, "alpha", "beta")
+    store.load([str(tree)])
+    (cache,) = (isolated_env / "cxref").glob("*.msgpack")
+    before = cache.stat()
+    store.load([str(tree)])
+    after = cache.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    beta = tree / "sources" / "beta.yaml"
+    assert str(beta) in _cached_paths(tree, cache)
+    beta.unlink()
+    store.load([str(tree)])
+    assert str(tree / "sources" / "alpha.yaml") in _cached_paths(tree, cache)
+    assert str(beta) not in _cached_paths(tree, cache)
+
+
+def _cached_paths(tree: Path, cache: Path) -> set[str]:
+    stored = store._read(cache, store._catalogue_key(store.definition_dirs([str(tree)])))
+    assert stored is not None
+    return set(stored.entries)

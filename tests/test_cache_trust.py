@@ -53,10 +53,10 @@ def test_an_edit_keeping_size_and_mtime_is_seen(invoke, make_tree, isolated_env)
     assert "Title of ALPHA" in invoke("-d", str(tree), "show", "alpha", "-f", "json").stdout
 
 
-def test_a_cache_file_with_bytes_after_its_last_record_is_never_believed(
+def test_a_cache_file_with_bytes_after_its_end_is_never_believed(
         invoke, make_tree, isolated_env):
-    """The cache is read a record at a time: bytes after the last one (two writers' files run
-    together, say) make it a rebuild, not a source too many or a source too few."""
+    """Bytes after the end of the cache (two writers' files run together, say) make it a
+    rebuild, not a source too many or a source too few."""
     tree = _tree(make_tree, "alpha", "beta")
     invoke("-d", str(tree), "compare")
     [cache] = (isolated_env / "cxref").glob("*.msgpack")
@@ -67,17 +67,20 @@ def test_a_cache_file_with_bytes_after_its_last_record_is_never_believed(
 
 
 @pytest.mark.parametrize("length", [0xFFFFFFF0, 0x7FFFFFFF, 1 << 20])
-def test_a_damaged_record_length_is_never_allocated_or_believed(make_tree, isolated_env,
-                                                                 length):
-    """A record's length damaged to more than the file holds: the cache is not believed, and
-    no buffer of that size is made (4 GB for a length of 0xFFFFFFF0)."""
+@pytest.mark.parametrize("kind", [b"\xdd", b"\xdf", b"\xdb", b"\xc6"])  # array, map, str, bin
+def test_a_forged_length_with_a_right_checksum_is_never_allocated_or_believed(
+        make_tree, isolated_env, length, kind):
+    """A cache whose checksum matches but whose body claims more items or bytes than it holds
+    (a list of 4 billion items in 5 bytes): the cache is not believed, and nothing of that
+    size is made."""
     import tracemalloc
+    import zlib
 
     tree = _tree(make_tree, "alpha", "beta")
     store.load([str(tree)])
     [cache] = (isolated_env / "cxref").glob("*.msgpack")
-    header, body = cache.read_bytes().split(b"\n", 1)
-    cache.write_bytes(header + b"\n" + length.to_bytes(4, "little") + body[4:])
+    body = kind + length.to_bytes(4, "big") + b"\x00" * 16
+    cache.write_bytes(f"{store.FORMAT} {zlib.crc32(body):08x}\n".encode() + body)
     dirs = store.definition_dirs([str(tree)])
     tracemalloc.start()
     try:
@@ -319,16 +322,11 @@ def test_a_forged_file_that_checks_out_is_a_rebuild_not_a_traceback(invoke, make
     tree = _tree(make_tree, "alpha")
     invoke("-d", str(tree), "compare")
     [cache] = (isolated_env / "cxref").glob("*.msgpack")
-    body = cache.read_bytes().split(b"\n", 1)[1]
-    records = []
-    while body:
-        size = int.from_bytes(body[:4], "little")
-        records.append(msgspec.msgpack.decode(body[4:4 + size]))
-        body = body[4 + size:]
-    forged = [records[0], *([entry[0], entry[1], entry[2][0]] for entry in records[1:])]
-    assert len(forged) > 1  # the head, then each entry, now holding its source's id only
-    body = b"".join(len(data).to_bytes(4, "little") + data
-                    for data in map(msgspec.msgpack.encode, forged))
+    whole = msgspec.msgpack.decode(cache.read_bytes().split(b"\n", 1)[1])
+    entries = whole[-1]
+    assert len(entries) > 1  # each entry now holds its source's id only
+    whole[-1] = {path: [key, source[0]] for path, (key, source) in entries.items()}
+    body = msgspec.msgpack.encode(whole)
     cache.write_bytes(f"{store.FORMAT} {zlib.crc32(body):08x}\n".encode() + body)
     same_as_uncached(invoke, tree, "compare", "-f", "json")
     same_as_uncached(invoke, tree, "show", "alpha", "-f", "json")
