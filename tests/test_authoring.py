@@ -34,14 +34,15 @@ def test_new_writes_a_draft_that_no_command_loads(invoke, home):
     # A draft is no source: every command answers from the rest and says so in one line.
     terms = invoke("terms")
     assert terms.exit_code == 0 and "my-article" not in terms.stdout
-    assert terms.err_lines == [f"cxref: warning: {path}:1:1: draft is a draft: a quote is still "
+    assert terms.err_lines == [f"cxref: warning: {path}:1:1: draft a quote is still "
                                "the template's placeholder; put the article's words in (cxref "
                                "edit my-article) or delete the file (left out until it is "
                                "filled in: see 'cxref validate')"]
     assert "Replace this" not in invoke("sources", "cx").stdout
     assert "Replace this" not in invoke("export").stdout
     check = invoke("validate")
-    assert check.exit_code == 1 and " draft is a draft" in check.stdout
+    assert check.exit_code == 1 and " draft a quote is still" in check.stdout
+    assert "draft is a draft" not in terms.stderr + check.stdout
     shown = invoke("show", "my-article")
     assert shown.exit_code == 2 and "source 'my-article' was left out" in shown.stderr
     folders = json.loads(invoke("folders", "-f", "json").stdout)["folders"]
