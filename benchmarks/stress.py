@@ -11,7 +11,7 @@ whole process group) or SIGTERM. Every command that was not interrupted must pri
 the same command prints with `--no-cache` (stdout, stderr and exit code). An interrupted one must
 end within a second of the signal, with exit 130 (143 for SIGTERM) and one line on stderr
 (below any warnings said before the signal came), or have finished before it, or have been
-ended by Python itself before cxref set its handler (see `_before_cxref`); and no
+ended by Python itself before cxref set its handler (the rule is `_before_cxref`'s); and no
 temporary file of the cache may be left once a round is over.
 `--sources 500` makes first runs long enough for the signals to land while the YAML is read.
 Prints how many runs it made and how many failed; exits 1 if any did. Standard library only.
@@ -91,14 +91,20 @@ def interrupt(proc: subprocess.Popen[bytes], how: int) -> float:
 
 
 def _before_cxref(err: bytes) -> bool:
-    """Is `err` a KeyboardInterrupt traceback from before cxref set its handler: no function of
-    cxref's on the stack, only the interpreter's start (runpy, its imports) and the module-level
-    imports that lead to `interrupts.install()`? On a busy machine that takes longer than the
-    30 ms the signals wait."""
+    """Is `err` a KeyboardInterrupt traceback from before cxref set its handler? Until
+    `interrupts.install()` has returned, Ctrl-C is Python's own: while the interpreter starts
+    (runpy and its imports), while cxref's entry point imports cxref.interrupts and the public
+    `signal` module with it (enum, functools, collections: a few milliseconds, longer on a busy
+    machine), and inside install(), the first thing main() does. So a traceback counts as
+    Python's when the functions of cxref's on its stack are module bodies (`<module>`), and at
+    most main() calling install() innermost; any other function of cxref's is a failure."""
     if not err.rstrip().endswith(b"KeyboardInterrupt"):
         return False
     frames = re.findall(rb'File "([^"]*)", line \d+, in (\S+)', err)
-    return not any(b"cxref" in path and name != b"<module>" for path, name in frames)
+    ours = [name for path, name in frames if b"cxref" in path]
+    if ours[-2:] == [b"main", b"install"]:
+        ours = ours[:-2]
+    return all(name == b"<module>" for name in ours)
 
 
 def _package_parent() -> str:
