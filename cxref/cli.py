@@ -620,7 +620,8 @@ def new(
     source_id: Annotated[str, typer.Argument(
         metavar="ID", help="The new source's id: lowercase letters, digits and hyphens.")],
     override: Annotated[bool, typer.Option(
-        "--override", help="Start a source that replaces the shipped source of this id.")
+        "--override", help="Start, from a copy of its file, a source that replaces the "
+        "shipped source of this id.")
     ] = False,
 ) -> None:
     """Start a source of your own from a template.
