@@ -14,7 +14,8 @@ strings it must evaluate.
 import functools
 import inspect
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -184,8 +185,8 @@ complete_source = _complete(_source_ids)
 
 # -- options of several commands ---------------------------------------------------------------
 
-def _choices(formats: tuple[Format, ...]) -> str:
-    return "[" + "|".join(f.value for f in formats) + "]"
+def _choices(choices: Iterable[Enum]) -> str:
+    return "[" + "|".join(c.value for c in choices) + "]"
 
 
 def _output_help(formats: tuple[Format, ...], more: str = "") -> str:
@@ -421,26 +422,41 @@ def search(
                output)
 
 
-EXPORT_PARTS = ("all", "terms", "definitions", "compare", "evidence", "disputes",
-                "similarities", "matrix")
+class Part(str, Enum):
+    """What `export` writes: the whole reference or one part (exporting.PARTS)."""
+
+    all = "all"
+    terms = "terms"
+    definitions = "definitions"
+    compare = "compare"
+    evidence = "evidence"
+    disputes = "disputes"
+    similarities = "similarities"
+    matrix = "matrix"
+
+
+class Citations(str, Enum):
+    names = "names"
+    pandoc = "pandoc"
 
 
 @command
 def export(
     state: State,
-    part: Annotated[str, typer.Argument(
-        help=f"What to export: {', '.join(EXPORT_PARTS)}.", metavar="[PART]")] = "all",
+    part: Annotated[Part, typer.Argument(
+        metavar="[PART]", help=f"What to export: {', '.join(p.value for p in Part)}.")
+    ] = Part.all,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", case_sensitive=False, show_default=False, metavar=_choices(TABLES),
         help="Output format [default: markdown, or what --output's extension names]. JSON "
              "and CSV give one table of every claim.")] = None,
     output: OutputOpt = None,
-    citations: Annotated[str, typer.Option(
-        "--citations", metavar="[names|pandoc]", show_default=False,
+    citations: Annotated[Citations, typer.Option(
+        "--citations", show_default=False, metavar=_choices(Citations),
         help="names (default): each source by its author, linked to the references list; "
              "pandoc: [@id] keys for `pandoc --citeproc --bibliography refs.json` (from "
              "`cxref cite -o refs.json`) to format in any citation style (markdown only).")
-    ] = "names",
+    ] = Citations.names,
 ) -> None:
     """The whole reference as one document, every quote cited.
 
@@ -450,20 +466,17 @@ def export(
     Example: cxref export -o cx-vs-cs.md
     """
     from . import exporting
-    from .errors import UsageError
 
-    if part not in EXPORT_PARTS:
-        raise UsageError(f"unknown export part '{part}'; choose one of: {', '.join(EXPORT_PARTS)}")
-    if citations not in ("names", "pandoc"):
-        raise UsageError(f"unknown --citations '{citations}'; choose names or pandoc")
-    citekeys = citations == "pandoc"
+    citekeys = citations is Citations.pandoc
     writes = (Format.markdown,) if citekeys else TABLES
     corpus = state.corpus()
-    state.emit(lambda chosen: exporting.build(corpus, part, citekeys, chosen), fmt, output,
-               default=Format.markdown, writes=writes)
+    state.emit(lambda chosen: exporting.build(corpus, part.value, citekeys, chosen), fmt,
+               output, default=Format.markdown, writes=writes)
 
 
-CHART_KINDS = ("backing", "disputes")
+class Chart(str, Enum):
+    backing = "backing"
+    disputes = "disputes"
 
 
 def _aspect(value: str) -> tuple[float, float]:
@@ -484,9 +497,9 @@ def _aspect(value: str) -> tuple[float, float]:
 @command
 def chart(
     state: State,
-    what: Annotated[str, typer.Argument(
+    what: Annotated[Chart, typer.Argument(
         metavar="[WHAT]", help="backing (default): how many sources back each contrast, "
-        "stacked as in compare; disputes: which source holds which answer.")] = "backing",
+        "stacked as in compare; disputes: which source holds which answer.")] = Chart.backing,
     source: SourceOpt = None,
     aspect: Annotated[str, typer.Option(
         "--aspect", metavar="W:H", help="The picture's shape: 16:9 (a slide, the default), "
@@ -509,13 +522,10 @@ def chart(
     Example: cxref chart -o backing.png
     """
     from . import queries, views
-    from .errors import UsageError
 
-    if what not in CHART_KINDS:
-        raise UsageError(f"unknown chart '{what}'; choose one of: {', '.join(CHART_KINDS)}")
     shape = _aspect(aspect)
     corpus = state.corpus()
-    if what == "disputes":
+    if what is Chart.disputes:
         report = views.chart_disputes(queries.disputes(corpus, sources=source or ()), shape)
     else:
         report = views.chart_backing(queries.compare(corpus, sources=source or ()), shape)
