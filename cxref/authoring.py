@@ -13,6 +13,7 @@ command that edits the file in place.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -133,6 +134,15 @@ def edit(definitions: list[str], source_id: str) -> None:
 def editable(definitions: list[str]) -> list[Path]:
     """The definitions folders whose sources are the user's own: every one but the shipped."""
     return [d for d in definition_dirs(definitions) if not _shipped(d)]
+
+
+def own_ids(definitions: list[str]) -> list[str]:
+    """The ids `edit` takes: those of the source files in the user's own folders."""
+    found: set[str] = set()
+    for folder in editable(definitions):
+        with contextlib.suppress(OSError):
+            found.update(n[:-5] for n in os.listdir(folder / "sources") if n.endswith(".yaml"))
+    return sorted(found)
 
 
 def _unchanged(target: Path) -> str:

@@ -13,6 +13,7 @@ strings it must evaluate.
 
 import functools
 import inspect
+import os
 import sys
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -150,33 +151,61 @@ def main(
 
 # -- completion --------------------------------------------------------------------------------
 
-def _complete(names: Callable[[Any], list[str]]) -> Callable[..., list[str]]:
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        try:
-            from .store import load
+# Typer's bash script inserts a name as it is (unquoted: `customer care` is two words) and lets
+# bash expand a `*` in it to file names; this one quotes each with bash's own printf %q.
+BASH_COMPLETION = """_cxref_completion() {
+    local name
+    COMPREPLY=()
+    while IFS= read -r name; do
+        printf -v name %q "$name"
+        COMPREPLY+=("$name")
+    done < <(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD \\
+             _CXREF_COMPLETE=complete_bash "$1")
+}
 
-            corpus = load(ctx.find_root().params.get("definitions") or [])
+complete -o default -F _cxref_completion cxref
+"""
+
+
+def _complete(names: Callable[[list[str]], Iterable[str]]
+              ) -> Callable[[typer.Context, str], list[str]]:
+    """Completion of the names `names(definitions)` gives that start with what was typed,
+    with the folders given before and after the command's name."""
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        folders = [*(ctx.find_root().params.get("definitions") or []),
+                   *(ctx.params.get("definitions") or [])]
+        try:
             low = incomplete.casefold()
-            return sorted({n for n in names(corpus) if n.casefold().startswith(low)})
+            return sorted({n for n in names(folders) if n.casefold().startswith(low)})
         except Exception:  # completion must never print a traceback into the shell
             return []
     return complete
 
 
-def _term_names(corpus: Any) -> list[str]:
+def _term_names(definitions: list[str]) -> list[str]:
     from .queries import term_names
+    from .store import load
 
-    return term_names(corpus)
+    return term_names(load(definitions))
 
 
-def _trait_names(corpus: Any) -> list[str]:
+def _trait_names(definitions: list[str]) -> list[str]:
     from .queries import trait_names
+    from .store import load
 
-    return trait_names(corpus)
+    return trait_names(load(definitions))
 
 
-def _source_ids(corpus: Any) -> list[str]:
-    return [s.id for s in corpus.sources]
+def _source_ids(definitions: list[str]) -> list[str]:
+    from .store import load
+
+    return [s.id for s in load(definitions).sources]
+
+
+def _own_ids(definitions: list[str]) -> list[str]:
+    from .authoring import own_ids
+
+    return own_ids(definitions)
 
 
 complete_term = _complete(_term_names)
@@ -652,7 +681,7 @@ def edit(
     state: State,
     source_id: Annotated[str, typer.Argument(
         metavar="ID", help="The id of one of your own sources.",
-        autocompletion=complete_source)],
+        autocompletion=_complete(_own_ids))],
 ) -> None:
     """Edit one of your sources, checked when you close it.
 
@@ -674,6 +703,11 @@ def run(argv: list[str] | None = None) -> int:
     from .output import interrupted, prepare_streams, quiet_stdout
 
     prepare_streams()
+    if os.environ.get("_CXREF_COMPLETE") == "source_bash":
+        from .output import write_stdout
+
+        write_stdout(BASH_COMPLETION)
+        return EXIT_OK
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
     try:
         try:
