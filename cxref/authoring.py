@@ -44,7 +44,9 @@ def _interactive() -> bool:
 
 def editor() -> tuple[list[str], str]:
     """The editor command and where it came from: $VISUAL, then $EDITOR, then the system's
-    default editor, then vi, as git chooses one."""
+    default editor, then vi, as git chooses one. (Click's edit() is not used: Typer 0.28's
+    Click has none, and Click's own (8.4) decodes the file, turning CRLF into LF, and reports
+    a failed editor without its exit status or signal.)"""
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "")
         if value.strip():

@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,6 +25,10 @@ from . import __version__
 from .errors import EXIT_OK, EXIT_USAGE, CxrefError
 from .output import Settings, error
 from .render import BIBLIOGRAPHY, CHARTS, TABLES, Format, extensions
+
+if TYPE_CHECKING:
+    from .model import Corpus
+    from .report import Report
 
 HELP = """A reference for the difference between customer experience (CX) and customer service
 (CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
@@ -75,7 +79,7 @@ class State:
                      Settings(self.settings.color and not no_color,
                               self.settings.pager and not no_pager))
 
-    def corpus(self) -> Any:
+    def corpus(self) -> "Corpus":
         """Every command's data, through the one loading function (store.load), with what
         the loading noticed said on stderr: an override, and each file left out."""
         from .output import announce
@@ -85,8 +89,9 @@ class State:
         announce(corpus)
         return corpus
 
-    def emit(self, report: Any, fmt: Format | None, output: str | None,
-             default: Format = Format.table, writes: tuple[Format, ...] = TABLES) -> None:
+    def emit(self, report: "Report | Callable[[Format], Report]", fmt: Format | None,
+             output: str | None, default: Format = Format.table,
+             writes: tuple[Format, ...] = TABLES) -> None:
         """Write `report` in one of `writes`, the formats the command writes."""
         from .output import present
 
@@ -167,50 +172,39 @@ complete -o default -F _cxref_completion cxref
 """
 
 
-def _complete(names: Callable[[list[str]], Iterable[str]]
-              ) -> Callable[[typer.Context, str], list[str]]:
-    """Completion of the names `names(definitions)` gives that start with what was typed,
-    with the folders given before and after the command's name."""
+def _complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
+    """Completion of the names of `kind` ("term", "trait", "source", or "own": the sources
+    `edit` takes) that start with what was typed, from the folders given before and after the
+    command's name."""
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        folders = [*(ctx.find_root().params.get("definitions") or []),
-                   *(ctx.params.get("definitions") or [])]
         try:
+            folders = [*(ctx.find_root().params.get("definitions") or []),
+                       *(ctx.params.get("definitions") or [])]
             low = incomplete.casefold()
-            return sorted({n for n in names(folders) if n.casefold().startswith(low)})
+            return sorted({n for n in _names(kind, folders) if n.casefold().startswith(low)})
         except Exception:  # completion must never print a traceback into the shell
             return []
     return complete
 
 
-def _term_names(definitions: list[str]) -> list[str]:
-    from .queries import term_names
-    from .store import load
-
-    return term_names(load(definitions))
-
-
-def _trait_names(definitions: list[str]) -> list[str]:
-    from .queries import trait_names
-    from .store import load
-
-    return trait_names(load(definitions))
-
-
-def _source_ids(definitions: list[str]) -> list[str]:
-    from .store import load
-
-    return [s.id for s in load(definitions).sources]
-
-
-def _own_ids(definitions: list[str]) -> list[str]:
+def _names(kind: str, definitions: list[str]) -> list[str]:
+    from . import queries
     from .authoring import own_ids
+    from .store import load
 
-    return own_ids(definitions)
+    if kind == "own":
+        return own_ids(definitions)
+    corpus = load(definitions)
+    if kind == "term":
+        return queries.term_names(corpus)
+    if kind == "trait":
+        return queries.trait_names(corpus)
+    return [s.id for s in corpus.sources]
 
 
-complete_term = _complete(_term_names)
-complete_trait = _complete(_trait_names)
-complete_source = _complete(_source_ids)
+complete_term = _complete("term")
+complete_trait = _complete("trait")
+complete_source = _complete("source")
 
 # -- options of several commands ---------------------------------------------------------------
 
@@ -681,7 +675,7 @@ def edit(
     state: State,
     source_id: Annotated[str, typer.Argument(
         metavar="ID", help="The id of one of your own sources.",
-        autocompletion=_complete(_own_ids))],
+        autocompletion=_complete("own"))],
 ) -> None:
     """Edit one of your sources, checked when you close it.
 
