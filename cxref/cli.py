@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import __version__
+from .completion import complete
 from .errors import EXIT_OK, EXIT_USAGE, CxrefError
 from .output import Settings, error
 from .render import BIBLIOGRAPHY, CHARTS, TABLES, Format, extensions
@@ -154,58 +155,6 @@ def main(
     ctx.obj = State(definitions or [], not no_cache, Settings(not no_color, not no_pager))
 
 
-# -- completion --------------------------------------------------------------------------------
-
-# Typer's bash script inserts a name as it is (unquoted: `customer care` is two words) and lets
-# bash expand a `*` in it to file names; this one quotes each with bash's own printf %q.
-BASH_COMPLETION = """_cxref_completion() {
-    local name
-    COMPREPLY=()
-    while IFS= read -r name; do
-        printf -v name %q "$name"
-        COMPREPLY+=("$name")
-    done < <(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD \\
-             _CXREF_COMPLETE=complete_bash "$1")
-}
-
-complete -o default -F _cxref_completion cxref
-"""
-
-
-def _complete(kind: str) -> Callable[[typer.Context, str], list[str]]:
-    """Completion of the names of `kind` ("term", "trait", "source", or "own": the sources
-    `edit` takes) that start with what was typed, from the folders given before and after the
-    command's name."""
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        try:
-            folders = [*(ctx.find_root().params.get("definitions") or []),
-                       *(ctx.params.get("definitions") or [])]
-            low = incomplete.casefold()
-            return sorted({n for n in _names(kind, folders) if n.casefold().startswith(low)})
-        except Exception:  # completion must never print a traceback into the shell
-            return []
-    return complete
-
-
-def _names(kind: str, definitions: list[str]) -> list[str]:
-    from . import queries
-    from .authoring import own_ids
-    from .store import load
-
-    if kind == "own":
-        return own_ids(definitions)
-    corpus = load(definitions)
-    if kind == "term":
-        return queries.term_names(corpus)
-    if kind == "trait":
-        return queries.trait_names(corpus)
-    return [s.id for s in corpus.sources]
-
-
-complete_term = _complete("term")
-complete_trait = _complete("trait")
-complete_source = _complete("source")
-
 # -- options of several commands ---------------------------------------------------------------
 
 def _choices(choices: Iterable[Enum]) -> str:
@@ -224,7 +173,7 @@ FormatOpt = Annotated[Format | None, typer.Option(
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", help=_output_help(TABLES))]
 SourceOpt = Annotated[list[str] | None, typer.Option(
-    "--source", "-s", metavar="ID", autocompletion=complete_source,
+    "--source", "-s", metavar="ID", autocompletion=complete("source"),
     help="Count only this source; repeatable.")]
 
 
@@ -235,10 +184,10 @@ def compare(
     state: State,
     term_a: Annotated[str, typer.Argument(
         metavar="[TERM_A]", help="The first term (name or alias).",
-        autocompletion=complete_term)] = "customer experience",
+        autocompletion=complete("term"))] = "customer experience",
     term_b: Annotated[str, typer.Argument(
         metavar="[TERM_B]", help="The second term.",
-        autocompletion=complete_term)] = "customer service",
+        autocompletion=complete("term"))] = "customer service",
     min_support: Annotated[int, typer.Option(
         "--min-support", "-k", min=0, metavar="K",
         help="Only rows backed by at least K sources (on both sides or one; sources that "
@@ -268,7 +217,7 @@ def sources(
     state: State,
     term: Annotated[str, typer.Argument(
         metavar="TERM", help="A term's name or alias, any case.",
-        autocompletion=complete_term)],
+        autocompletion=complete("term"))],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -287,9 +236,9 @@ def sources(
 @command
 def similarities(
     state: State,
-    term_a: Annotated[str, typer.Argument(autocompletion=complete_term, metavar="[TERM_A]",
+    term_a: Annotated[str, typer.Argument(autocompletion=complete("term"), metavar="[TERM_A]",
                                           help="The first term.")] = "customer experience",
-    term_b: Annotated[str, typer.Argument(autocompletion=complete_term, metavar="[TERM_B]",
+    term_b: Annotated[str, typer.Argument(autocompletion=complete("term"), metavar="[TERM_B]",
                                           help="The second term.")] = "customer service",
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -326,7 +275,7 @@ def show(
     state: State,
     source_id: Annotated[str | None, typer.Argument(
         metavar="SOURCE", help="A source id; without one, the ids there are.",
-        autocompletion=complete_source)] = None,
+        autocompletion=complete("source"))] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -348,7 +297,7 @@ def why(
     state: State,
     trait: Annotated[str | None, typer.Argument(
         metavar="TRAIT", help="A trait ('reactive'), a pair id or both sides ('proactive vs "
-        "reactive'); without one, the traits there are.", autocompletion=complete_trait)] = None,
+        "reactive'); without one, the traits there are.", autocompletion=complete("trait"))] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -560,7 +509,7 @@ def cite(
     state: State,
     source_ids: Annotated[list[str] | None, typer.Argument(
         metavar="[ID]...", help="The sources to cite (default: every one).",
-        autocompletion=complete_source)] = None,
+        autocompletion=complete("source"))] = None,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", case_sensitive=False, show_default=False,
         metavar=_choices(BIBLIOGRAPHY),
@@ -675,7 +624,7 @@ def edit(
     state: State,
     source_id: Annotated[str, typer.Argument(
         metavar="ID", help="The id of one of your own sources.",
-        autocompletion=_complete("own"))],
+        autocompletion=complete("own"))],
 ) -> None:
     """Edit one of your sources, checked when you close it.
 
@@ -698,9 +647,10 @@ def run(argv: list[str] | None = None) -> int:
 
     prepare_streams()
     if os.environ.get("_CXREF_COMPLETE") == "source_bash":
+        from .completion import BASH_SCRIPT
         from .output import write_stdout
 
-        write_stdout(BASH_COMPLETION)
+        write_stdout(BASH_SCRIPT)
         return EXIT_OK
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
     try:
