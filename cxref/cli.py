@@ -13,16 +13,23 @@ strings it must evaluate.
 
 import functools
 import inspect
+import os
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from . import __version__
+from .completion import complete
 from .errors import EXIT_OK, EXIT_USAGE, CxrefError
 from .output import Settings, error
 from .render import BIBLIOGRAPHY, CHARTS, TABLES, Format, extensions
+
+if TYPE_CHECKING:
+    from .model import Corpus
+    from .report import Report
 
 HELP = """A reference for the difference between customer experience (CX) and customer service
 (CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
@@ -73,7 +80,7 @@ class State:
                      Settings(self.settings.color and not no_color,
                               self.settings.pager and not no_pager))
 
-    def corpus(self) -> Any:
+    def corpus(self) -> "Corpus":
         """Every command's data, through the one loading function (store.load), with what
         the loading noticed said on stderr: an override, and each file left out."""
         from .output import announce
@@ -83,8 +90,9 @@ class State:
         announce(corpus)
         return corpus
 
-    def emit(self, report: Any, fmt: Format | None, output: str | None,
-             default: Format = Format.table, writes: tuple[Format, ...] = TABLES) -> None:
+    def emit(self, report: "Report | Callable[[Format], Report]", fmt: Format | None,
+             output: str | None, default: Format = Format.table,
+             writes: tuple[Format, ...] = TABLES) -> None:
         """Write `report` in one of `writes`, the formats the command writes."""
         from .output import present
 
@@ -147,45 +155,10 @@ def main(
     ctx.obj = State(definitions or [], not no_cache, Settings(not no_color, not no_pager))
 
 
-# -- completion --------------------------------------------------------------------------------
-
-def _complete(names: Callable[[Any], list[str]]) -> Callable[..., list[str]]:
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        try:
-            from .store import load
-
-            corpus = load(ctx.find_root().params.get("definitions") or [])
-            low = incomplete.casefold()
-            return sorted({n for n in names(corpus) if n.casefold().startswith(low)})
-        except Exception:  # completion must never print a traceback into the shell
-            return []
-    return complete
-
-
-def _term_names(corpus: Any) -> list[str]:
-    from .queries import term_names
-
-    return term_names(corpus)
-
-
-def _trait_names(corpus: Any) -> list[str]:
-    from .queries import trait_names
-
-    return trait_names(corpus)
-
-
-def _source_ids(corpus: Any) -> list[str]:
-    return [s.id for s in corpus.sources]
-
-
-complete_term = _complete(_term_names)
-complete_trait = _complete(_trait_names)
-complete_source = _complete(_source_ids)
-
 # -- options of several commands ---------------------------------------------------------------
 
-def _choices(formats: tuple[Format, ...]) -> str:
-    return "[" + "|".join(f.value for f in formats) + "]"
+def _choices(choices: Iterable[Enum]) -> str:
+    return "[" + "|".join(c.value for c in choices) + "]"
 
 
 def _output_help(formats: tuple[Format, ...], more: str = "") -> str:
@@ -200,7 +173,7 @@ FormatOpt = Annotated[Format | None, typer.Option(
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", help=_output_help(TABLES))]
 SourceOpt = Annotated[list[str] | None, typer.Option(
-    "--source", "-s", metavar="ID", autocompletion=complete_source,
+    "--source", "-s", metavar="ID", autocompletion=complete("source"),
     help="Count only this source; repeatable.")]
 
 
@@ -211,10 +184,10 @@ def compare(
     state: State,
     term_a: Annotated[str, typer.Argument(
         metavar="[TERM_A]", help="The first term (name or alias).",
-        autocompletion=complete_term)] = "customer experience",
+        autocompletion=complete("term"))] = "customer experience",
     term_b: Annotated[str, typer.Argument(
         metavar="[TERM_B]", help="The second term.",
-        autocompletion=complete_term)] = "customer service",
+        autocompletion=complete("term"))] = "customer service",
     min_support: Annotated[int, typer.Option(
         "--min-support", "-k", min=0, metavar="K",
         help="Only rows backed by at least K sources (on both sides or one; sources that "
@@ -244,7 +217,7 @@ def sources(
     state: State,
     term: Annotated[str, typer.Argument(
         metavar="TERM", help="A term's name or alias, any case.",
-        autocompletion=complete_term)],
+        autocompletion=complete("term"))],
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -263,9 +236,9 @@ def sources(
 @command
 def similarities(
     state: State,
-    term_a: Annotated[str, typer.Argument(autocompletion=complete_term, metavar="[TERM_A]",
+    term_a: Annotated[str, typer.Argument(autocompletion=complete("term"), metavar="[TERM_A]",
                                           help="The first term.")] = "customer experience",
-    term_b: Annotated[str, typer.Argument(autocompletion=complete_term, metavar="[TERM_B]",
+    term_b: Annotated[str, typer.Argument(autocompletion=complete("term"), metavar="[TERM_B]",
                                           help="The second term.")] = "customer service",
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -302,7 +275,7 @@ def show(
     state: State,
     source_id: Annotated[str | None, typer.Argument(
         metavar="SOURCE", help="A source id; without one, the ids there are.",
-        autocompletion=complete_source)] = None,
+        autocompletion=complete("source"))] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -324,7 +297,7 @@ def why(
     state: State,
     trait: Annotated[str | None, typer.Argument(
         metavar="TRAIT", help="A trait ('reactive'), a pair id or both sides ('proactive vs "
-        "reactive'); without one, the traits there are.", autocompletion=complete_trait)] = None,
+        "reactive'); without one, the traits there are.", autocompletion=complete("trait"))] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
@@ -421,26 +394,41 @@ def search(
                output)
 
 
-EXPORT_PARTS = ("all", "terms", "definitions", "compare", "evidence", "disputes",
-                "similarities", "matrix")
+class Part(str, Enum):
+    """What `export` writes: the whole reference or one part (exporting.PARTS)."""
+
+    all = "all"
+    terms = "terms"
+    definitions = "definitions"
+    compare = "compare"
+    evidence = "evidence"
+    disputes = "disputes"
+    similarities = "similarities"
+    matrix = "matrix"
+
+
+class Citations(str, Enum):
+    names = "names"
+    pandoc = "pandoc"
 
 
 @command
 def export(
     state: State,
-    part: Annotated[str, typer.Argument(
-        help=f"What to export: {', '.join(EXPORT_PARTS)}.", metavar="[PART]")] = "all",
+    part: Annotated[Part, typer.Argument(
+        metavar="[PART]", help=f"What to export: {', '.join(p.value for p in Part)}.")
+    ] = Part.all,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", case_sensitive=False, show_default=False, metavar=_choices(TABLES),
         help="Output format [default: markdown, or what --output's extension names]. JSON "
              "and CSV give one table of every claim.")] = None,
     output: OutputOpt = None,
-    citations: Annotated[str, typer.Option(
-        "--citations", metavar="[names|pandoc]", show_default=False,
+    citations: Annotated[Citations, typer.Option(
+        "--citations", show_default=False, metavar=_choices(Citations),
         help="names (default): each source by its author, linked to the references list; "
              "pandoc: [@id] keys for `pandoc --citeproc --bibliography refs.json` (from "
              "`cxref cite -o refs.json`) to format in any citation style (markdown only).")
-    ] = "names",
+    ] = Citations.names,
 ) -> None:
     """The whole reference as one document, every quote cited.
 
@@ -450,20 +438,17 @@ def export(
     Example: cxref export -o cx-vs-cs.md
     """
     from . import exporting
-    from .errors import UsageError
 
-    if part not in EXPORT_PARTS:
-        raise UsageError(f"unknown export part '{part}'; choose one of: {', '.join(EXPORT_PARTS)}")
-    if citations not in ("names", "pandoc"):
-        raise UsageError(f"unknown --citations '{citations}'; choose names or pandoc")
-    citekeys = citations == "pandoc"
+    citekeys = citations is Citations.pandoc
     writes = (Format.markdown,) if citekeys else TABLES
     corpus = state.corpus()
-    state.emit(lambda chosen: exporting.build(corpus, part, citekeys, chosen), fmt, output,
-               default=Format.markdown, writes=writes)
+    state.emit(lambda chosen: exporting.build(corpus, part.value, citekeys, chosen), fmt,
+               output, default=Format.markdown, writes=writes)
 
 
-CHART_KINDS = ("backing", "disputes")
+class Chart(str, Enum):
+    backing = "backing"
+    disputes = "disputes"
 
 
 def _aspect(value: str) -> tuple[float, float]:
@@ -484,9 +469,9 @@ def _aspect(value: str) -> tuple[float, float]:
 @command
 def chart(
     state: State,
-    what: Annotated[str, typer.Argument(
+    what: Annotated[Chart, typer.Argument(
         metavar="[WHAT]", help="backing (default): how many sources back each contrast, "
-        "stacked as in compare; disputes: which source holds which answer.")] = "backing",
+        "stacked as in compare; disputes: which source holds which answer.")] = Chart.backing,
     source: SourceOpt = None,
     aspect: Annotated[str, typer.Option(
         "--aspect", metavar="W:H", help="The picture's shape: 16:9 (a slide, the default), "
@@ -509,13 +494,10 @@ def chart(
     Example: cxref chart -o backing.png
     """
     from . import queries, views
-    from .errors import UsageError
 
-    if what not in CHART_KINDS:
-        raise UsageError(f"unknown chart '{what}'; choose one of: {', '.join(CHART_KINDS)}")
     shape = _aspect(aspect)
     corpus = state.corpus()
-    if what == "disputes":
+    if what is Chart.disputes:
         report = views.chart_disputes(queries.disputes(corpus, sources=source or ()), shape)
     else:
         report = views.chart_backing(queries.compare(corpus, sources=source or ()), shape)
@@ -527,7 +509,7 @@ def cite(
     state: State,
     source_ids: Annotated[list[str] | None, typer.Argument(
         metavar="[ID]...", help="The sources to cite (default: every one).",
-        autocompletion=complete_source)] = None,
+        autocompletion=complete("source"))] = None,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", case_sensitive=False, show_default=False,
         metavar=_choices(BIBLIOGRAPHY),
@@ -620,7 +602,8 @@ def new(
     source_id: Annotated[str, typer.Argument(
         metavar="ID", help="The new source's id: lowercase letters, digits and hyphens.")],
     override: Annotated[bool, typer.Option(
-        "--override", help="Start a source that replaces the shipped source of this id.")
+        "--override", help="Start, from a copy of its file, a source that replaces the "
+        "shipped source of this id.")
     ] = False,
 ) -> None:
     """Start a source of your own from a template.
@@ -641,7 +624,7 @@ def edit(
     state: State,
     source_id: Annotated[str, typer.Argument(
         metavar="ID", help="The id of one of your own sources.",
-        autocompletion=complete_source)],
+        autocompletion=complete("own"))],
 ) -> None:
     """Edit one of your sources, checked when you close it.
 
@@ -663,6 +646,12 @@ def run(argv: list[str] | None = None) -> int:
     from .output import interrupted, prepare_streams, quiet_stdout
 
     prepare_streams()
+    if os.environ.get("_CXREF_COMPLETE") == "source_bash":
+        from .completion import BASH_SCRIPT
+        from .output import write_stdout
+
+        write_stdout(BASH_SCRIPT)
+        return EXIT_OK
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
     try:
         try:

@@ -7,6 +7,7 @@ list many of them like a linter.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 # Exit codes, documented in README.md ("Exit codes").
@@ -40,52 +41,58 @@ class Problem(NamedTuple):
 
 
 class CxrefError(Exception):
-    """A failure the user can fix; printed as one line, never as a traceback."""
+    """A failure the user can fix; printed as one line, never as a traceback. Made from a
+    :class:`Problem`, or from a message and a code (the class's own by default)."""
 
     exit_code = EXIT_DATA
+    code = "error"
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
+    def __init__(self, problem: Problem | str, code: str = "") -> None:
+        if isinstance(problem, str):
+            problem = Problem(code or self.code, problem)
+        super().__init__(problem.message)
         self.problem = problem
+
+    def __str__(self) -> str:
+        """A file's problem with its place and code; any other failure, its message."""
+        return str(self.problem) if self.problem.path else self.problem.message
 
 
 class DataError(CxrefError):
     """A definitions file does not parse or does not fit the schema."""
-
-    exit_code = EXIT_DATA
 
 
 class UsageError(CxrefError):
     """An option or argument names something that does not exist."""
 
     exit_code = EXIT_USAGE
-
-    def __init__(self, message: str, code: str = "usage") -> None:
-        super().__init__(Problem(code, message))
-
-    def __str__(self) -> str:
-        return self.problem.message
+    code = "usage"
 
 
 class EditFailed(CxrefError):
     """An edit (`cxref new`, `cxref edit`) that was not taken: its problems were printed."""
 
-    exit_code = EXIT_DATA
-
-    def __init__(self, message: str) -> None:
-        super().__init__(Problem("edit", message))
-
-    def __str__(self) -> str:
-        return self.problem.message
+    code = "edit"
 
 
 class OutputError(CxrefError):
     """The output file could not be written."""
 
     exit_code = EXIT_OUTPUT
+    code = "output"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(Problem("output", message))
 
-    def __str__(self) -> str:
-        return self.problem.message
+def did_you_mean(given: str, names: Iterable[str], shown: Mapping[str, str] | None = None) -> str:
+    """"; did you mean 'x'?" for the name closest to `given` (compared folded), shown as
+    `shown` maps it (a term's id by its name), or '' when none is close."""
+    import difflib  # only on the error path
+
+    from .model import fold
+    from .safetext import visible
+
+    by_fold = {fold(name): name for name in reversed(list(names))}
+    close = difflib.get_close_matches(fold(given), list(by_fold), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    name = by_fold[close[0]]
+    return f"; did you mean '{visible((shown or {}).get(name, name))}'?"

@@ -5,28 +5,19 @@ SIGTERM), leaving nothing half-written behind; once the command has done its wor
 Python's default turns the signal into a KeyboardInterrupt raised wherever the program happens
 to be: inside an import, a weak reference's callback, a library's C call. There it can be
 swallowed, turned into another error, or make the interpreter end by the signal after cxref
-had already said it was interrupted (seen in a few runs of every hundred interrupted by
-benchmarks/stress.py). So the console script hands the signals to :func:`stop`: it removes
-the temporary files and folders being written (each registered with :func:`in_progress`),
+had already said it was interrupted. So the console script hands the signals to :func:`stop`
+first thing: it removes the temporary files and folders being written (each registered with
+:func:`in_progress`) except an edit left for the user (:class:`kept`, named in the line),
 writes the line and ends the process. While a program cxref runs owns the terminal (the pager,
-the editor), Ctrl-C is that program's, and cxref ignores it until the program ends
-(:func:`handed_over`), as git does.
+the editor), Ctrl-C and Ctrl-\\ are that program's, as in git (:class:`handed_over`).
 """
 
 import os
+import signal
 
-try:  # the interpreter's own signal module (no stubs), loaded before any Python code runs
-    import _signal as signal  # type: ignore[import-not-found]
-except ImportError:  # an interpreter without it: the public module, which imports enum first
-    import signal
-
-# Only os and _signal, which the interpreter has loaded already: `python -m cxref` and the
-# console script import this module first, and a Ctrl-C before install() is still Python's (a
-# traceback). `import signal` would first import enum, functools and collections (4 ms, far
-# longer on a busy machine): a Ctrl-C in that time, seen once in 400 runs of
-# benchmarks/stress.py, was a KeyboardInterrupt traceback. (The console script that pip writes
-# imports re, and so enum, before cxref: that much is before cxref can answer.)
 _IN_PROGRESS: set[str] = set()  # temporary files and folders being written
+_KEPT: list[tuple[str, bytes]] = []  # edits left for the user, and how the last line names one
+_TERMINAL = tuple(getattr(signal, name) for name in ("SIGINT", "SIGQUIT") if hasattr(signal, name))
 
 
 def install() -> None:
@@ -39,15 +30,18 @@ def finished() -> None:
     """The command has done its work and only the interpreter's shutdown is left: from here a
     signal is ignored, and the exit code is the command's. (Python gives a signal it handled
     back its default action as it shuts down, so Ctrl-C in that moment would kill the process
-    by the signal, silently: a run over 450 sources signalled 0.15 s after its start, just as
-    it ended, did so 7 times in 40.)"""
+    by the signal, silently.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def stop(signum: int, frame: object) -> None:
-    """Remove what is half-written, say why cxref ends, and end it."""
+    """Remove what is half-written (but not an edit :class:`kept` for the user), say why cxref
+    ends, and end it."""
+    kept = _KEPT[-1] if _KEPT else ("", b"")
     for path in list(_IN_PROGRESS):
+        if kept[0].startswith(path + os.sep):
+            continue
         if os.path.isdir(path) and not os.path.islink(path):
             # Imported only here: the signal may come in the middle of an import (of enum,
             # say), and importing what needs that module then fails with a traceback (seen in
@@ -56,15 +50,15 @@ def stop(signum: int, frame: object) -> None:
 
             shutil.rmtree(path, ignore_errors=True)
         elif os.path.lexists(path):
-            # Not contextlib.suppress: contextlib is not loaded before install().
-            try:  # noqa: SIM105
+            try:  # noqa: SIM105 (contextlib may not be loaded yet)
                 os.unlink(path)
             except OSError:
                 pass
     word = b"terminated" if signum == signal.SIGTERM else b"interrupted"
     try:
-        os.write(2, b"cxref: " + word + b"\n")
+        os.write(2, b"cxref: " + word + kept[1] + b"\n")
     finally:
+        # Ends the process wherever it is: an exception could be caught or outlive a finally.
         os._exit(143 if signum == signal.SIGTERM else 130)
 
 
@@ -82,11 +76,36 @@ class in_progress:
         _IN_PROGRESS.discard(self.name)
 
 
-class handed_over:
-    """While the block runs a program that owns the terminal, Ctrl-C is that program's."""
+def _ignore(signum: int, frame: object) -> None:
+    """A handler that does nothing: unlike SIG_IGN, a program started meanwhile gets the
+    signal's default action (exec resets a handled signal; an ignored one stays ignored)."""
+
+
+class kept:
+    """While the block runs, `path` (a file the user is editing, inside a folder that is in
+    progress) is left where it is if a signal ends cxref, and the line cxref ends with says
+    where it is."""
+
+    def __init__(self, path: "str | os.PathLike[str]") -> None:
+        from .safetext import one_line
+
+        self.name = os.fspath(path)
+        self.said = b"; your edit is in " + one_line(self.name).encode("utf-8", "backslashreplace")
 
     def __enter__(self) -> None:
-        self.previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _KEPT.append((self.name, self.said))
 
     def __exit__(self, *exc: object) -> None:
-        signal.signal(signal.SIGINT, self.previous)
+        _KEPT.remove((self.name, self.said))
+
+
+class handed_over:
+    """While the block runs a program that owns the terminal (the pager, the editor), Ctrl-C
+    and Ctrl-\\ are that program's: cxref waits for it, as git does."""
+
+    def __enter__(self) -> None:
+        self.previous = [(sig, signal.signal(sig, _ignore)) for sig in _TERMINAL]
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self.previous:
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)

@@ -85,7 +85,7 @@ _RULES: dict[str, dict[str, Any]] = {
 }
 
 
-def record(rec: schema.Record) -> dict[str, Any]:
+def record(rec: schema.RecordKind) -> dict[str, Any]:
     out: dict[str, Any] = {
         "type": "object", "description": rec.what, "additionalProperties": False,
         "properties": {k.name: {**_value(k), "description": k.about} for k in rec.keys},

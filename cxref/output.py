@@ -158,6 +158,8 @@ def _colour_allowed(settings: Settings) -> bool:
 
 
 # -- the pager -----------------------------------------------------------------------------------
+# Click's echo_via_pager is not used: Typer 0.28's Click has none, and Click's own (8.4) pages
+# under TERM=dumb when PAGER is set, and loses the text when the pager fails.
 
 def _pager_command() -> list[str] | None:
     import shlex

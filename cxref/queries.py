@@ -10,7 +10,7 @@ import os
 import re
 from typing import NamedTuple
 
-from .errors import UsageError
+from .errors import UsageError, did_you_mean
 from .model import (
     CONTESTS,
     Contrast,
@@ -37,16 +37,10 @@ def _unknown(kind: str, given: str, names: list[str],
              say: dict[str, str] | None = None) -> UsageError:
     """The error for an unknown name: the closest of `names`, shown as `say` maps it (a term
     id is suggested by its name), or the known names when none is close."""
-    import difflib  # only on the error path
-
-    close = difflib.get_close_matches(fold(given), [fold(n) for n in names], n=1, cutoff=0.6)
-    if close:
-        suggestion = next(n for n in names if fold(n) == close[0])
-        suggestion = (say or {}).get(suggestion, suggestion)
-        return UsageError(f"unknown {kind} '{given}'; did you mean '{suggestion}'?",
-                          f"unknown-{kind}")
-    listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
-    return UsageError(f"unknown {kind} '{given}'; known: {listed}", f"unknown-{kind}")
+    hint = did_you_mean(given, names, say)
+    if not hint:
+        hint = "; known: " + ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    return UsageError(f"unknown {kind} '{given}'{hint}", f"unknown-{kind}")
 
 
 def choose(kind: str, names: list[str]) -> UsageError:

@@ -1,9 +1,9 @@
 """The schema of definitions files: the checks that read what `yamlfile` parsed into model
 values, against the keys the model declares (:func:`cxref.model.declared`).
 
-Each kind of record is a :class:`Record`: the model class it builds, how messages name one,
-and the checks across its keys; its keys are the class's declared fields, each with a kind and
-a one-line meaning. The same declarations drive the JSON Schema (:mod:`cxref.jsonschema`), the
+Each kind of record is a :class:`RecordKind`: the model class it builds, how messages name
+one, and the checks across its keys; its keys are the class's declared fields, each with a kind
+and a one-line meaning. The same declarations drive the JSON Schema (:mod:`cxref.jsonschema`), the
 template of `cxref new` and the documentation of the format.
 
 Each check that fails adds a :class:`~cxref.errors.Problem` (a code of :mod:`cxref.codes`) with
@@ -14,7 +14,6 @@ name is close; term references accept a term's id, name or alias, as the command
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from typing import Any, NamedTuple
 
 from . import model
 from .codes import registered
-from .errors import Problem
+from .errors import Problem, did_you_mean
 from .locate import CATALOGUE_FILES
 from .model import Catalogue, fold
 from .safetext import visible
@@ -46,10 +45,10 @@ class Field(NamedTuple):
     kind: str
     about: str
     required: bool = False
-    record: Record | None = None
+    record: RecordKind | None = None
 
 
-class Record(NamedTuple):
+class RecordKind(NamedTuple):
     """A kind of mapping in a definitions file: the model class it builds, how messages name
     one, and the checks across its keys. Its keys are the class's declared fields."""
 
@@ -96,15 +95,6 @@ class Vocabulary:
         self.disputes = {d.id: d for d in catalogue.disputes}
 
 
-def suggest(given: str, known: list[str]) -> str:
-    """'; did you mean 'x'?' for the closest of `known`, or ''."""
-    close = difflib.get_close_matches(fold(given), [fold(k) for k in known], n=1, cutoff=0.6)
-    if not close:
-        return ""
-    name = next(k for k in known if fold(k) == close[0])
-    return f"; did you mean '{visible(name)}'?"
-
-
 def _short(value: str, limit: int = 40) -> str:
     """User data quoted in a message: one line, escaped, and short."""
     text = visible(" ".join(value.split()))
@@ -134,7 +124,7 @@ class Checker:
         meant: set[str] = set()
         for key in value:
             if key not in names:
-                hint = suggest(key, names)
+                hint = did_you_mean(key, names)
                 if hint:
                     meant.add(hint.split("'")[1])
                 self.add(value.key_pos[key], "unknown-key",
@@ -222,7 +212,7 @@ def _term_ref(check: Checker, value: str, pos: Pos) -> str | None:
         known = [t.id for t in vocabulary.catalogue.terms]
         known += [a for t in vocabulary.catalogue.terms for a in (t.name, *t.aliases)]
         check.add(pos, "unknown-term", f"no term is called '{_short(value)}'"
-                  f"{suggest(value, known)} (see 'cxref ids')")
+                  f"{did_you_mean(value, known)} (see 'cxref ids')")
     return found
 
 
@@ -241,7 +231,7 @@ def _ref(kind: str, table: Callable[[Vocabulary], dict[str, Any]]) -> Any:
         known = table(check.vocabulary)
         if value not in known:
             check.add(node.value_pos[name], f"unknown-{kind}", f"no {kind.replace('-', ' ')} "
-                      f"has the id '{_short(value)}'{suggest(value, list(known))} "
+                      f"has the id '{_short(value)}'{did_you_mean(value, list(known))} "
                       "(see 'cxref ids')")
             return None
         return value
@@ -293,7 +283,8 @@ def _term_texts(check: Checker, node: YMap, name: str,
     return tuple(out) if ok else None
 
 
-def _records(check: Checker, node: YMap, name: str, what: str, record: Record) -> tuple[Any, ...]:
+def _records(check: Checker, node: YMap, name: str, what: str,
+             record: RecordKind) -> tuple[Any, ...]:
     out = []
     for item, pos in check.items(node, name, what):
         value = read_record(check, item, pos, record)
@@ -322,13 +313,13 @@ _READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
 }
 
 
-def read_record(check: Checker, value: Any, pos: Pos, record: Record) -> Any:
+def read_record(check: Checker, value: Any, pos: Pos, record: RecordKind) -> Any:
     """Check one mapping against `record` and build its model value; None when it is wrong."""
     values = _values(check, value, pos, record)
     return None if values is None else record.cls(**values)
 
 
-def _values(check: Checker, value: Any, pos: Pos, record: Record) -> dict[str, Any] | None:
+def _values(check: Checker, value: Any, pos: Pos, record: RecordKind) -> dict[str, Any] | None:
     """The checked values of one mapping by key, or None when it is wrong."""
     node = check.mapping(value, pos, record.what, record.keys)
     if node is None:
@@ -389,7 +380,7 @@ def _position_of_dispute(check: Checker, node: YMap, values: dict[str, Any]) -> 
         known = [p.id for p in dispute.positions]
         check.add(node.value_pos["position"], "unknown-position",
                   f"'{_short(values['position'])}' is not a position of '{dispute.id}'"
-                  f"{suggest(values['position'], known)} (one of: {', '.join(known)})")
+                  f"{did_you_mean(values['position'], known)} (one of: {', '.join(known)})")
         return False
     return True
 
@@ -449,18 +440,18 @@ _CLAIM_CHECKS = (_reported_has_voice, _hedge_in_quote)
 
 # Every kind of record a file holds, by the model class it builds, with how messages name it
 # and its checks across keys. The keys themselves are the class's declared fields.
-RECORDS: dict[type, Record] = {record.cls: record for record in (
-    Record("a definition", model.Definition, _CLAIM_CHECKS),
-    Record("a contrast", model.Contrast, (*_CLAIM_CHECKS, _side_of_pair)),
-    Record("a similarity", model.Similarity, _CLAIM_CHECKS),
-    Record("a stand", model.Stand, (*_CLAIM_CHECKS, _position_of_dispute)),
-    Record("a remark", model.Remark, _CLAIM_CHECKS),
-    Record("a source file", model.Source),
-    Record("a term", model.Term, (_plain_names,)),
-    Record("a trait pair", model.TraitPair, (_two_sides,)),
-    Record("a shared trait", model.SharedTrait),
-    Record("a position", model.Position),
-    Record("a dispute", model.Dispute, (_two_positions, _unique_positions)),
+RECORDS: dict[type, RecordKind] = {record.cls: record for record in (
+    RecordKind("a definition", model.Definition, _CLAIM_CHECKS),
+    RecordKind("a contrast", model.Contrast, (*_CLAIM_CHECKS, _side_of_pair)),
+    RecordKind("a similarity", model.Similarity, _CLAIM_CHECKS),
+    RecordKind("a stand", model.Stand, (*_CLAIM_CHECKS, _position_of_dispute)),
+    RecordKind("a remark", model.Remark, _CLAIM_CHECKS),
+    RecordKind("a source file", model.Source),
+    RecordKind("a term", model.Term, (_plain_names,)),
+    RecordKind("a trait pair", model.TraitPair, (_two_sides,)),
+    RecordKind("a shared trait", model.SharedTrait),
+    RecordKind("a position", model.Position),
+    RecordKind("a dispute", model.Dispute, (_two_positions, _unique_positions)),
 )}
 SOURCE = RECORDS[model.Source]
 CLAIM_KINDS = tuple(k.name for k in SOURCE.keys if k.kind == "records")
@@ -475,7 +466,7 @@ CATALOGUES = {name: (key, RECORDS[cls]) for (name, key), cls in zip(
 
 # -- reading whole files ------------------------------------------------------------------------
 
-def catalogue(path: str, list_key: str, record: Record, doc: Any,
+def catalogue(path: str, list_key: str, record: RecordKind, doc: Any,
               vocabulary: Vocabulary) -> tuple[tuple[tuple[Any, Pos], ...], list[Problem]]:
     """One catalogue file: its entries, each with where it starts, and its problems."""
     check = Checker(path, vocabulary)
@@ -503,7 +494,7 @@ def source(path: str, stem: str, doc: Any,
                   f"id '{values['id']}' must equal the file name '{_short(stem)}'")
     source = model.Source(**values, path=path)
     if PLACEHOLDER in source.quotes():
-        check.add((1, 1), "draft", "is a draft: a quote is still the template's placeholder; "
+        check.add((1, 1), "draft", "a quote is still the template's placeholder; "
                   f"put the article's words in (cxref edit {values['id']}) or delete the file")
     if not any(values.get(kind) for kind in CLAIM_KINDS) and not check.problems:
         check.add((doc.line, doc.col), "no-claims", "a source needs at least one definition, "

@@ -3,11 +3,16 @@ and YAML mistakes, each ending in a message that says what to type."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import assert_one_line_error
+from conftest import assert_one_line_error, env_without
 
 DEF = "definitions:\n  - term: CS\n    quote: Q.\n"
 
@@ -34,14 +39,15 @@ def test_new_writes_a_draft_that_no_command_loads(invoke, home):
     # A draft is no source: every command answers from the rest and says so in one line.
     terms = invoke("terms")
     assert terms.exit_code == 0 and "my-article" not in terms.stdout
-    assert terms.err_lines == [f"cxref: warning: {path}:1:1: draft is a draft: a quote is still "
+    assert terms.err_lines == [f"cxref: warning: {path}:1:1: draft a quote is still "
                                "the template's placeholder; put the article's words in (cxref "
                                "edit my-article) or delete the file (left out until it is "
                                "filled in: see 'cxref validate')"]
     assert "Replace this" not in invoke("sources", "cx").stdout
     assert "Replace this" not in invoke("export").stdout
     check = invoke("validate")
-    assert check.exit_code == 1 and " draft is a draft" in check.stdout
+    assert check.exit_code == 1 and " draft a quote is still" in check.stdout
+    assert "draft is a draft" not in terms.stderr + check.stdout
     shown = invoke("show", "my-article")
     assert shown.exit_code == 2 and "source 'my-article' was left out" in shown.stderr
     folders = json.loads(invoke("folders", "-f", "json").stdout)["folders"]
@@ -312,9 +318,22 @@ def test_visual_wins_over_editor(monkeypatch, tmp_path):
 def test_an_editor_that_fails_changes_nothing(invoke, home, tmp_path, monkeypatch, terminal):
     monkeypatch.setenv("EDITOR", _editor(tmp_path, FILL + "exit 3\n"))
     run = invoke("new", "mine")
+    path = home / "sources" / "mine.yaml"
     assert run.exit_code == 1
-    assert "the editor exited with 3" in run.stderr and "left as it was" in run.stderr
-    assert not (home / "sources" / "mine.yaml").exists()
+    assert run.err_lines[-1] == f"cxref: the editor exited with 3; {path} was not created"
+    assert not path.exists()
+    _mine(home)
+    run = invoke("edit", "mine")
+    assert run.err_lines[-1] == f"cxref: the editor exited with 3; {path} was left as it was"
+    assert path.read_text(encoding="utf-8") == "id: mine\n" + DEF
+
+
+def test_an_editor_ended_by_a_signal_is_named_by_it(invoke, home, tmp_path, monkeypatch):
+    _mine(home)
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "kill -TERM $$\n"))
+    run = invoke("edit", "mine")
+    assert run.exit_code == 1
+    assert run.err_lines[-1].startswith("cxref: the editor was ended by SIGTERM; ")
 
 
 @pytest.mark.parametrize("value,fragment", [("/nonexistent/editor", "cannot start the editor"),
@@ -323,7 +342,7 @@ def test_an_editor_that_cannot_start_is_one_line(invoke, home, monkeypatch, term
                                                  fragment):
     monkeypatch.setenv("VISUAL", value)
     run = invoke("new", "mine")
-    assert run.exit_code == 2 and fragment in run.stderr
+    assert run.exit_code == 1 and fragment in run.stderr  # README: the editor failed
     assert [line for line in run.err_lines if "note:" not in line] == run.err_lines[-1:]
     assert not (home / "sources" / "mine.yaml").exists()
 
@@ -419,3 +438,194 @@ def test_edit_of_a_link_inside_the_folder_edits_the_file_it_leads_to(invoke, hom
     assert run.exit_code == 0, run.stderr
     assert (home / "sources" / "a.yaml").is_symlink()
     assert "Service assists." in real.read_text(encoding="utf-8")
+
+
+# -- the editor loop never loses a source and always stops ------------------------------------
+
+def _mine(home: Path, data: bytes = b"id: mine\n" + DEF.encode()) -> Path:
+    """A valid source of the user's own, mine.yaml, holding `data`."""
+    (home / "sources").mkdir(parents=True, exist_ok=True)
+    path = home / "sources" / "mine.yaml"
+    path.write_bytes(data)
+    return path
+
+
+def test_end_of_input_at_the_question_keeps_the_old_file(invoke, home, tmp_path, monkeypatch,
+                                                         terminal):
+    """An editor that empties the file, then Ctrl-D at the question: the valid file stays as
+    it was (crontab -e reads end of input as 'no'), and the edit is put aside."""
+    path = _mine(home)
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, ': > "$1"\n'))
+    run = invoke("edit", "mine", input="")
+    assert run.exit_code == 1
+    assert path.read_bytes() == b"id: mine\n" + DEF.encode()
+    assert run.err_lines[-1] == (f"cxref: {path} was left as it was; your edit is in "
+                                 f"{path.parent / '.mine.yaml.rejected'}")
+    assert (path.parent / ".mine.yaml.rejected").read_bytes() == b""
+
+
+def test_bytes_the_editor_writes_are_kept_as_written(invoke, home, tmp_path, monkeypatch,
+                                                     terminal):
+    """Bytes that are not UTF-8, kept as a draft, are the bytes written (never U+FFFD)."""
+    path = _mine(home)
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "printf '# \\377\\376\\n' >> \"$1\"\n"))
+    run = invoke("edit", "mine", input="k\n")
+    assert run.exit_code == 0, run.stderr
+    assert "not-utf8" in run.stderr
+    assert path.read_bytes() == b"id: mine\n" + DEF.encode() + b"# \xff\xfe\n"
+
+
+def test_crlf_line_endings_are_kept(invoke, home, monkeypatch):
+    data = ("id: mine\n" + DEF).replace("\n", "\r\n").encode()
+    path = _mine(home, data)
+    monkeypatch.setenv("EDITOR", "sed -i s/Q\\./Service\\ assists./")
+    run = invoke("edit", "mine")
+    assert run.exit_code == 0, run.stderr
+    assert path.read_bytes() == data.replace(b"Q.", b"Service assists.")
+
+
+@pytest.mark.parametrize("leave", ['rm "$1"; mkfifo "$1"\n',
+                                   'rm "$1"; ln -s "$SECRET" "$1"\n'])
+def test_an_editor_that_leaves_no_plain_file_is_refused(home, tmp_path, leave):
+    """A FIFO does not hang cxref; a link out is never read, so the file it leads to is not
+    copied aside; the user's file stays as it was."""
+    path = _mine(home)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    env = {**env_without("CXREF_DEFINITIONS"), "SECRET": str(secret),
+           "EDITOR": _editor(tmp_path, leave), "XDG_DATA_HOME": str(home.parent)}
+    done = subprocess.run([sys.executable, "-m", "cxref", "edit", "mine"], env=env,
+                          capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines()[-1].endswith(f"; {path} was left as it was")
+    assert "hunter2" not in done.stderr
+    assert sorted(p.name for p in path.parent.iterdir()) == ["mine.yaml"]
+    assert path.read_bytes() == b"id: mine\n" + DEF.encode()
+
+
+@pytest.mark.parametrize("there", ["link", "folder"])
+def test_an_edit_put_aside_is_never_lost(invoke, home, tmp_path, monkeypatch, there):
+    """Where `.mine.yaml.rejected` is a link or a folder, the edit goes under the next free
+    name: never through the link, never lost."""
+    path = _mine(home)
+    aside = path.parent / ".mine.yaml.rejected"
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("untouched\n", encoding="utf-8")
+    if there == "link":
+        aside.symlink_to(target)
+    else:
+        aside.mkdir()
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, 'printf "titel: x\\n" >> "$1"\n'))
+    run = invoke("edit", "mine")
+    assert run.exit_code == 1
+    kept = path.parent / ".mine.yaml.rejected.1"
+    assert run.err_lines[-1] == f"cxref: {path} was left as it was; your edit is in {kept}"
+    assert kept.read_text(encoding="utf-8").endswith("titel: x\n")
+    assert target.read_text(encoding="utf-8") == "untouched\n"
+    assert "--output" not in run.stderr
+
+
+def test_new_never_writes_into_the_shipped_folder(invoke, home):
+    from cxref.locate import shipped_dir
+
+    before = sorted(p.name for p in (shipped_dir() / "sources").iterdir())
+    try:
+        assert_one_line_error(invoke("new", "mine", "-d", str(shipped_dir())), 2,
+                              "the folder shipped with cxref")
+        assert_one_line_error(invoke("new", "mine", "-d", str(shipped_dir() / "sources" / "..")),
+                              2, "the folder shipped with cxref")
+        assert sorted(p.name for p in (shipped_dir() / "sources").iterdir()) == before
+    finally:  # a failure must not leave the file in the checkout
+        (shipped_dir() / "sources" / "mine.yaml").unlink(missing_ok=True)
+
+
+def test_new_override_starts_from_a_copy_of_the_source(invoke, home):
+    from cxref.locate import shipped_dir
+
+    run = invoke("new", "franz", "--override")
+    assert run.exit_code == 0, run.stderr
+    path = home / "sources" / "franz.yaml"
+    assert run.stdout == f"wrote {path}: a copy of franz's file that replaces it\n"
+    shipped = (shipped_dir() / "sources" / "franz.yaml").read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == shipped.replace("id: franz\n",
+                                                               "id: franz\noverride: true\n")
+    shown = invoke("show", "franz")
+    assert shown.exit_code == 0 and "Annette Franz" in shown.stdout
+    assert shown.err_lines == [f"cxref: note: {path}: source 'franz' overrides "
+                               f"{shipped_dir() / 'sources' / 'franz.yaml'}"]
+
+
+def _editor_started(pid_file: Path) -> int:
+    import time
+
+    for _ in range(300):
+        if pid_file.exists() and pid_file.read_text(encoding="utf-8").strip():
+            return int(pid_file.read_text(encoding="utf-8"))
+        time.sleep(0.05)
+    raise AssertionError("the editor did not start")
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+def test_ctrl_c_reaches_the_editor_and_ends_cxref(home, tmp_path):
+    """Ctrl-C to the terminal's whole group while the editor runs: the editor gets it with
+    its default action (cxref does not hand it SIGINT or SIGQUIT ignored), so an editor that
+    does not catch it ends, and cxref with it, as interrupted."""
+    import signal
+    import time
+
+    path = _mine(home)
+    pid_file, ignored = tmp_path / "editor.pid", tmp_path / "sigign"
+    script = (f'grep SigIgn /proc/$$/status > {ignored}\necho $$ > {pid_file}\n'
+              'exec sleep 30\n')
+    env = {**env_without("CXREF_DEFINITIONS"), "EDITOR": _editor(tmp_path, script),
+           "XDG_DATA_HOME": str(home.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "cxref", "edit", "mine"], env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        editor = _editor_started(pid_file)
+        os.killpg(proc.pid, signal.SIGINT)
+        sent = time.monotonic()
+        _, err = proc.communicate(timeout=5)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert time.monotonic() - sent < 1.0
+    assert (proc.returncode, err.splitlines()[-1]) == (130, b"cxref: interrupted")
+    mask = int(ignored.read_text(encoding="utf-8").split()[1], 16)
+    assert not mask & (1 << (signal.SIGINT - 1) | 1 << (signal.SIGQUIT - 1)), hex(mask)
+    assert not os.path.exists(f"/proc/{editor}")  # the editor ended, and cxref reaped it
+    assert path.read_bytes() == b"id: mine\n" + DEF.encode()
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX signals")
+def test_sigterm_while_the_editor_runs_leaves_the_edit_and_says_where(home, tmp_path):
+    """SIGTERM to cxref alone while the editor still runs: cxref ends (143), but the copy the
+    editor works on stays, and the one line says where it is."""
+    import signal
+
+    path = _mine(home)
+    pid_file = tmp_path / "editor.pid"
+    script = f'printf "# more\\n" >> "$1"\necho $$ > {pid_file}\nexec sleep 30\n'
+    env = {**env_without("CXREF_DEFINITIONS"), "EDITOR": _editor(tmp_path, script),
+           "XDG_DATA_HOME": str(home.parent)}
+    with open(tmp_path / "stderr", "wb") as stderr:  # the editor goes on holding it
+        proc = subprocess.Popen([sys.executable, "-m", "cxref", "edit", "mine"], env=env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=stderr, start_new_session=True)
+    try:
+        _editor_started(pid_file)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=5)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    line = (tmp_path / "stderr").read_text(encoding="utf-8").splitlines()[-1]
+    assert proc.returncode == 143 and line.startswith("cxref: terminated; your edit is in ")
+    kept = Path(line.split("your edit is in ")[1])
+    try:
+        assert kept.name == "mine.yaml"
+        assert kept.read_bytes() == b"id: mine\n" + DEF.encode() + b"# more\n"
+    finally:
+        shutil.rmtree(kept.parent, ignore_errors=True)
+    assert path.read_bytes() == b"id: mine\n" + DEF.encode()

@@ -480,9 +480,19 @@ def test_export_one_part(invoke, part, table):
         "notes", "references")] == ["claims"]
 
 
-def test_export_unknown_part(invoke):
-    assert_one_line_error(invoke("export", "everything"), 2, "unknown export part 'everything'",
-                          "terms")
+@pytest.mark.parametrize("args,fragment", [
+    (["export", "everything"], "'everything' is not one of 'all', 'terms', 'definitions'"),
+    (["export", "--citations", "apa"], "'apa' is not one of 'names', 'pandoc'"),
+    (["chart", "pie"], "'pie' is not one of 'backing', 'disputes'"),
+])
+def test_a_choice_not_offered_is_one_line_naming_the_choices(invoke, args, fragment):
+    assert_one_line_error(invoke(*args), 2, fragment, f"(see 'cxref {args[0]} --help')")
+
+
+def test_export_offers_every_part_there_is():
+    from cxref import cli, exporting
+
+    assert [p.value for p in cli.Part] == ["all", *exporting.PARTS]
 
 
 # -- validate ------------------------------------------------------------------------------------

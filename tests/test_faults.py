@@ -328,19 +328,25 @@ def test_a_signal_once_the_work_is_done_leaves_the_exit_code_the_commands(tmp_pa
     assert done.stdout.startswith("cxref ")
 
 
-def test_cxref_answers_ctrl_c_before_python_imports_anything_for_it():
-    """`python -m cxref` hands Ctrl-C and SIGTERM to cxref before any module beyond what the
-    interpreter loads at start-up is imported: a signal in that window is Python's own
-    KeyboardInterrupt traceback. `import signal` imported enum, functools and collections
-    first (4 ms), and benchmarks/stress.py landed a Ctrl-C there once in 400 runs."""
+def test_cxref_answers_ctrl_c_before_it_imports_anything_of_its_own():
+    """`python -m cxref` hands Ctrl-C and SIGTERM to cxref before it imports any module of its
+    own beyond the entry point and cxref.interrupts, or anything from outside the standard
+    library: only the public signal module's own imports come first."""
     script = ("import sys\n"
               "before = set(sys.modules)\n"
               "import cxref.__main__ as entry\n"
               "entry.interrupts.install()\n"
+              "import signal\n"
+              "assert signal.getsignal(signal.SIGINT) is entry.interrupts.stop\n"
               "print(' '.join(sorted(set(sys.modules) - before)))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
-    assert done.stdout.split() == ["cxref", "cxref.__main__", "cxref.interrupts"]
+    loaded = done.stdout.split()
+    assert [m for m in loaded if m.startswith("cxref")] == ["cxref", "cxref.__main__",
+                                                            "cxref.interrupts"]
+    assert not {"typer", "rich", "yaml", "msgspec"} & set(loaded)
+    assert all(m.split(".")[0] in sys.stdlib_module_names for m in loaded
+               if not m.startswith("cxref")), loaded
 
 
 def test_a_signal_with_nothing_half_written_imports_nothing():

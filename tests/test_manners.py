@@ -169,3 +169,43 @@ def test_help_loads_neither_yaml_nor_rich(tmp_path):
                           cwd=tmp_path, timeout=TIMEOUT)
     assert "Usage: cxref" in proc.stdout
     assert proc.stderr.strip() == "[]"
+
+
+# -- the pager: what docs/commands.md promises --------------------------------------------------
+
+@pytest.fixture
+def recording_pager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$PAGER is a script that records $LESS and what it is given; a terminal of 10 lines."""
+    from cxref import output
+
+    seen = tmp_path / "paged"
+    script = tmp_path / "pager.py"
+    script.write_text(f"import os, sys\nopen({str(seen)!r}, 'wb').write(os.environ.get("
+                      "'LESS', '-').encode() + b'|' + sys.stdin.buffer.read())\n",
+                      encoding="utf-8")
+    monkeypatch.setenv("PAGER", f"{sys.executable} {script}")
+    monkeypatch.setattr(output, "_is_tty", lambda: True)
+    monkeypatch.setattr(output.shutil, "get_terminal_size", lambda: os.terminal_size((100, 10)))
+    return seen
+
+
+@pytest.mark.parametrize("less,given", [(None, b"FRX"), ("-S", b"-S")])
+def test_the_pager_gets_less_frx_unless_less_is_set(invoke, recording_pager, monkeypatch,
+                                                   less, given):
+    if less is not None:
+        monkeypatch.setenv("LESS", less)
+    else:
+        monkeypatch.delenv("LESS", raising=False)
+    assert invoke("compare").stdout == ""
+    assert recording_pager.read_bytes().startswith(given + b"|")
+
+
+def test_colour_is_kept_through_the_pager(invoke, recording_pager):
+    assert invoke("compare", env={"FORCE_COLOR": "1"}).stdout == ""
+    assert b"\x1b[" in recording_pager.read_bytes()
+
+
+def test_cxref_pager_wins_over_pager(invoke, recording_pager, monkeypatch, tmp_path):
+    monkeypatch.setenv("CXREF_PAGER", f"{sys.executable} -c pass")
+    run = invoke("compare")
+    assert run.exit_code == 0 and run.stdout == "" and not recording_pager.exists()

@@ -171,10 +171,10 @@ def test_ctrl_c_while_the_pager_shows_the_text_is_the_pagers(tmp_path):
     from conftest import env_without
 
     pager = tmp_path / "pager.py"
-    done = tmp_path / "done"
+    ready, done = tmp_path / "ready", tmp_path / "done"
     pager.write_text(
         "import signal, sys, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
-        "sys.stdin.read()\ntime.sleep(1.0)\n"
+        f"open({str(ready)!r}, 'w').close()\nsys.stdin.read()\ntime.sleep(1.0)\n"
         f"open({str(done)!r}, 'w').write('seen')\n", encoding="utf-8")
     code = ("import sys\nfrom cxref import output\noutput._is_tty = lambda: True\n"
             "output._long_for_screen = lambda text: True\n"
@@ -185,7 +185,10 @@ def test_ctrl_c_while_the_pager_shows_the_text_is_the_pagers(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", code, "sources", "cs", "-f", "markdown"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
-    time.sleep(0.6)
+    for _ in range(600):  # until the pager has taken Ctrl-C for itself, as less does at once
+        if ready.exists():
+            break
+        time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert done.read_text(encoding="utf-8") == "seen"  # the pager ran to its end
