@@ -29,6 +29,7 @@ HOSTILE = {
     "del": "a\x7fb",
     "bidi": "\u202eevil\u202c\u2066x\u2069",
     "zw": "z\u200bw\u200d\ufeff",
+    "ignorable": "i\u034fg\u3164n\ufe0fo\U000e0100r",  # render as nothing, not format chars
     "lsep": "l\u2028p\u2029",
     "markup": "[bold red]x[/]",
     "link": "[link=http://x]y[/link]",
@@ -43,6 +44,7 @@ SHOWN = {
     "del": "a\\x7fb",
     "bidi": "\\u202eevil\\u202c\\u2066x\\u2069",
     "zw": "z\\u200bw\\u200d\\ufeff",
+    "ignorable": "i\\u034fg\\u3164n\\ufe0fo\\U000e0100r",
     "lsep": "l\\u2028p\\u2029",
     "markup": "[bold red]x[/]",
     "link": "[link=http://x]y[/link]",
@@ -95,7 +97,7 @@ stands:
     attributed_to: {yq("Stand voice " + h["sgr"])}
     reported: true
 remarks:
-  - quote: {yq("Remark " + h["bidi"] + " " + h["c1"])}
+  - quote: {yq("Remark " + h["bidi"] + " " + h["c1"] + " " + h["ignorable"])}
     about: [CX]
 """
     # A term's name must be one line of plain text (see the test of hostile names below).
