@@ -8,14 +8,176 @@ promise with the tests that guard it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
+from conftest import assert_one_line_error, env_without
+from test_faults import _without_root_reading
 
 from cxref.safetext import visible
 
 DEF = "definitions:\n  - term: customer-service\n    quote: Service helps.\n"
 IMG = "<img src=x onerror=alert(1)>"
+
+
+# -- validate never says clean of what it could not read ---------------------------------------
+
+def _as_a_user(cwd: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """cxref run as a user for whom file modes count (root without its right to read any
+    folder: see test_faults._without_root_reading)."""
+    env = {**env_without("CXREF_DEFINITIONS"), "XDG_CACHE_HOME": str(cwd / "cache"),
+           "XDG_DATA_HOME": str(cwd / "data"), "HOME": str(cwd), "COLUMNS": "200"}
+    done = subprocess.run([sys.executable, "-m", "cxref", *args], env=env, cwd=cwd,
+                          capture_output=True, text=True, check=False, **_without_root_reading())
+    assert done.returncode != 99, "could not drop root's right to read any folder"
+    assert "Traceback" not in done.stderr
+    return done
+
+
+def _source_folder(root: Path) -> Path:
+    os.chmod(root, 0o755)
+    folder = root / "defs"
+    (folder / "sources").mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (folder / "sources" / f"{name}.yaml").write_text(f"id: {name}\n" + DEF, "utf-8")
+    return folder
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux file modes and prctl")
+@pytest.mark.parametrize("where,mode", [("defs", 0o644), ("defs", 0o444), ("defs", 0o000),
+                                        ("sources", 0o644), ("sources", 0o311)],
+                         ids=["defs-644", "defs-444", "defs-000", "sources-644", "sources-311"])
+def test_a_folder_that_cannot_be_read_is_one_problem_never_clean(tmp_path, where, mode):
+    """Listable but not searchable (644), or not listable: every command says so in one line
+    and answers from the rest; validate reports it (exit 1), never 'no problems'."""
+    folder = _source_folder(tmp_path)
+    shut = folder if where == "defs" else folder / "sources"
+    os.chmod(shut, mode)
+    try:
+        run = _as_a_user(tmp_path, ["-d", str(folder), "terms"])
+        assert run.returncode == 0 and run.stdout.startswith("Terms")
+        assert run.stderr == (f"cxref: warning: {shut}:1:1: unreadable-folder cannot read the "
+                              "folder: Permission denied; nothing in it was read (left out: "
+                              "see 'cxref validate')\n")
+        checked = _as_a_user(tmp_path, ["validate", str(folder)])
+        assert checked.returncode == 1
+        assert checked.stdout == (f"{shut}:1:1: unreadable-folder cannot read the folder: "
+                                  "Permission denied; nothing in it was read\n")
+        assert checked.stderr == "cxref: 1 problem in 1 folder, 0 files read\n"
+    finally:
+        os.chmod(shut, 0o755)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux file modes and prctl")
+def test_an_unreadable_source_file_is_a_problem(tmp_path):
+    folder = _source_folder(tmp_path)
+    os.chmod(folder / "sources" / "b.yaml", 0o000)
+    checked = _as_a_user(tmp_path, ["validate", str(folder)])
+    assert checked.returncode == 1
+    assert checked.stdout == (f"{folder}/sources/b.yaml:1:1: unreadable cannot read file: "
+                              "Permission denied\n")
+    assert checked.stderr == "cxref: 1 problem in 1 file of 3 read\n"
+
+
+def test_a_folder_that_holds_nothing_cxref_reads_is_a_problem(invoke, make_tree):
+    """`cxref validate /etc`: nothing read is nothing checked."""
+    tree = make_tree({"notes.txt": "Notes.\n", "data.json": "{}\n"}, "etc")
+    checked = invoke("validate", str(tree))
+    assert checked.exit_code == 1
+    assert checked.stdout == (f"{tree}:1:1: no-definitions holds no sources/ folder and no "
+                              "catalogue file (terms.yaml, pairs.yaml, shared-traits.yaml, "
+                              "disputes.yaml): nothing in it is a definition; give a "
+                              "definitions folder\n")
+    assert checked.stderr == "cxref: 1 problem in 1 folder, 0 files read\n"
+    run = invoke("-d", str(tree), "terms")
+    assert run.exit_code == 0 and len(run.err_lines) == 1 and "no-definitions" in run.stderr
+
+
+@pytest.mark.parametrize("spec", [{}, {".git": {"HEAD": "x"}, "README.md": "# Ours\n"},
+                                  {"sources": {}}, {"terms.yaml": "terms: []\n"}])
+def test_an_empty_folder_or_one_being_started_is_no_problem(invoke, make_tree, spec):
+    run = invoke("validate", str(make_tree(spec)))
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr.startswith("cxref: no problems in ")
+
+
+def test_validate_of_the_sources_folder_itself_names_the_folder_to_give(invoke, make_tree,
+                                                                       tmp_path, monkeypatch):
+    tree = make_tree({"sources": {"a.yaml": "id: a\n" + DEF, "b.yaml": "id: b\n" + DEF}})
+    checked = invoke("validate", str(tree / "sources"))
+    assert checked.exit_code == 1
+    assert checked.stdout == (f"{tree}/sources:1:1: no-sources-folder is a sources/ folder "
+                              f"itself: give the folder that holds it ('{tree}')\n")
+    assert checked.stderr == "cxref: 1 problem in 1 folder, 0 files read\n"
+    monkeypatch.chdir(tree / "sources")
+    assert invoke("validate", ".").stdout == (".:1:1: no-sources-folder is a sources/ folder "
+                                              "itself: give the folder that holds it ('..')\n")
+
+
+def test_every_line_validate_writes_on_stderr_is_a_cxref_line(invoke, make_tree):
+    tree = make_tree({"sources": {"a.yaml": "id: a\ntitel: x\n" + DEF, "b.yaml": "id: b\n"}})
+    run = invoke("validate", str(tree))
+    assert run.exit_code == 1 and len(run.stdout.splitlines()) == 2
+    assert run.err_lines == ["cxref: 2 problems in 2 files of 2 read"]
+
+
+def test_validate_never_uses_the_cache(invoke, make_tree, isolated_env):
+    """A check must not trust a cache: validate reads every file, and writes no cache."""
+    tree = make_tree({"sources": {"a.yaml": "id: a\n" + DEF}})
+    assert invoke("validate", str(tree)).exit_code == 0
+    assert list(isolated_env.rglob("*")) == []
+
+
+# -- one folder under two spellings ---------------------------------------------------------------
+
+BROKEN = {"terms.yaml": "terms:\n  - id: half\n", "sources": {"bad.yaml": "id: bad\ntitel: x\n"
+                                                                         + DEF}}
+
+
+def _found(run) -> list[str]:
+    return sorted(line.split(": ")[1].split()[0] for line in run.stdout.splitlines())
+
+
+def test_validate_finds_the_problems_of_a_folder_also_given_under_another_spelling(
+        invoke, make_tree, tmp_path, monkeypatch):
+    team = make_tree(BROKEN, "team")
+    monkeypatch.chdir(tmp_path)
+    for env, args, typed in (({"CXREF_DEFINITIONS": str(team)}, ["validate", "team"], "team"),
+                             ({}, ["-d", str(team), "validate", "team"], "team"),
+                             ({}, ["-d", "team", "validate", str(team)], str(team)),
+                             ({}, ["-d", "team", "validate", "./team/"], "team")):
+        run = invoke(*args, env=env)
+        assert run.exit_code == 1, (args, run.stderr)
+        assert _found(run) == ["missing-key", "unknown-key"], (args, run.stdout)
+        assert run.stdout.startswith(typed + "/"), run.stdout  # named as typed
+
+
+def test_validate_dot_finds_the_problems_of_the_folder_it_is_run_in(invoke, make_tree,
+                                                                   monkeypatch, tmp_path):
+    """`cxref validate .` in a team folder, and in the personal folder (loaded anyway)."""
+    team = make_tree(BROKEN, "team")
+    monkeypatch.chdir(team)
+    run = invoke("validate", ".")
+    assert run.exit_code == 1 and _found(run) == ["missing-key", "unknown-key"], run.stdout
+    personal = make_tree(BROKEN, "data/cxref")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(personal)
+    run = invoke("validate", ".")
+    assert run.exit_code == 1 and _found(run) == ["missing-key", "unknown-key"], run.stdout
+
+
+# -- `-d ''` -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["-d", "", "terms"], ["terms", "--definitions", ""],
+                                  ["validate", ""]])
+def test_an_empty_folder_name_is_a_usage_error(invoke, args, tmp_path, monkeypatch):
+    (tmp_path / "sources").mkdir()  # the current folder would load without a word
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(invoke(*args), 2, "an empty folder name")
 
 
 # -- characters that render as nothing ----------------------------------------------------------
