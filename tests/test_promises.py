@@ -24,6 +24,105 @@ DEF = "definitions:\n  - term: customer-service\n    quote: Service helps.\n"
 IMG = "<img src=x onerror=alert(1)>"
 
 
+# -- a link out of the definitions folder, into a sibling named like it -------------------------
+
+@pytest.mark.parametrize("name", ["sources/mine.yaml", "terms.yaml"])
+def test_a_link_into_a_sibling_folder_named_like_the_folder_is_refused(invoke, tmp_path, name):
+    """`defs/` and `defs-evil/`: the real path of a file in the sibling starts with the
+    folder's own path, as text; it is still outside the folder."""
+    evil = tmp_path / "defs-evil"
+    (evil / "sources").mkdir(parents=True)
+    (evil / "sources" / "mine.yaml").write_text(
+        "id: mine\ndefinitions:\n  - term: customer-service\n    quote: SIBLING SECRET\n",
+        encoding="utf-8")
+    (evil / "terms.yaml").write_text("terms:\n  - id: sibling-secret\n    name: sibling "
+                                     "secret\n", encoding="utf-8")
+    defs = tmp_path / "defs"
+    (defs / "sources").mkdir(parents=True)
+    (defs / name).symlink_to(evil / name)
+    run = invoke("-d", str(defs), "sources", "cs")
+    assert run.exit_code == 0, run.stderr
+    assert run.err_lines == [f"cxref: warning: {defs / name}:1:1: link-outside is a link to a "
+                             "file outside the definitions folder; cxref reads only files "
+                             "inside it (copy the file in instead) (left out: see 'cxref "
+                             "validate')"]
+    assert "SIBLING SECRET" not in run.stdout
+    assert "sibling secret" not in invoke("-d", str(defs), "terms").stdout
+    checked = invoke("validate", str(defs))
+    assert checked.exit_code == 1
+    assert checked.stdout.startswith(f"{defs / name}:1:1: link-outside ")
+
+
+# -- an id matches as a whole ------------------------------------------------------------------
+
+WHOLE = ["acme blog", "a/../../x", "x\n", "ok-then!", "a" * 65]
+
+
+@pytest.mark.parametrize("bad", WHOLE)
+def test_validate_refuses_an_id_that_matches_only_in_part(invoke, make_tree, bad):
+    quoted = bad.replace("\n", "\\n")
+    tree = make_tree({"sources": {"x.yaml": f'id: "{quoted}"\n' + DEF}})
+    run = invoke("validate", str(tree))
+    assert run.exit_code == 1
+    assert " bad-id 'id' of a source file must be lowercase letters" in run.stdout, run.stdout
+
+
+@pytest.mark.parametrize("bad", WHOLE)
+def test_new_refuses_an_id_that_matches_only_in_part(invoke, tmp_path, monkeypatch, bad):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(invoke("new", bad), 2, "is not a source id")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == []
+
+
+# -- a draft while any quote is the placeholder ---------------------------------------------------
+
+PLACEHOLDER = "Replace this with the article's exact words about the term."
+FILLED = "  - term: customer-service\n    quote: Service helps.\n"
+LEFT = f"  - term: customer-experience\n    quote: \"{PLACEHOLDER}\"\n"
+
+
+@pytest.mark.parametrize("body", [
+    "definitions:\n" + FILLED + LEFT,  # the writer filled the first and forgot the second
+    "definitions:\n" + LEFT + FILLED,
+    "definitions:\n" + FILLED + f"contrasts:\n  - pair: proactive-reactive\n"
+                                f"    quote: \"{PLACEHOLDER}\"\n",
+    "definitions:\n" + FILLED + "similarities:\n  - trait: empathy\n    quote: Both care.\n"
+    f"    descriptions:\n      customer-service: \"{PLACEHOLDER}\"\n",
+], ids=["second", "first", "contrast", "description"])
+def test_a_source_is_a_draft_while_any_quote_is_the_placeholder(invoke, make_tree, body):
+    tree = make_tree({"sources": {"mine.yaml": "id: mine\nauthor: Writer\n" + body}})
+    checked = invoke("validate", str(tree))
+    assert checked.exit_code == 1 and " draft is a draft" in checked.stdout
+    for args in (["sources", "cs"], ["compare"], ["similarities"], ["export"]):
+        run = invoke("-d", str(tree), *args)
+        assert run.exit_code == 0, run.stderr
+        assert PLACEHOLDER not in run.stdout and "Writer" not in run.stdout, args
+        assert "draft is a draft" in run.stderr
+    shown = invoke("-d", str(tree), "show", "mine")
+    assert (shown.exit_code, shown.stdout) == (2, "") and "'mine' was left out" in shown.stderr
+
+
+# -- HTML escaping of the note after a cited name -------------------------------------------------
+
+@pytest.mark.parametrize("args", [["compare"], ["compare", "cs", "cx"], ["export"]])
+def test_a_voice_in_the_note_after_a_cited_name_stays_text_in_html(invoke, make_tree, args):
+    """compare cites each source with a note: its stance and whose words it quotes."""
+    tree = make_tree({"sources": {"voice.yaml": f"""id: voice
+author: Ann Voice
+contrasts:
+  - pair: proactive-reactive
+    quote: Service waits.
+    side: customer-service
+    attributed_to: "{IMG}"
+"""}})
+    run = invoke("-d", str(tree), *args, "-f", "html")
+    assert run.exit_code == 0, run.stderr
+    assert "<img" not in run.stdout
+    assert "Ann Voice</a> (reactive only; quoting &lt;img src=x onerror=alert(1)&gt;)" \
+        in run.stdout
+
+
 # -- validate never says clean of what it could not read ---------------------------------------
 
 def _as_a_user(cwd: Path, args: list[str]) -> subprocess.CompletedProcess[str]:

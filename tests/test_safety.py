@@ -316,6 +316,20 @@ def test_file_name_with_escapes(invoke, make_tree):
     assert "id-mismatch" in listed.stdout and "\\x1b]0;pwned\\x07x.yaml:2:5:" in listed.stdout
 
 
+def test_a_file_name_with_a_line_break_stays_one_line(invoke, make_tree):
+    """A file name may hold a line break: a problem of that file is still one line, so no
+    file can add a line (say, '::error ...') to a CI log."""
+    tree = make_tree({"sources": {"x\n::error::pwned.yaml": "id: x\n" + "titel: t\n"}})
+    listed = invoke("validate", str(tree))
+    assert listed.exit_code == 1
+    assert len(listed.stdout.splitlines()) == 2, listed.stdout  # id-mismatch, unknown-key
+    assert all(line.startswith(f"{tree}/sources/x\\n::error::pwned.yaml:")
+               for line in listed.stdout.splitlines()), listed.stdout
+    run = invoke("-d", str(tree), "terms")
+    assert run.exit_code == 0 and len(run.err_lines) == 1
+    assert "x\\n::error::pwned.yaml" in run.stderr
+
+
 def test_validate_duplicate_in_a_folder_with_escapes(invoke, make_tree):
     source = "---\nid: twin\ndefinitions:\n  - term: customer-service\n    quote: q\n"
     first = make_tree({"sources": {"twin.yaml": source}}, "one")
