@@ -30,6 +30,12 @@ _ALL = [
     # -- the layout of a definitions folder --
     Code("no-sources-folder", "A definitions folder holds source files but no sources/ folder "
          "(or sources is a file).", {"mine.yaml": "id: mine\n" + _DEF}, _src(_DEF)),
+    Code("unreadable-folder", "A definitions folder or its sources/ could not be listed or "
+         "searched (permissions, a link that loops): nothing in it was read.",
+         {"sources": "<link to sources>"}, _src(_DEF)),
+    Code("no-definitions", "A folder given as a definitions folder holds nothing cxref reads: "
+         "no sources/ folder and no catalogue file.", {"notes.txt": "Notes.\n"},
+         {"notes.txt": "Notes.\n", **_src(_DEF)}),
     Code("link-outside", "A definitions file (a source or a catalogue file) is a link to a "
          "file outside its definitions folder: cxref never reads it.",
          {"sources/mine.yaml": "<link to /etc/hostname>"}, _src(_DEF)),

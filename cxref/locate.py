@@ -10,7 +10,9 @@ time: it is loaded when it is a folder, and whatever it lacks is simply not ther
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -45,6 +47,9 @@ def personal_dir(environ: Mapping[str, str] | None = None) -> Path:
 def given_dir(raw: str, origin: str) -> Path:
     """A definitions folder the user named (`origin` says where: '--definitions', the
     environment variable, 'validate'), or a usage error that names it as they typed it."""
+    if not raw:  # Path('') would be the current folder, which the user did not name
+        raise UsageError(f"{origin}: an empty folder name; give a definitions folder",
+                         "no-folder")
     path = Path(raw).expanduser()
     if os.path.isfile(path):
         raise UsageError(f"{origin}: '{visible(raw)}' is a file; give the folder that holds "
@@ -76,27 +81,49 @@ def definition_dirs(extra: Sequence[str] = (), *, origin: str = "--definitions",
 
 def layout_problems(folder: Path) -> list[Problem]:
     """What is wrong with how a definitions folder is laid out: YAML files but no sources/
-    folder, a sources/ that is not a folder or cannot be read. Each says what cxref expected.
-    An empty or missing sources/ is no problem: a folder may hold only catalogue files, and a
-    personal folder may have nothing in it yet."""
+    folder, a sources/ that is not a folder, a folder that cannot be listed or searched (so
+    nothing in it is read), or one that holds nothing cxref reads. Each says what cxref
+    expected. An empty sources/ is no problem, nor an empty folder: a folder may hold only
+    catalogue files, and a personal folder may have nothing in it yet."""
     sources = folder / "sources"
     try:
-        if os.path.isdir(sources):
+        is_folder = stat.S_ISDIR(os.stat(sources).st_mode)
+    except FileNotFoundError:  # no sources/, or a link to nowhere
+        is_folder = None
+    except OSError as exc:  # the folder cannot be searched (mode 644), or a link that loops
+        return [_unreadable(folder if isinstance(exc, PermissionError) else sources, exc)]
+    try:
+        if is_folder:
             os.listdir(sources)
+            if not os.access(sources, os.X_OK):  # listed, but no file in it can be opened
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
             return []
-        if os.path.lexists(sources):
+        if is_folder is False or os.path.islink(sources):
             return [Problem("no-sources-folder", "sources is not a folder: cxref reads sources "
                             "from sources/*.yaml", visible(str(sources)), 1, 1)]
-        stray = sorted(n for n in os.listdir(folder) if n.lower().endswith((".yaml", ".yml"))
-                       and n not in CATALOGUE_FILES and n[:1] != ".")
-    except OSError as exc:  # unreadable, or a link that loops
-        return [Problem("unreadable", f"cannot read the folder: {exc.strerror}",
-                        visible(str(sources)), 1, 1)]
+        names = [n for n in os.listdir(folder) if not ignored(n)]
+    except OSError as exc:
+        return [_unreadable(sources if is_folder else folder, exc)]
+    stray = sorted(n for n in names if n.lower().endswith((".yaml", ".yml"))
+                   and n not in CATALOGUE_FILES)
+    if stray and os.path.basename(os.path.abspath(folder)) == "sources":
+        holder = visible(os.path.normpath(os.path.join(folder, "..")))
+        return [Problem("no-sources-folder", f"is a sources/ folder itself: give the folder "
+                        f"that holds it ('{holder}')", visible(str(folder)), 1, 1)]
     if stray:
         return [Problem("no-sources-folder", f"holds {visible(stray[0])} but no sources/ "
                         "folder: cxref reads sources from sources/*.yaml; move the source "
                         "files into a sources/ folder", visible(str(folder)), 1, 1)]
+    if names and not set(names) & set(CATALOGUE_FILES):
+        return [Problem("no-definitions", "holds no sources/ folder and no catalogue file "
+                        f"({', '.join(CATALOGUE_FILES)}): nothing in it is a definition; give "
+                        "a definitions folder", visible(str(folder)), 1, 1)]
     return []
+
+
+def _unreadable(folder: Path, exc: OSError) -> Problem:
+    return Problem("unreadable-folder", f"cannot read the folder: {exc.strerror}; nothing "
+                   "in it was read", visible(str(folder)), 1, 1)
 
 
 def catalogue_files(folder: Path) -> dict[str, str]:
@@ -150,6 +177,8 @@ def source_files(folder: Path) -> list[SourceFile]:
     Every run of cxref stats these files, so this is kept lean: each stat relative to one
     open handle on the folder."""
     sources = os.path.join(folder, "sources")
+    if not os.access(sources, os.X_OK):  # layout_problems says so, once
+        return []
     try:
         with os.scandir(sources) as listing:
             entries = sorted((e.name, e.is_symlink()) for e in listing if not ignored(e.name))

@@ -9,6 +9,9 @@ from .locate import catalogue_files, definition_dirs, given_dir, source_files
 from .report import plural
 from .safetext import visible
 
+# The problems of a folder's layout, not of a file in it.
+FOLDER_CODES = frozenset({"no-sources-folder", "unreadable-folder", "no-definitions"})
+
 
 def validate(folders: list[str], definitions: list[str]) -> tuple[list[Problem], int]:
     """The problems of `folders` (loaded on top of the shipped folder, the personal one and
@@ -17,19 +20,30 @@ def validate(folders: list[str], definitions: list[str]) -> tuple[list[Problem],
     from .loader import check_folders
 
     named = [given_dir(folder, "validate") for folder in folders]  # errors name them as typed
-    dirs = definition_dirs(definitions)
-    dirs += [d for d in named if os.path.realpath(d) not in map(os.path.realpath, dirs)]
-    _, problems = check_folders(dirs)
+    # A named folder also loaded under another spelling (the personal folder as '.') is read
+    # under the name typed, so that its problems are found under that name.
+    typed = {os.path.realpath(d): d for d in named}
+    dirs = [typed.pop(os.path.realpath(d), d) for d in definition_dirs(definitions)]
+    _, problems = check_folders(dirs + list(typed.values()))
     scope = named or dirs
-    places = tuple(visible(os.path.join(d, "")) for d in scope)
     files = sum(len(source_files(d)) + len(catalogue_files(d)) for d in scope)
-    return [p for p in problems if not named or p.path.startswith(places)
-            or p.path in {visible(str(d)) for d in scope}], files
+    if named:
+        places = {os.path.normpath(visible(str(d))) for d in named}
+        places |= {os.path.normpath(os.path.join(d, "sources")) for d in places}
+        problems = [p for p in problems if places & {
+            os.path.normpath(p.path), os.path.normpath(os.path.dirname(p.path))}]
+    return problems, files
 
 
 def summary(problems: list[Problem], files: int) -> str:
-    """'2 problems in 1 file of 3 read', or 'no problems in 3 files read'."""
+    """'cxref: 2 problems in 1 file of 3 read', 'cxref: 1 problem in 1 folder, 0 files read',
+    or 'cxref: no problems in 3 files read'."""
     if not problems:
-        return f"no problems in {plural(files, 'file')} read"
-    flawed = len({p.path for p in problems})
-    return f"{plural(len(problems), 'problem')} in {plural(flawed, 'file')} of {files} read"
+        return f"cxref: no problems in {plural(files, 'file')} read"
+    flawed = {p.path for p in problems if p.code not in FOLDER_CODES}
+    folders = {p.path for p in problems} - flawed
+    where = [plural(len(folders), "folder")] if folders else []
+    if flawed:
+        where.append(f"{plural(len(flawed), 'file')} of {files} read")
+    text = f"cxref: {plural(len(problems), 'problem')} in {' and '.join(where)}"
+    return text if flawed else f"{text}, {plural(files, 'file')} read"

@@ -331,7 +331,7 @@ def _node(get: Any, path: str, event: Any, depth: int) -> Any:
         value = event.value
         if not event.style and value in _NULLS:
             return None
-        return value if value.isprintable() else visible(value)
+        return value if value.isascii() and value.isprintable() else visible(value)
     if kind is not _SeqStart and kind is not yaml.MappingStartEvent:
         raise _refuse(path, event)  # an alias
     if event.anchor or event.tag is not None:
@@ -366,7 +366,7 @@ def _node(get: Any, path: str, event: Any, depth: int) -> Any:
         if key_event.anchor or (key_event.tag is not None and key_event.tag != "!"):
             raise _refuse(path, key_event)
         key = key_event.value
-        if not key.isprintable():
+        if not (key.isascii() and key.isprintable()):
             key = visible(key)
         if key in mapping:
             raise _fail(path, *here, "duplicate-key",

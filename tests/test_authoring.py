@@ -132,14 +132,14 @@ def test_an_empty_sources_folder_is_no_problem(invoke, tmp_path):
     (tmp_path / "d" / "sources").mkdir(parents=True)
     run = invoke("validate", str(tmp_path / "d"))
     assert run.exit_code == 0 and run.stdout == ""
-    assert run.stderr == "no problems in 0 files read\n"
+    assert run.stderr == "cxref: no problems in 0 files read\n"
 
 
 def test_validate_counts_the_files_of_the_folder_it_was_given(invoke, make_tree):
     tree = make_tree({"sources": {"a.yaml": "id: a\ntitel: x\n" + DEF}})
     run = invoke("validate", str(tree))
     assert run.exit_code == 1
-    assert run.stderr == "1 problem in 1 file of 1 read\n"
+    assert run.stderr == "cxref: 1 problem in 1 file of 1 read\n"
 
 
 def test_validate_names_the_folder_as_typed(invoke, tmp_path, monkeypatch):

@@ -501,7 +501,7 @@ def test_validate_shipped_tree_is_clean(invoke):
     run = invoke("validate")
     assert run.exit_code == 0
     assert run.stdout == ""
-    assert re.fullmatch(r"no problems in \d+ files read\n", run.stderr)
+    assert re.fullmatch(r"cxref: no problems in \d+ files read\n", run.stderr)
 
 
 def test_validate_lists_every_problem_one_per_line(invoke, make_tree):
@@ -523,14 +523,14 @@ def test_validate_lists_every_problem_one_per_line(invoke, make_tree):
     assert sorted(codes) == sorted([
         ("one.yaml", "unknown-key"), ("one.yaml", "bad-url"), ("two.yaml", "syntax"),
         ("three.yaml", "id-mismatch"), ("four.yaml", "unknown-pair")])
-    assert re.fullmatch(rf"{len(lines)} problems in \d+ files? of \d+ read\n", run.stderr)
+    assert re.fullmatch(rf"cxref: {len(lines)} problems in \d+ files? of \d+ read\n", run.stderr)
 
 
 def test_validate_clean_user_tree(invoke, make_tree):
     tree = make_tree({"sources": {"mine.yaml": user_source("mine")}})
     run = invoke("validate", str(tree))
     assert (run.exit_code, run.stdout) == (0, "")
-    assert run.stderr.startswith("no problems in ")
+    assert run.stderr.startswith("cxref: no problems in ")
 
 
 def test_validate_missing_folder_is_usage_error(invoke, tmp_path):

@@ -29,6 +29,7 @@ HOSTILE = {
     "del": "a\x7fb",
     "bidi": "\u202eevil\u202c\u2066x\u2069",
     "zw": "z\u200bw\u200d\ufeff",
+    "ignorable": "i\u034fg\u3164n\ufe0fo\U000e0100r",  # render as nothing, not format chars
     "lsep": "l\u2028p\u2029",
     "markup": "[bold red]x[/]",
     "link": "[link=http://x]y[/link]",
@@ -43,6 +44,7 @@ SHOWN = {
     "del": "a\\x7fb",
     "bidi": "\\u202eevil\\u202c\\u2066x\\u2069",
     "zw": "z\\u200bw\\u200d\\ufeff",
+    "ignorable": "i\\u034fg\\u3164n\\ufe0fo\\U000e0100r",
     "lsep": "l\\u2028p\\u2029",
     "markup": "[bold red]x[/]",
     "link": "[link=http://x]y[/link]",
@@ -95,7 +97,7 @@ stands:
     attributed_to: {yq("Stand voice " + h["sgr"])}
     reported: true
 remarks:
-  - quote: {yq("Remark " + h["bidi"] + " " + h["c1"])}
+  - quote: {yq("Remark " + h["bidi"] + " " + h["c1"] + " " + h["ignorable"])}
     about: [CX]
 """
     # A term's name must be one line of plain text (see the test of hostile names below).
@@ -312,6 +314,20 @@ def test_file_name_with_escapes(invoke, make_tree):
     assert listed.exit_code == 1
     assert unsafe_chars(listed.stdout) == []
     assert "id-mismatch" in listed.stdout and "\\x1b]0;pwned\\x07x.yaml:2:5:" in listed.stdout
+
+
+def test_a_file_name_with_a_line_break_stays_one_line(invoke, make_tree):
+    """A file name may hold a line break: a problem of that file is still one line, so no
+    file can add a line (say, '::error ...') to a CI log."""
+    tree = make_tree({"sources": {"x\n::error::pwned.yaml": "id: x\n" + "titel: t\n"}})
+    listed = invoke("validate", str(tree))
+    assert listed.exit_code == 1
+    assert len(listed.stdout.splitlines()) == 2, listed.stdout  # id-mismatch, unknown-key
+    assert all(line.startswith(f"{tree}/sources/x\\n::error::pwned.yaml:")
+               for line in listed.stdout.splitlines()), listed.stdout
+    run = invoke("-d", str(tree), "terms")
+    assert run.exit_code == 0 and len(run.err_lines) == 1
+    assert "x\\n::error::pwned.yaml" in run.stderr
 
 
 def test_validate_duplicate_in_a_folder_with_escapes(invoke, make_tree):
