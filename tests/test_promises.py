@@ -93,12 +93,12 @@ LEFT = f"  - term: customer-experience\n    quote: \"{PLACEHOLDER}\"\n"
 def test_a_source_is_a_draft_while_any_quote_is_the_placeholder(invoke, make_tree, body):
     tree = make_tree({"sources": {"mine.yaml": "id: mine\nauthor: Writer\n" + body}})
     checked = invoke("validate", str(tree))
-    assert checked.exit_code == 1 and " draft is a draft" in checked.stdout
+    assert checked.exit_code == 1 and " draft a quote is still the template" in checked.stdout
     for args in (["sources", "cs"], ["compare"], ["similarities"], ["export"]):
         run = invoke("-d", str(tree), *args)
         assert run.exit_code == 0, run.stderr
         assert PLACEHOLDER not in run.stdout and "Writer" not in run.stdout, args
-        assert "draft is a draft" in run.stderr
+        assert " draft a quote is still the template" in run.stderr
     shown = invoke("-d", str(tree), "show", "mine")
     assert (shown.exit_code, shown.stdout) == (2, "") and "'mine' was left out" in shown.stderr
 
