@@ -40,7 +40,7 @@ from .report import (
     plural,
 )
 from .safetext import one_line
-from .searching import SearchHit
+from .searching import Field, SearchHit
 
 VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
 VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
@@ -562,24 +562,18 @@ def folders(found: list[tuple[str, int]], personal: str) -> Report:
 
 # -- search -------------------------------------------------------------------------------------
 
-def _field_label(corpus: Corpus, label: str) -> str:
-    """A search field's label with names for ids: 'definition of customer service'."""
-    kind, _, ref = label.partition(" ")
-    try:
-        if kind == "definition":
-            return f"definition of {corpus.term(ref.removeprefix('of ')).name}"
-        if kind == "contrast":
-            return f"contrast {corpus.pair(ref).label}"
-        if kind == "stand":
-            return f"stand: {corpus.dispute(ref).question}"
-        if kind == "similarity":
-            trait, _, term = ref.partition(" ")
-            name = corpus.shared_trait(trait).name
-            return f"similarity {name}" + (f" ({corpus.term(term.strip('()')).name})"
-                                           if term else "")
-    except (StopIteration, KeyError):  # a label that names nothing known: shown as it is
-        pass
-    return label
+def _where(corpus: Corpus, field: Field) -> str:
+    """Where a search matched, for a person: 'author', 'definition of customer service'."""
+    if field.kind == "definition":
+        return f"definition of {corpus.term(field.about).name}"
+    if field.kind == "contrast":
+        return f"contrast {corpus.pair(field.about).label}"
+    if field.kind == "stand":
+        return f"stand: {corpus.dispute(field.about).question}"
+    if field.kind == "similarity":
+        trait = f"similarity {corpus.shared_trait(field.about).name}"
+        return f"{trait} ({corpus.term(field.term).name})" if field.term else trait
+    return field.kind
 
 
 def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
@@ -587,14 +581,14 @@ def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 
     cite_once = Cites()
     for rank, hit in enumerate(hits, 1):
         shown: set[str] = set()  # one quote can back several claims: show its match once
-        for snippet in hit.snippets:
-            if snippet.text in shown or len(shown) == per_source:
+        for field, spans in hit.snippets:
+            if field.text in shown or len(shown) == per_source:
                 continue
-            shown.add(snippet.text)
+            shown.add(field.text)
             rows.append(Row({"rank": rank, "place": None if len(shown) > 1 else rank,
                              "source": cite_once(hit.source), "score": hit.score,
-                             "field": _field_label(corpus, snippet.field),
-                             "match": Marked(snippet.text, snippet.spans)}))
+                             "field": _where(corpus, field),
+                             "match": Marked(field.text, spans)}))
     # A person reads a source's rank once, on its first passage; the data keeps it on each.
     columns = (Column("rank", "#", person=False), Column("place", "#", data=False),
                Column("source", "Source"),
