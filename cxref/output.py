@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # imported only to name types: no run pays for them here
     from .report import Report
 
 FILE_WIDTH = 100  # the width of a terminal table written to a file
+MIN_WIDTH = 20  # the narrowest terminal tables are drawn at (COLUMNS=1 would split every word)
 
 
 class Settings(NamedTuple):
@@ -315,11 +316,22 @@ def _long_for_screen(text: str) -> bool:
     return text.count("\n") >= shutil.get_terminal_size().lines
 
 
+def _terminal_width() -> int:
+    """The width of the terminal on stdin, stdout or stderr (as Rich looks), else 80."""
+    for fd in (0, 1, 2):
+        with contextlib.suppress(OSError, ValueError):
+            columns = os.get_terminal_size(fd).columns
+            if columns:
+                return columns
+    return 80
+
+
 def _drawn(page: ConsoleRenderable, settings: Settings, width: int | None,
            terminal: bool | None) -> str:
     """The terminal's `page` as text, drawn to fit the width already (so not cropped again).
     Rich looks at stdout (a terminal? how wide? which colours?) but draws into a buffer: cxref
-    writes the text, so that a full disk or a closed pipe is cxref's one-line error."""
+    writes the text, so that a full disk or a closed pipe is cxref's one-line error. COLUMNS=0
+    counts as unset, and no width is narrower than MIN_WIDTH."""
     import io
 
     from rich.console import Console
@@ -329,7 +341,7 @@ def _drawn(page: ConsoleRenderable, settings: Settings, width: int | None,
                    color_system="auto" if colour else None, no_color=not colour,
                    force_terminal=terminal)
     buffer = io.StringIO()
-    console = Console(file=buffer, width=seen.width,
+    console = Console(file=buffer, width=max(seen.width or _terminal_width(), MIN_WIDTH),
                       color_system=seen.color_system,  # type: ignore[arg-type]
                       force_terminal=seen.is_terminal, no_color=seen.no_color, markup=False,
                       emoji=False, highlight=False, soft_wrap=False)
