@@ -29,24 +29,12 @@ class Cite(NamedTuple):
     note: str = ""  # e.g. 'reactive only', 'quoting Gartner'
     data: tuple[tuple[str, Datum], ...] = ()  # more JSON fields: (name, value), e.g. the stance
 
-    @property
-    def text(self) -> str:
-        return f"{self.label} ({self.note})" if self.note else self.label
-
-    @property
-    def id_text(self) -> str:
-        return f"{self.source} ({self.note})" if self.note else self.source
-
 
 class Marked(NamedTuple):
     """Text with ranges to highlight (search matches); only the terminal shows the marks."""
 
     value: str
     spans: tuple[tuple[int, int], ...]
-
-    @property
-    def text(self) -> str:
-        return self.value
 
 
 class Items(NamedTuple):
@@ -82,7 +70,8 @@ def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
     if cell is None:
         return ""
     if isinstance(cell, Cite):
-        return cell.id_text if ids else cell.text
+        name = cell.source if ids else cell.label
+        return f"{name} ({cell.note})" if cell.note else name
     if isinstance(cell, Marked):
         return cell.value
     if isinstance(cell, Items):
@@ -245,10 +234,6 @@ class Report(NamedTuple):
         ids: set[str] = set()
         for table in self.tables:
             ids |= table.cited()
-        return self.references_to(ids)
-
-    def references_to(self, ids: set[str]) -> tuple[Reference, ...]:
-        """The references to the sources `ids`, in reference-list order."""
         return tuple(r for r in self.references if r.id in ids)
 
 

@@ -61,6 +61,11 @@ VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
               Column("hedge", "Hedge"))
 
 
+def _for_data(*columns: tuple[str, str]) -> tuple[Column, ...]:
+    """Columns that only the data formats keep, each (key, header)."""
+    return tuple(Column(key, header, person=False) for key, header in columns)
+
+
 def cite(source: Source, note: str = "") -> Cite:
     return Cite(source.id, source.name, note)
 
@@ -193,14 +198,10 @@ def _counts(row: CompareRow) -> dict[str, Cell]:
 
 
 def _counts_columns(a: Term, b: Term) -> tuple[Column, ...]:
-    return (Column("pair", "Pair", person=False), Column("a", a.label, person=False),
-            Column("b", b.label, person=False),
-            Column("both_sides", "Both sides", person=False),
-            Column("one_side", "One side", person=False),
-            Column("contested", "Contests", person=False),
-            Column("mixed", "Mixed", person=False),
-            Column("support", "Support", person=False),
-            Column("disputed", "Disputed", person=False))
+    return _for_data(("pair", "Pair"), ("a", a.label), ("b", b.label),
+                     ("both_sides", "Both sides"), ("one_side", "One side"),
+                     ("contested", "Contests"), ("mixed", "Mixed"), ("support", "Support"),
+                     ("disputed", "Disputed"))
 
 
 _SERIES = {KINDS[0]: "backs both sides", KINDS[1]: "backs one side",
@@ -254,12 +255,9 @@ def chart_disputes(found: list[DisputeRow],
          "position": held.position.id, "answer": held.position.claim, "source": s.id,
          "reported": bool(stand.reported)}
         for row in found for held in row.positions for s, stand in held.holders)
-    columns = (Column("dispute", "Dispute", person=False),
-               Column("question", "Question", person=False),
-               Column("position", "Position", person=False),
-               Column("answer", "Answer", person=False),
-               Column("source", "Source", person=False),
-               Column("reported", "Reported", person=False))
+    columns = _for_data(("dispute", "Dispute"), ("question", "Question"),
+                        ("position", "Position"), ("answer", "Answer"), ("source", "Source"),
+                        ("reported", "Reported"))
     table = Table("stands", columns, data,
                   empty="no question is answered differently by these sources")
     return Report(title, (table,), references=references(holders), name="chart",
@@ -468,10 +466,8 @@ def disputes(corpus: Corpus, found: list[DisputeRow]) -> Report:
                              **voice_cells(stand, source)})
             if not held.holders:
                 rows.append({**base, "source": None, "quote": "no source holds this answer"})
-        columns = (Column("dispute", "Dispute", person=False),
-                   Column("question", "Question", person=False),
-                   Column("position_id", "Position id", person=False),
-                   Column("position", "Position", person=False),
+        columns = (*_for_data(("dispute", "Dispute"), ("question", "Question"),
+                              ("position_id", "Position id"), ("position", "Position")),
                    Column("answer", "Answer", data=False), Column("source", "Source"),
                    Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
         tables.append(Table("stands", columns, tuple(rows), title=row.dispute.question))
@@ -493,10 +489,8 @@ def ids(corpus: Corpus) -> Report:
                         for t in catalogue.terms), title="Terms (term:, side:, about:)")
     pairs = Table("pairs", (Column("id", "Pair id"),
                             Column("sides", "Sides (side: term id)", data=False),
-                            Column("term_a", "Term A", person=False),
-                            Column("trait_a", "Trait A", person=False),
-                            Column("term_b", "Term B", person=False),
-                            Column("trait_b", "Trait B", person=False)),
+                            *_for_data(("term_a", "Term A"), ("trait_a", "Trait A"),
+                                       ("term_b", "Term B"), ("trait_b", "Trait B"))),
                   tuple({"id": p.id, "sides": Items(tuple(f"{t}: {trait}" for t, trait in p.sides)),
                          "term_a": p.sides[0][0], "trait_a": p.sides[0][1],
                          "term_b": p.sides[1][0], "trait_b": p.sides[1][1]}
