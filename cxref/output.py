@@ -197,10 +197,10 @@ def _page(text: str) -> bool:
 # -- files ---------------------------------------------------------------------------------------
 
 def write_file(path: str, text: str | bytes) -> None:
-    """Write `text` (UTF-8; bytes as they are) to the file `path`,
-    through :func:`replace_file`, so a failed write never leaves half a file or destroys the
-    one there. A link is never written through (it would overwrite whatever it leads to),
-    except to a device or a pipe (``-o /dev/stdout``), which is written directly."""
+    """Write `text` (UTF-8; bytes as they are) to the file `path`, through
+    :func:`replace_file`, so a failed write never leaves half a file or destroys the one there.
+    A link is never written through (it would overwrite whatever it leads to), except to a
+    device or a pipe (``-o /dev/stdout``), which is written directly."""
     shown = one_line(path)
     try:
         info = os.stat(path)

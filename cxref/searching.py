@@ -13,12 +13,13 @@ from .model import Corpus, Source
 
 
 class Field(NamedTuple):
-    """A text `search` looks in, and what it is."""
+    """A text `search` looks in: its kind ('title', 'author', 'site', 'note', 'definition',
+    'attributed to', 'contrast', 'similarity', 'stand' or 'remark') and, for a claim, the ids
+    of what it is about."""
 
-    kind: str  # 'title', 'author', 'site', 'note', 'definition', 'attributed to', 'contrast',
-    # 'similarity', 'stand' or 'remark'
+    kind: str
     text: str
-    about: str = ""  # the id of what a claim is about: its term, pair, shared trait or dispute
+    about: str = ""  # a claim's term, pair, shared trait or dispute
     term: str = ""  # the term whose side a similarity's description describes
 
 

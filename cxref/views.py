@@ -175,10 +175,10 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
     a, b = result.term_a, result.term_b
     rows = tuple({**_counts(row), "backing": _figures(row, result.considered),
                   "disputes": Items(tuple(d.id for d in row.disputes)),
-                  "sources": Items(tuple(_backing_cite(corpus.source(b.source), b, row.pair)
-                                         for b in row.backing))}
+                  "sources": Items(tuple(_backing_cite(corpus.source(s.source), s, row.pair)
+                                         for s in row.backing))}
                  for row in result.rows)
-    cited = {b.source for row in result.rows for b in row.backing}
+    cited = {s.source for row in result.rows for s in row.backing}
     counts = _counts_columns(a, b)  # pair, a, b, then the figures: a person reads a and b
     columns = (counts[0], Column("a", a.label), Column("b", b.label),
                Column("backing", "Backing", data=False), *counts[3:],
