@@ -10,16 +10,14 @@ from collections.abc import Callable
 from . import queries, views
 from .model import Corpus
 from .render import DATA, Format
-from .report import Column, Report, Row, Table
+from .report import Cell, Column, Report, Table
 
 
 def _definitions_by_source(corpus: Corpus) -> Report:
-    rows = []
+    rows: list[dict[str, Cell]] = []
     for source in corpus.sources:
-        cited = views.cite(source)  # one for the source's every definition
-        for d in source.definitions:
-            rows.append(Row({"source": cited, "term": corpus.term(d.term).name,
-                             "quote": d.quote, **views.voice_cells(d, source)}))
+        rows += [{"source": views.cite(source), "term": corpus.term(d.term).name,
+                  "quote": d.quote, **views.voice_cells(d, source)} for d in source.definitions]
     columns = (Column("source", "Source"), Column("term", "Term"),
                Column("quote", "Definition", wide=True), views.VOICE, *views.VOICE_DATA)
     table = Table("definitions", columns, tuple(rows))
@@ -45,13 +43,11 @@ PARTS: dict[str, Callable[[Corpus], Report]] = {
 def build(corpus: Corpus, part: str = "all", citekeys: bool = False,
           fmt: Format | None = None) -> Report:
     """The whole reference, or one part of it, as a document; `citekeys` cites sources as
-    pandoc citation keys ([@id]) for citeproc to format. Given the format it is for, the whole
-    reference is made only as that format reads it: the data formats' one table of every
-    claim, or the parts a person reads (at 10,000 sources each is seconds and 100 MB or more
-    that the other format would throw away)."""
+    pandoc citation keys ([@id]) for citeproc to format. The whole reference holds what `fmt`
+    reads: for a data format (JSON, CSV) only the table of every claim, for the others only the
+    parts a person reads; both when no format is given."""
     if part != "all":
         return PARTS[part](corpus)._replace(document=True, citekeys=citekeys)
-    data = fmt is None or fmt in DATA
     people = fmt is None or fmt not in DATA
-    return views.export(corpus, (lambda: (make(corpus) for make in PARTS.values()))
-                        if people else None, citekeys, data=data)
+    parts = [make(corpus) for make in PARTS.values()] if people else []
+    return views.export(corpus, parts, citekeys, data=fmt is None or fmt in DATA)

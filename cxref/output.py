@@ -15,33 +15,22 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, NamedTuple, TextIO
 
-from .errors import OutputError, UsageError
+from .errors import OutputError, Problem, UsageError
 from .interrupts import in_progress
 from .safetext import one_line
 
+if TYPE_CHECKING:  # imported only to name types: no run pays for them here
+    from rich.console import ConsoleRenderable
+
+    from .model import Corpus
+    from .render import Format
+    from .report import Report
+
 FILE_WIDTH = 100  # the width of a terminal table written to a file
-BATCH = 1 << 16  # pieces of text are written this many characters at a time
-
-
-def batches(text: str | Iterable[str]) -> Iterator[str]:
-    """Text, or the pieces a renderer yields, joined into runs of about BATCH characters: few
-    writes, and never the whole of a long document in memory at once."""
-    if isinstance(text, str):
-        yield text
-        return
-    run: list[str] = []
-    size = 0
-    for piece in text:
-        run.append(piece)
-        size += len(piece)
-        if size >= BATCH:
-            yield "".join(run)
-            run, size = [], 0
-    if run:
-        yield "".join(run)
+MIN_WIDTH = 20  # the narrowest terminal tables are drawn at (COLUMNS=1 would split every word)
 
 
 class Settings(NamedTuple):
@@ -90,12 +79,12 @@ def interrupted() -> int:
     return 130
 
 
-def announce(corpus: Any) -> None:
+def announce(corpus: Corpus) -> None:
     """Say on stderr what the loading noticed: a user source that overrides a shipped one,
     and, one line per file, each file left out with its first problem."""
     for line in corpus.notices:
         notice(line)
-    by_file: dict[str, list[Any]] = {}
+    by_file: dict[str, list[Problem]] = {}
     for problem in corpus.skipped:
         by_file.setdefault(problem.path, []).append(problem)
     for problems in by_file.values():
@@ -119,7 +108,7 @@ def quiet_stdout() -> None:
 
 
 @contextlib.contextmanager
-def _writing_stdout() -> Iterator[Any]:
+def _writing_stdout() -> Iterator[TextIO]:
     """stdout, for the writes of the block: closed from the start (`cxref compare >&-`), or an
     OSError while writing (a full disk), is one line and exit 3; the reader gone (a
     BrokenPipeError) is the caller's."""
@@ -134,11 +123,9 @@ def _writing_stdout() -> Iterator[Any]:
         raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
-def write_stdout(text: str | Iterable[str]) -> None:
-    """Write `text` (or its pieces, as they come) to stdout."""
+def write_stdout(text: str) -> None:
     with _writing_stdout() as stdout:
-        for run in batches(text):
-            stdout.write(run)
+        stdout.write(text)
         stdout.flush()
 
 
@@ -211,11 +198,11 @@ def _page(text: str) -> bool:
 
 # -- files ---------------------------------------------------------------------------------------
 
-def write_file(path: str, text: str | bytes | Iterable[str]) -> None:
-    """Write `text` (UTF-8, or its pieces as they come; bytes as they are) to the file `path`,
-    through :func:`replace_file`, so a failed write never leaves half a file or destroys the
-    one there. A link is never written through (it would overwrite whatever it leads to),
-    except to a device or a pipe (``-o /dev/stdout``), which is written directly."""
+def write_file(path: str, text: str | bytes) -> None:
+    """Write `text` (UTF-8; bytes as they are) to the file `path`, through
+    :func:`replace_file`, so a failed write never leaves half a file or destroys the one there.
+    A link is never written through (it would overwrite whatever it leads to), except to a
+    device or a pipe (``-o /dev/stdout``), which is written directly."""
     shown = one_line(path)
     try:
         info = os.stat(path)
@@ -267,15 +254,11 @@ def replace_file(path: str | os.PathLike[str], temp: str | os.PathLike[str],
                     os.unlink(temp)
 
 
-def _write(handle: Any, text: str | bytes | Iterable[str]) -> None:
-    if isinstance(text, bytes):
-        handle.write(text)
-        return
-    for run in batches(text):
-        handle.write(run.encode("utf-8"))
+def _write(handle: IO[bytes], text: str | bytes) -> None:
+    handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
-def _write_directly(path: str, text: str | bytes | Iterable[str]) -> None:
+def _write_directly(path: str, text: str | bytes) -> None:
     try:
         with open(path, "wb") as handle:
             _write(handle, text)
@@ -296,19 +279,20 @@ def write_binary_stdout(data: bytes) -> None:
         stdout.buffer.flush()
 
 
-def present(report: Any, fmt: Any, output: str | None, settings: Settings,
-            default: Any, writes: Any = None) -> None:
+def present(report: Report | Callable[[Format], Report], fmt: Format | None,
+            output: str | None, settings: Settings, default: Format,
+            writes: tuple[Format, ...]) -> None:
     """Render `report` in the format chosen (`fmt`, else the one `output`'s extension names,
     else `default`; one of `writes`, the formats the command writes) and write it to `output`
     ('-' or None: stdout). `report` may be a function of the format chosen, for a report whose
     making depends on it (export makes its tables for people or its data, not both)."""
-    from .render import BINARY, TABLES, Format, format_for, renderer
+    from .render import BINARY, format_for, renderer
 
     if output is not None and not output.strip():
         raise UsageError("--output needs a file name (leave it out, or give '-', to write to "
                          "stdout)")
     to_file = output not in (None, "-")
-    chosen = format_for(output if to_file else None, fmt, default, writes or TABLES)
+    chosen = format_for(output if to_file else None, fmt, default, writes)
     if chosen in BINARY and not to_file and _is_tty():  # said before anything is drawn
         write_binary_stdout(b"")
     if callable(report):
@@ -317,20 +301,16 @@ def present(report: Any, fmt: Any, output: str | None, settings: Settings,
     if isinstance(rendered, bytes) and not to_file:
         write_binary_stdout(rendered)
         return
-    if chosen is Format.table:  # a terminal Page, drawn part by part
+    if not isinstance(rendered, (str, bytes)):  # the terminal's renderable
         rendered = (_drawn(rendered, Settings(color=False), FILE_WIDTH, False) if to_file
                     else _drawn(rendered, settings, None, None))
-    # Bytes, text, or its pieces as they are made: a long table or document starts to arrive at
-    # once, and is never held whole, unless it is for the pager, which counts its lines.
     if to_file:
         assert output is not None
         write_file(output, rendered)
         return
-    if settings.pager and _is_tty():
-        text = "".join(batches(rendered))
-        if _long_for_screen(text) and _page(text):
-            return
-        rendered = text
+    assert isinstance(rendered, str)
+    if settings.pager and _is_tty() and _long_for_screen(rendered) and _page(rendered):
+        return
     write_stdout(rendered)
 
 
@@ -338,12 +318,22 @@ def _long_for_screen(text: str) -> bool:
     return text.count("\n") >= shutil.get_terminal_size().lines
 
 
-def _drawn(renderable: Any, settings: Settings, width: int | None,
-           terminal: bool | None) -> Iterator[str]:
-    """The terminal Page `renderable` as text, a part at a time (a long table a chunk of rows
-    at a time), each drawn to fit the width already (so not cropped again). Rich looks at
-    stdout (a terminal? how wide? which colours?) but draws into a buffer: cxref writes the
-    text, so that a full disk or a closed pipe is cxref's one-line error."""
+def _terminal_width() -> int:
+    """The width of the terminal on stdin, stdout or stderr (as Rich looks), else 80."""
+    for fd in (0, 1, 2):
+        with contextlib.suppress(OSError, ValueError):
+            columns = os.get_terminal_size(fd).columns
+            if columns:
+                return columns
+    return 80
+
+
+def _drawn(page: ConsoleRenderable, settings: Settings, width: int | None,
+           terminal: bool | None) -> str:
+    """The terminal's `page` as text, drawn to fit the width already (so not cropped again).
+    Rich looks at stdout (a terminal? how wide? which colours?) but draws into a buffer: cxref
+    writes the text, so that a full disk or a closed pipe is cxref's one-line error. COLUMNS=0
+    counts as unset, and no width is narrower than MIN_WIDTH."""
     import io
 
     from rich.console import Console
@@ -353,12 +343,9 @@ def _drawn(renderable: Any, settings: Settings, width: int | None,
                    color_system="auto" if colour else None, no_color=not colour,
                    force_terminal=terminal)
     buffer = io.StringIO()
-    console = Console(file=buffer, width=seen.width,
+    console = Console(file=buffer, width=max(seen.width or _terminal_width(), MIN_WIDTH),
                       color_system=seen.color_system,  # type: ignore[arg-type]
                       force_terminal=seen.is_terminal, no_color=seen.no_color, markup=False,
                       emoji=False, highlight=False, soft_wrap=False)
-    for part in renderable:
-        console.print(part, crop=False)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+    console.print(page, crop=False)
+    return buffer.getvalue()

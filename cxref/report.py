@@ -14,8 +14,11 @@ formats, or both see it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple, Union
+from collections.abc import Mapping
+from typing import NamedTuple, Union
+
+# A value a data format keeps beside a cited source's id (its stance, the voices it quotes).
+Datum = Union[str, int, bool, None, tuple[str, ...]]  # noqa: UP007 - run time on 3.10
 
 
 class Cite(NamedTuple):
@@ -24,22 +27,7 @@ class Cite(NamedTuple):
     source: str  # the id
     label: str  # how a person names it: the author, else the site or title
     note: str = ""  # e.g. 'reactive only', 'quoting Gartner'
-    # Extra JSON fields (e.g. the stance): `names`, one tuple shared by every cite of a kind,
-    # and this cite's `values` (a compare at 10,000 sources cites 50,000 times).
-    names: tuple[str, ...] = ()
-    values: tuple[Any, ...] = ()
-
-    @property
-    def text(self) -> str:
-        return f"{self.label} ({self.note})" if self.note else self.label
-
-    @property
-    def id_text(self) -> str:
-        return f"{self.source} ({self.note})" if self.note else self.source
-
-    def json(self) -> Any:
-        return ({"source": self.source, **dict(zip(self.names, self.values))} if self.names
-                else self.source)
+    data: tuple[tuple[str, Datum], ...] = ()  # more JSON fields: (name, value), e.g. the stance
 
 
 class Marked(NamedTuple):
@@ -48,18 +36,11 @@ class Marked(NamedTuple):
     value: str
     spans: tuple[tuple[int, int], ...]
 
-    @property
-    def text(self) -> str:
-        return self.value
-
-    def json(self) -> Any:
-        return self.value
-
 
 class Items(NamedTuple):
     """A list of cells: one per line in a terminal, joined with '; ' in a line of text."""
 
-    items: tuple[Any, ...]
+    items: tuple[Cell, ...]
 
 
 class Tally(NamedTuple):
@@ -89,7 +70,8 @@ def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
     if cell is None:
         return ""
     if isinstance(cell, Cite):
-        return cell.id_text if ids else cell.text
+        name = cell.source if ids else cell.label
+        return f"{name} ({cell.note})" if cell.note else name
     if isinstance(cell, Marked):
         return cell.value
     if isinstance(cell, Items):
@@ -99,9 +81,12 @@ def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
     return str(cell)
 
 
-def cell_json(cell: Cell) -> Any:
-    if isinstance(cell, (Cite, Marked)):
-        return cell.json()
+def cell_json(cell: Cell) -> object:
+    """A cell as JSON-ready data: a cite by its id (with its data, if any), a tally by count."""
+    if isinstance(cell, Cite):
+        return {"source": cell.source, **dict(cell.data)} if cell.data else cell.source
+    if isinstance(cell, Marked):
+        return cell.value
     if isinstance(cell, Items):
         return [cell_json(item) for item in cell.items]
     if isinstance(cell, Tally):
@@ -111,43 +96,6 @@ def cell_json(cell: Cell) -> Any:
 
 def is_empty(cell: Cell) -> bool:
     return cell is None or cell == "" or (isinstance(cell, Items) and not cell.items)
-
-
-# The keys of each shape of row made so far, each with its index: few (a view makes rows of a
-# shape or two), and shared by every row of that shape.
-_SHAPES: dict[tuple[str, ...], dict[str, int]] = {}
-
-
-class Row(Mapping[str, Cell]):
-    """A table's row, its cells by column key, made from a dict: rows with the same keys share
-    one index of them and each keeps a tuple of its values. At 10,000 sources `disputes` makes
-    62,000 rows: a dict of 11 keys is 464 bytes, a Row 176."""
-
-    __slots__ = ("_index", "_values")
-
-    def __init__(self, cells: dict[str, Cell]) -> None:
-        keys = tuple(cells)
-        index = _SHAPES.get(keys)
-        if index is None:
-            index = _SHAPES[keys] = {key: number for number, key in enumerate(keys)}
-        self._index = index
-        self._values = tuple(cells.values())
-
-    def __getitem__(self, key: str) -> Cell:
-        return self._values[self._index[key]]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        number = self._index.get(key)
-        return default if number is None else self._values[number]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def __repr__(self) -> str:
-        return f"Row({dict(self)!r})"
 
 
 class Column(NamedTuple):
@@ -161,7 +109,7 @@ class Column(NamedTuple):
 class Table(NamedTuple):
     name: str  # the JSON key for its rows; tables of one name are one list in JSON and CSV
     columns: tuple[Column, ...]
-    rows: tuple[Mapping[str, Cell], ...]  # a Row each, or any mapping
+    rows: tuple[Mapping[str, Cell], ...]  # a dict per row, its cells by column key
     title: str = ""
     empty: str = "nothing to show"  # what is said when there are no rows
     intro: str = ""  # a line of text before the table (e.g. what a pair means)
@@ -238,18 +186,11 @@ Figure = Union[Bars, Dots]  # noqa: UP007 - evaluated at run time on 3.10
 class Reference(NamedTuple):
     """A source as a reference list gives it: its id (the anchor, and the key in data), how a
     person names it, and its details (title, author, site, url, date, and any detail a source
-    file gains): `names`, the one tuple of the model's detail names, and this source's
-    `values` in that order (a command at 10,000 sources may make 10,000 of these)."""
+    file gains), each with its name."""
 
     id: str
     name: str
-    names: tuple[str, ...]
-    values: tuple[str | None, ...]
-
-    @property
-    def fields(self) -> tuple[tuple[str, str | None], ...]:
-        """Each detail's name and value."""
-        return tuple(zip(self.names, self.values))
+    fields: tuple[tuple[str, str | None], ...]
 
     def get(self, key: str) -> str | None:
         return next((value for name, value in self.fields if name == key), None)
@@ -279,41 +220,20 @@ class Report(NamedTuple):
     figure: Figure | None = None  # a chart of the report's data: what a picture draws
     document: bool = False  # a whole document (a title block, contents), not a snippet
     citekeys: bool = False  # cite sources as pandoc keys ([@id]) for citeproc to format
-    # A document too big to hold whole (the reference at 10,000 sources): its tables made as
-    # they are read, anew on each read, a part at a time, after `tables`. A renderer that
-    # reads them once (markdown, JSON, CSV) holds one part at a time; one that reads them
-    # more than once takes the report `whole()` first.
-    made: Callable[[], Iterator[Table]] | None = None
 
-    def all_tables(self) -> Iterator[Table]:
-        """Every table, in order: `tables`, then those `made` makes."""
-        yield from self.tables
-        if self.made is not None:
-            yield from self.made()
-
-    def whole(self) -> Report:
-        """The report with every table made and held: for a renderer that reads them twice."""
-        if self.made is None:
-            return self
-        return self._replace(tables=tuple(self.all_tables()), made=None)
-
-    def person_tables(self) -> Iterator[Table]:
+    def person_tables(self) -> tuple[Table, ...]:
         """The tables a person reads: not those kept for the data formats only."""
-        return (t for t in self.all_tables() if t.for_person())
+        return tuple(t for t in self.tables if t.for_person())
 
-    def data_tables(self) -> Iterator[Table]:
+    def data_tables(self) -> tuple[Table, ...]:
         """The tables the data formats give: not those for people only."""
-        return (t for t in self.all_tables() if t.data())
+        return tuple(t for t in self.tables if t.data())
 
     def cited(self) -> tuple[Reference, ...]:
         """The references the tables cite, in reference-list order."""
         ids: set[str] = set()
-        for table in self.all_tables():
+        for table in self.tables:
             ids |= table.cited()
-        return self.references_to(ids)
-
-    def references_to(self, ids: set[str]) -> tuple[Reference, ...]:
-        """The references to the sources `ids`, in reference-list order."""
         return tuple(r for r in self.references if r.id in ids)
 
 

@@ -12,10 +12,20 @@ from .errors import UsageError
 from .model import Corpus, Source
 
 
-class Snippet(NamedTuple):
-    field: str  # e.g. "title", "definition of customer service", "contrast proactive-reactive"
+class Field(NamedTuple):
+    """A text `search` looks in: its kind ('title', 'author', 'site', 'note', 'definition',
+    'attributed to', 'contrast', 'similarity', 'stand' or 'remark') and, for a claim, the ids
+    of what it is about."""
+
+    kind: str
     text: str
-    spans: tuple[tuple[int, int], ...]  # matched ranges in `text`
+    about: str = ""  # a claim's term, pair, shared trait or dispute
+    term: str = ""  # the term whose side a similarity's description describes
+
+
+class Snippet(NamedTuple):
+    field: Field
+    spans: tuple[tuple[int, int], ...]  # matched ranges in the field's text
 
 
 class SearchHit(NamedTuple):
@@ -27,23 +37,23 @@ class SearchHit(NamedTuple):
 _WEIGHTS = {"title": 5, "author": 4, "definition": 3, "site": 2}
 
 
-def searchable_fields(source: Source) -> list[tuple[str, str]]:
-    """(field label, text) for everything `search` looks in."""
-    fields = [(key, value) for key in ("title", "author", "site", "note")
+def searchable_fields(source: Source) -> list[Field]:
+    """Everything `search` looks in."""
+    fields = [Field(key, value) for key in ("title", "author", "site", "note")
               if (value := getattr(source, key))]
     for d in source.definitions:
-        fields.append((f"definition of {d.term}", d.quote))
+        fields.append(Field("definition", d.quote, d.term))
         if d.attributed_to:
-            fields.append(("attributed to", d.attributed_to))
+            fields.append(Field("attributed to", d.attributed_to))
     for c in source.contrasts:
-        fields.append((f"contrast {c.pair}", c.quote))
+        fields.append(Field("contrast", c.quote, c.pair))
         if c.attributed_to:
-            fields.append(("attributed to", c.attributed_to))
+            fields.append(Field("attributed to", c.attributed_to))
     for s in source.similarities:
-        fields.append((f"similarity {s.trait}", s.quote))
-        fields.extend((f"similarity {s.trait} ({term})", text) for term, text in s.descriptions)
-    fields += [(f"stand {stand.dispute}", stand.quote) for stand in source.stands]
-    fields += [("remark", remark.quote) for remark in source.remarks]
+        fields.append(Field("similarity", s.quote, s.trait))
+        fields += [Field("similarity", text, s.trait, term) for term, text in s.descriptions]
+    fields += [Field("stand", stand.quote, stand.dispute) for stand in source.stands]
+    fields += [Field("remark", remark.quote) for remark in source.remarks]
     return fields
 
 
@@ -60,17 +70,16 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> list[SearchHit]:
     words = search_words(text)
     hits = []
     for source in corpus.sources:
-        fields = searchable_fields(source)
-        folded = [(label, value, value.casefold()) for label, value in fields]
-        if not all(any(w in f for _, _, f in folded) for w in words):
+        folded = [(field, field.text.casefold()) for field in searchable_fields(source)]
+        if not all(any(w in low for _, low in folded) for w in words):
             continue
         score, snippets = 0, []
-        for label, value, low in folded:
+        for field, low in folded:
             spans = _spans(low, words)
             if spans:
-                score += len(spans) * _WEIGHTS.get(label.split(" ")[0], 1)
+                score += len(spans) * _WEIGHTS.get(field.kind, 1)
                 # Case folding can change a string's length (ß -> ss): then no marks to show.
-                snippets.append(Snippet(label, value, spans if len(low) == len(value) else ()))
+                snippets.append(Snippet(field, spans if len(low) == len(field.text) else ()))
         hits.append(SearchHit(source, score, tuple(snippets)))
     hits.sort(key=lambda h: (-h.score, h.source.id))
     return hits[:limit]

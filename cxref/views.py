@@ -7,15 +7,27 @@ the data formats.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
+from typing import Union
 
 from . import model
-from .model import CONTESTS, Contrast, Corpus, Definition, Source, Term, TraitPair
+from .model import (
+    CONTESTS,
+    Contrast,
+    Corpus,
+    Definition,
+    Remark,
+    Similarity,
+    Source,
+    Stand,
+    Term,
+    TraitPair,
+)
 from .queries import (
     CONTESTING,
     KINDS,
     Backing,
+    CompareRow,
     Comparison,
     DisputeRow,
     Matrix,
@@ -33,14 +45,15 @@ from .report import (
     Marked,
     Reference,
     Report,
-    Row,
     Series,
     Table,
     Tally,
     plural,
 )
 from .safetext import one_line
-from .searching import SearchHit
+from .searching import Field, SearchHit
+
+Claim = Union[Definition, Contrast, Similarity, Stand, Remark]  # noqa: UP007 - run time on 3.10
 
 VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
 VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
@@ -48,27 +61,18 @@ VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
               Column("hedge", "Hedge"))
 
 
+def _for_data(*columns: tuple[str, str]) -> tuple[Column, ...]:
+    """Columns that only the data formats keep, each (key, header)."""
+    return tuple(Column(key, header, person=False) for key, header in columns)
+
+
 def cite(source: Source, note: str = "") -> Cite:
     return Cite(source.id, source.name, note)
 
 
-class Cites:
-    """Each source's plain Cite, made once in a view: the rows of one source (its stands, its
-    contrasts) share it. At 10,000 sources `disputes` cites in 62,000 rows."""
-
-    def __init__(self) -> None:
-        self._made: dict[str, Cite] = {}
-
-    def __call__(self, source: Source) -> Cite:
-        found = self._made.get(source.id)
-        if found is None:
-            found = self._made[source.id] = cite(source)
-        return found
-
-
 def reference(source: Source) -> Reference:
-    names = model.details()
-    return Reference(source.id, source.name, names, tuple(getattr(source, n) for n in names))
+    return Reference(source.id, source.name,
+                     tuple((name, getattr(source, name)) for name in model.details()))
 
 
 def references(sources: tuple[Source, ...] | list[Source]) -> tuple[Reference, ...]:
@@ -79,7 +83,7 @@ def _cited(corpus: Corpus, ids: set[str]) -> tuple[Reference, ...]:
     return references([s for s in corpus.sources if s.id in ids])
 
 
-def voice(claim: Any, source: Source) -> str | None:
+def voice(claim: Claim, source: Source) -> str | None:
     """How a claim's voice is heard, for a person: None for the source's own words, the voice
     quoted, or 'Gartner, as reported by Annette Franz'; a definition that argues against what
     it quotes says so."""
@@ -92,7 +96,7 @@ def voice(claim: Any, source: Source) -> str | None:
     return heard
 
 
-def voice_cells(claim: Any, source: Source) -> dict[str, Cell]:
+def voice_cells(claim: Claim, source: Source) -> dict[str, Cell]:
     return {"voice": voice(claim, source), "attributed_to": claim.attributed_to,
             "reported": bool(claim.reported), "hedge": claim.hedge}
 
@@ -124,29 +128,20 @@ def _voices_note(backing: Backing) -> str:
     return "; ".join(notes)
 
 
-BACKING_DATA = ("stance", "side", "contests", "attributed_to", "reported", "hedges")
-
-
-def _backing_cite(source: Source, backing: Backing, pair: TraitPair,
-                  alike: dict[Any, Any]) -> Cite:
-    """A source in a compare row, its stance and voices in the note. `alike` keeps one of each
-    note and each set of data: most sources back a pair alike ('reactive only'), and at
-    10,000 sources a compare cites 50,000 times."""
+def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
+    """A source in a compare row, its stance and voices in the note, and as data."""
     stance = stance_text(backing, pair)
     notes = [stance] if stance != "both sides" else []
     voices = _voices_note(backing)
     if voices:
         notes.append(voices)
-    # The backing's own tuples, not copies: at 10,000 sources a compare cites 50,000 times.
-    quoted = backing.voices if "" not in backing.voices else tuple(v for v in backing.voices if v)
-    note = "; ".join(notes)
-    values = (backing.kind, backing.side, backing.contested, quoted, backing.reported,
-              backing.hedges)
-    return Cite(source.id, source.name, alike.setdefault(note, note), BACKING_DATA,
-                alike.setdefault(values, values))
+    return Cite(source.id, source.name, "; ".join(notes), (
+        ("stance", backing.kind), ("side", backing.side), ("contests", backing.contested),
+        ("attributed_to", tuple(v for v in backing.voices if v)),
+        ("reported", backing.reported), ("hedges", backing.hedges)))
 
 
-def _figures(row: Any, total: int) -> Tally:
+def _figures(row: CompareRow, total: int) -> Tally:
     """'2 both sides', '1 one side', then any contesting or mixed sources, and 'disputed';
     out of the `total` sources compared."""
     counts = tuple((kind, row.count(kind), role) for kind, role in zip(KINDS, ROLES)
@@ -178,28 +173,23 @@ def _compare_notes(result: Comparison) -> tuple[str, ...]:
 
 def compare(corpus: Corpus, result: Comparison) -> Report:
     a, b = result.term_a, result.term_b
-    rows: list[Row] = []
-    cited: set[str] = set()
-    alike: dict[Any, Any] = {}
-    for row in result.rows:
-        cites = []
-        for backing in row.backing:
-            cites.append(_backing_cite(corpus.source(backing.source), backing, row.pair, alike))
-            cited.add(backing.source)
-        rows.append(Row({**_counts(row), "backing": _figures(row, result.considered),
-                         "disputes": Items(tuple(d.id for d in row.disputes)),
-                         "sources": Items(tuple(cites))}))
+    rows = tuple({**_counts(row), "backing": _figures(row, result.considered),
+                  "disputes": Items(tuple(d.id for d in row.disputes)),
+                  "sources": Items(tuple(_backing_cite(corpus.source(s.source), s, row.pair)
+                                         for s in row.backing))}
+                 for row in result.rows)
+    cited = {s.source for row in result.rows for s in row.backing}
     counts = _counts_columns(a, b)  # pair, a, b, then the figures: a person reads a and b
     columns = (counts[0], Column("a", a.label), Column("b", b.label),
                Column("backing", "Backing", data=False), *counts[3:],
                Column("disputes", "Disputes", person=False),
                Column("sources", "Sources", wide=True))
-    table = Table("pairs", columns, tuple(rows), empty="no trait pair matches")
+    table = Table("pairs", columns, rows, empty="no trait pair matches")
     return Report(f"{a.label} vs {b.label}", (table,), notes=_compare_notes(result),
                   references=_cited(corpus, cited), name="compare")
 
 
-def _counts(row: Any) -> dict[str, Cell]:
+def _counts(row: CompareRow) -> dict[str, Cell]:
     """A compare row's pair, sides and figures, as data (compare and the chart share them)."""
     return {"pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
             "both_sides": row.both_sides, "one_side": row.one_side,
@@ -208,14 +198,10 @@ def _counts(row: Any) -> dict[str, Cell]:
 
 
 def _counts_columns(a: Term, b: Term) -> tuple[Column, ...]:
-    return (Column("pair", "Pair", person=False), Column("a", a.label, person=False),
-            Column("b", b.label, person=False),
-            Column("both_sides", "Both sides", person=False),
-            Column("one_side", "One side", person=False),
-            Column("contested", "Contests", person=False),
-            Column("mixed", "Mixed", person=False),
-            Column("support", "Support", person=False),
-            Column("disputed", "Disputed", person=False))
+    return _for_data(("pair", "Pair"), ("a", a.label), ("b", b.label),
+                     ("both_sides", "Both sides"), ("one_side", "One side"),
+                     ("contested", "Contests"), ("mixed", "Mixed"), ("support", "Support"),
+                     ("disputed", "Disputed"))
 
 
 _SERIES = {KINDS[0]: "backs both sides", KINDS[1]: "backs one side",
@@ -240,7 +226,7 @@ def chart_backing(result: Comparison,
                   "question on it differently (cxref disputes).",
                   f"{a.label} vs {b.label}",
                   tuple("disputed" if row.disputed else "" for row in rows), aspect)
-    data = tuple(Row(_counts(row)) for row in rows)
+    data = tuple(_counts(row) for row in rows)
     table = Table("pairs", _counts_columns(a, b), data, empty="no trait pair matches")
     return Report(f"{figure.title}: {figure.subtitle}", (table,), name="chart",
                   figure=figure)
@@ -264,16 +250,14 @@ def chart_disputes(found: list[DisputeRow],
     figure = Dots(title, tuple(s.name for s in holders), groups,
                   "A dot: the source gives that answer, in its own words or a voice it quotes "
                   "(cxref disputes ID for the quotes).", "", aspect)
-    data = tuple(Row({"dispute": row.dispute.id, "question": row.dispute.question,
-                      "position": held.position.id, "answer": held.position.claim,
-                      "source": s.id, "reported": bool(stand.reported)})
-                 for row in found for held in row.positions for s, stand in held.holders)
-    columns = (Column("dispute", "Dispute", person=False),
-               Column("question", "Question", person=False),
-               Column("position", "Position", person=False),
-               Column("answer", "Answer", person=False),
-               Column("source", "Source", person=False),
-               Column("reported", "Reported", person=False))
+    data: tuple[dict[str, Cell], ...] = tuple(
+        {"dispute": row.dispute.id, "question": row.dispute.question,
+         "position": held.position.id, "answer": held.position.claim, "source": s.id,
+         "reported": bool(stand.reported)}
+        for row in found for held in row.positions for s, stand in held.holders)
+    columns = _for_data(("dispute", "Dispute"), ("question", "Question"),
+                        ("position", "Position"), ("answer", "Answer"), ("source", "Source"),
+                        ("reported", "Reported"))
     table = Table("stands", columns, data,
                   empty="no question is answered differently by these sources")
     return Report(title, (table,), references=references(holders), name="chart",
@@ -283,9 +267,8 @@ def chart_disputes(found: list[DisputeRow],
 # -- definitions, similarities, terms ----------------------------------------------------------
 
 def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition]]) -> Report:
-    cite_once = Cites()
-    rows = tuple(Row({"source": cite_once(s), "quote": d.quote, **voice_cells(d, s),
-                      "stance": d.stance}) for s, d in found)
+    rows = tuple({"source": cite(s), "quote": d.quote, **voice_cells(d, s), "stance": d.stance}
+                 for s, d in found)
     columns = (Column("source", "Source"), Column("quote", "Definition", wide=True), VOICE,
                *VOICE_DATA, Column("stance", "Stance", person=False))
     table = Table("definitions", columns, rows, empty=f"no source defines {term.name}")
@@ -296,29 +279,24 @@ def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition
 def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -> Report:
     """A row per claim: the trait (a person reads it once, on its first row), how the source
     describes each side, and its quote with the voice it is in."""
-    rows: list[Row] = []
-    cite_once = Cites()
-    for row in found:
-        for index, (source, claim) in enumerate(row.claims):
-            rows.append(Row({"trait": row.trait.name,
-                             "shared": None if index else row.trait.name,
-                             "a": claim.description_of(a.id), "b": claim.description_of(b.id),
-                             "source": cite_once(source), "quote": claim.quote,
-                             **voice_cells(claim, source)}))
+    rows = tuple({"trait": row.trait.name, "shared": None if index else row.trait.name,
+                  "a": claim.description_of(a.id), "b": claim.description_of(b.id),
+                  "source": cite(source), "quote": claim.quote, **voice_cells(claim, source)}
+                 for row in found for index, (source, claim) in enumerate(row.claims))
     columns = (Column("trait", "Shared trait", person=False),
                Column("shared", "Shared trait", data=False), Column("a", a.label),
                Column("b", b.label), Column("source", "Source"),
                Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
-    table = Table("similarities", columns, tuple(rows), empty="no shared traits")
+    table = Table("similarities", columns, rows, empty="no shared traits")
     return Report(f"What {a.label} and {b.label} share", (table,),
                   references=_cited(corpus, {s.id for r in found for s, _ in r.claims}),
                   name="similarities")
 
 
 def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
-    rows = tuple(
-        Row({"id": s.term.id, "name": s.term.name, "aliases": Items(s.term.aliases),
-             "defined_by": Items(tuple(cite(corpus.source(i)) for i in s.defined_by))})
+    rows: tuple[dict[str, Cell], ...] = tuple(
+        {"id": s.term.id, "name": s.term.name, "aliases": Items(s.term.aliases),
+         "defined_by": Items(tuple(cite(corpus.source(i)) for i in s.defined_by))}
         for s in summaries)
     columns = (Column("name", "Term"), Column("aliases", "Aliases"),
                Column("id", "Id", person=False), Column("defined_by", "Defined by", wide=True))
@@ -341,12 +319,12 @@ def _contrast_about(pair: TraitPair, claim: Contrast) -> str:
     return pair.label
 
 
-def _claim_rows(corpus: Corpus, source: Source) -> list[Row]:
-    rows: list[Row] = []
+def _claim_rows(corpus: Corpus, source: Source) -> list[dict[str, Cell]]:
+    rows: list[dict[str, Cell]] = []
 
-    def add(kind: str, about: str, claim: Any, quote: str | None = None) -> None:
-        rows.append(Row({"kind": kind, "about": about, "quote": quote or claim.quote,
-                         **voice_cells(claim, source)}))
+    def add(kind: str, about: str, claim: Claim, quote: str | None = None) -> None:
+        rows.append({"kind": kind, "about": about, "quote": quote or claim.quote,
+                     **voice_cells(claim, source)})
 
     for d in source.definitions:
         add("definition", corpus.term(d.term).name, d)
@@ -392,22 +370,17 @@ def show(corpus: Corpus, source: Source) -> Report:
 # -- the evidence for a pair ----------------------------------------------------------------------
 
 def _evidence_tables(pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]],
-                     cite_once: Cites, title: str = "") -> tuple[Table, Table]:
-    backing: list[Row] = []
-    contesting: list[Row] = []
-    speaks: dict[tuple[str, str | None], str] = {}  # one text per stance and side, not a row
+                     title: str = "") -> tuple[Table, Table]:
+    backing: list[dict[str, Cell]] = []
+    contesting: list[dict[str, Cell]] = []
     for source, claims in grouped:
         for c in claims:
-            row: dict[str, Cell] = {"pair": pair.id, "source": cite_once(source),
-                                    "quote": c.quote, **voice_cells(c, source), "side": c.side,
-                                    "stance": c.stance}
-            speaks_to = speaks.get((c.stance, c.side))
-            if speaks_to is None:
-                speaks_to = speaks[c.stance, c.side] = (
-                    f"contests {pair.trait_of(c.side or '')}" if c.stance == CONTESTS
-                    else f"{pair.trait_of(c.side)} only" if c.side else "both sides")
+            speaks_to = (f"contests {pair.trait_of(c.side or '')}" if c.stance == CONTESTS
+                         else f"{pair.trait_of(c.side)} only" if c.side else "both sides")
             (contesting if c.stance == CONTESTS else backing).append(
-                Row({**row, "speaks_to": speaks_to}))
+                {"pair": pair.id, "source": cite(source), "quote": c.quote,
+                 **voice_cells(c, source), "side": c.side, "stance": c.stance,
+                 "speaks_to": speaks_to})
     columns = (Column("pair", "Pair", person=False), Column("source", "Source"),
                Column("speaks_to", "Speaks to"), Column("quote", "Quote", wide=True), VOICE,
                *VOICE_DATA, Column("side", "Side", person=False),
@@ -423,7 +396,7 @@ def _sides_table(pair: TraitPair) -> Table:
     """The pair's sides as data (term id and trait apart); people read them in the fields."""
     columns = (Column("term", "Term", person=False), Column("trait", "Trait", person=False))
     return Table("sides", columns,
-                 tuple(Row({"term": t, "trait": trait}) for t, trait in pair.sides))
+                 tuple({"term": t, "trait": trait} for t, trait in pair.sides))
 
 
 def _sides(corpus: Corpus, pair: TraitPair) -> str:
@@ -433,7 +406,7 @@ def _sides(corpus: Corpus, pair: TraitPair) -> str:
 def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]]) -> Report:
     fields = (("Sides", _sides(corpus, pair)),) + (
         (("About", pair.description),) if pair.description else ())
-    backing, contesting = _evidence_tables(pair, grouped, Cites())
+    backing, contesting = _evidence_tables(pair, grouped)
     tables = (_sides_table(pair), backing) + ((contesting,) if contesting.rows else ())
     return Report(f"Why {pair.label}: the evidence", tables, fields=fields,
                   references=references([s for s, _ in grouped]), name="why")
@@ -441,16 +414,14 @@ def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contra
 
 def evidence(corpus: Corpus,
              pairs: Iterable[tuple[TraitPair, list[tuple[Source, list[Contrast]]]]]) -> Report:
-    """The quotes behind every pair, a section per pair: what `export` carries. `pairs` may
-    be made one at a time: each pair's claims are let go once its tables are made."""
+    """The quotes behind every pair, a section per pair: what `export` carries."""
     tables: list[Table] = []
     cited: set[str] = set()
-    cite_once = Cites()
     for pair, grouped in pairs:
         if not grouped:
             continue
         cited.update(s.id for s, _ in grouped)
-        backing, contesting = _evidence_tables(pair, grouped, cite_once, pair.label)
+        backing, contesting = _evidence_tables(pair, grouped, pair.label)
         tables.append(backing._replace(intro=f"{_sides(corpus, pair)}. {pair.description}"))
         if contesting.rows:
             tables.append(contesting)
@@ -469,7 +440,7 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
         row: dict[str, Cell] = {"source": cite(source)}
         for key, pair, backing in zip(keys, result.pairs, cells):
             row[key] = stance_text(backing, pair) if backing is not None else None
-        rows.append(Row(row))
+        rows.append(row)
     table = Table("matrix", columns, tuple(rows))
     note = ("both sides: the source backs the pair; 'X only': it backs that side only; "
             "'contests X': it argues against that side.")
@@ -482,25 +453,21 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
 def disputes(corpus: Corpus, found: list[DisputeRow]) -> Report:
     tables = []
     cited: set[str] = set()
-    cite_once = Cites()
     for row in found:
-        rows: list[Row] = []
+        rows: list[dict[str, Cell]] = []
         for held in row.positions:
             base = {"dispute": row.dispute.id, "question": row.dispute.question,
                     "position_id": held.position.id, "position": held.position.claim,
                     "answer": held.position.claim}  # a person reads the answer once
             for index, (source, stand) in enumerate(held.holders):
                 cited.add(source.id)
-                rows.append(Row({**base, "answer": None if index else held.position.claim,
-                                 "source": cite_once(source), "quote": stand.quote,
-                                 **voice_cells(stand, source)}))
+                rows.append({**base, "answer": None if index else held.position.claim,
+                             "source": cite(source), "quote": stand.quote,
+                             **voice_cells(stand, source)})
             if not held.holders:
-                rows.append(Row({**base, "source": None,
-                                 "quote": "no source holds this answer"}))
-        columns = (Column("dispute", "Dispute", person=False),
-                   Column("question", "Question", person=False),
-                   Column("position_id", "Position id", person=False),
-                   Column("position", "Position", person=False),
+                rows.append({**base, "source": None, "quote": "no source holds this answer"})
+        columns = (*_for_data(("dispute", "Dispute"), ("question", "Question"),
+                              ("position_id", "Position id"), ("position", "Position")),
                    Column("answer", "Answer", data=False), Column("source", "Source"),
                    Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
         tables.append(Table("stands", columns, tuple(rows), title=row.dispute.question))
@@ -518,26 +485,23 @@ def ids(corpus: Corpus) -> Report:
     catalogue = corpus.catalogue
     terms = Table("terms", (Column("id", "Term id"), Column("name", "Name"),
                             Column("aliases", "Aliases (also accepted)")),
-                  tuple(Row({"id": t.id, "name": t.name, "aliases": Items(t.aliases)})
+                  tuple({"id": t.id, "name": t.name, "aliases": Items(t.aliases)}
                         for t in catalogue.terms), title="Terms (term:, side:, about:)")
     pairs = Table("pairs", (Column("id", "Pair id"),
                             Column("sides", "Sides (side: term id)", data=False),
-                            Column("term_a", "Term A", person=False),
-                            Column("trait_a", "Trait A", person=False),
-                            Column("term_b", "Term B", person=False),
-                            Column("trait_b", "Trait B", person=False)),
-                  tuple(Row({"id": p.id, "sides": Items(tuple(f"{t}: {trait}"
-                                                              for t, trait in p.sides)),
-                             "term_a": p.sides[0][0], "trait_a": p.sides[0][1],
-                             "term_b": p.sides[1][0], "trait_b": p.sides[1][1]})
+                            *_for_data(("term_a", "Term A"), ("trait_a", "Trait A"),
+                                       ("term_b", "Term B"), ("trait_b", "Trait B"))),
+                  tuple({"id": p.id, "sides": Items(tuple(f"{t}: {trait}" for t, trait in p.sides)),
+                         "term_a": p.sides[0][0], "trait_a": p.sides[0][1],
+                         "term_b": p.sides[1][0], "trait_b": p.sides[1][1]}
                         for p in catalogue.pairs), title="Trait pairs (pair:)")
     traits = Table("shared_traits", (Column("id", "Trait id"), Column("name", "Name")),
-                   tuple(Row({"id": t.id, "name": t.name}) for t in catalogue.shared_traits),
+                   tuple({"id": t.id, "name": t.name} for t in catalogue.shared_traits),
                    title="Shared traits (trait:)")
     questions = Table("disputes", (Column("id", "Dispute id"), Column("question", "Question"),
                                    Column("positions", "Positions (position:)")),
-                      tuple(Row({"id": d.id, "question": d.question,
-                                 "positions": Items(tuple(p.id for p in d.positions))})
+                      tuple({"id": d.id, "question": d.question,
+                             "positions": Items(tuple(p.id for p in d.positions))}
                             for d in catalogue.disputes), title="Disputes (dispute:)")
     return Report("The ids a source file may use", (terms, pairs, traits, questions),
                   name="ids")
@@ -548,8 +512,8 @@ def folders(found: list[tuple[str, int]], personal: str) -> Report:
     is text the user gave, not data cxref read: it is made safe here, as data is by the
     loader."""
     rows = tuple(
-        Row({"order": index, "folder": one_line(path), "sources": count,
-             "kind": "shipped" if index == 1 else "personal" if path == personal else "yours"})
+        {"order": index, "folder": one_line(path), "sources": count,
+         "kind": "shipped" if index == 1 else "personal" if path == personal else "yours"}
         for index, (path, count) in enumerate(found, 1))
     personal = one_line(personal)
     columns = (Column("order", "#"), Column("kind", "Kind"),
@@ -562,39 +526,31 @@ def folders(found: list[tuple[str, int]], personal: str) -> Report:
 
 # -- search -------------------------------------------------------------------------------------
 
-def _field_label(corpus: Corpus, label: str) -> str:
-    """A search field's label with names for ids: 'definition of customer service'."""
-    kind, _, ref = label.partition(" ")
-    try:
-        if kind == "definition":
-            return f"definition of {corpus.term(ref.removeprefix('of ')).name}"
-        if kind == "contrast":
-            return f"contrast {corpus.pair(ref).label}"
-        if kind == "stand":
-            return f"stand: {corpus.dispute(ref).question}"
-        if kind == "similarity":
-            trait, _, term = ref.partition(" ")
-            name = corpus.shared_trait(trait).name
-            return f"similarity {name}" + (f" ({corpus.term(term.strip('()')).name})"
-                                           if term else "")
-    except (StopIteration, KeyError):  # a label that names nothing known: shown as it is
-        pass
-    return label
+def _where(corpus: Corpus, field: Field) -> str:
+    """Where a search matched, for a person: 'author', 'definition of customer service'."""
+    if field.kind == "definition":
+        return f"definition of {corpus.term(field.about).name}"
+    if field.kind == "contrast":
+        return f"contrast {corpus.pair(field.about).label}"
+    if field.kind == "stand":
+        return f"stand: {corpus.dispute(field.about).question}"
+    if field.kind == "similarity":
+        trait = f"similarity {corpus.shared_trait(field.about).name}"
+        return f"{trait} ({corpus.term(field.term).name})" if field.term else trait
+    return field.kind
 
 
 def search(corpus: Corpus, query: str, hits: list[SearchHit], per_source: int = 3) -> Report:
-    rows: list[Row] = []
-    cite_once = Cites()
+    rows: list[dict[str, Cell]] = []
     for rank, hit in enumerate(hits, 1):
         shown: set[str] = set()  # one quote can back several claims: show its match once
-        for snippet in hit.snippets:
-            if snippet.text in shown or len(shown) == per_source:
+        for field, spans in hit.snippets:
+            if field.text in shown or len(shown) == per_source:
                 continue
-            shown.add(snippet.text)
-            rows.append(Row({"rank": rank, "place": None if len(shown) > 1 else rank,
-                             "source": cite_once(hit.source), "score": hit.score,
-                             "field": _field_label(corpus, snippet.field),
-                             "match": Marked(snippet.text, snippet.spans)}))
+            shown.add(field.text)
+            rows.append({"rank": rank, "place": None if len(shown) > 1 else rank,
+                         "source": cite(hit.source), "score": hit.score,
+                         "field": _where(corpus, field), "match": Marked(field.text, spans)})
     # A person reads a source's rank once, on its first passage; the data keeps it on each.
     columns = (Column("rank", "#", person=False), Column("place", "#", data=False),
                Column("source", "Source"),
@@ -615,11 +571,12 @@ def bibliography(sources: tuple[Source, ...]) -> Report:
 
 # -- the whole reference ------------------------------------------------------------------------
 
-def _claim_row(source: dict[str, Cell], kind: str, claim: Any, **what: Cell) -> Row:
+def _claim_row(source: dict[str, Cell], kind: str, claim: Claim,
+               **what: Cell) -> dict[str, Cell]:
     """A row of the tidy table: `source` is the cells of the claim's source (its id and
-    details), made once per source."""
-    return Row({**source, "kind": kind, **what, "attributed_to": claim.attributed_to,
-                "reported": bool(claim.reported), "hedge": claim.hedge})
+    details)."""
+    return {**source, "kind": kind, **what, "attributed_to": claim.attributed_to,
+            "reported": bool(claim.reported), "hedge": claim.hedge}
 
 
 def claim_keys() -> tuple[str, ...]:
@@ -632,7 +589,7 @@ def claims(corpus: Corpus) -> Table:
     """Every claim of every source, one row each, as tidy data: the source's details repeated
     on each row, then what the claim is about, who speaks, and the quote. A similarity's
     description of one term's side is a row of its own (kind 'similarity', that term)."""
-    rows: list[Row] = []
+    rows: list[dict[str, Cell]] = []
     details = model.details()
     for s in corpus.sources:
         cells: dict[str, Cell] = {"source": s.id, **{name: getattr(s, name) for name in details}}
@@ -660,23 +617,19 @@ def claims(corpus: Corpus) -> Table:
 TITLE = "Customer experience vs customer service: the cxref reference"
 
 
-def export(corpus: Corpus, parts: Callable[[], Iterable[Report]] | None,
-           citekeys: bool = False, data: bool = True) -> Report:
-    """The whole reference as a document: each part a section of its tables (the part's notes
-    right after them), then the references list. The data formats get one tidy table of every
-    claim instead (see :func:`claims`; made only with `data`). `parts` makes the parts; they
-    are made as the document is read, one at a time (see ``Report.made``)."""
-
-    def made() -> Iterator[Table]:
-        for part in parts() if parts is not None else ():
-            section = [t._replace(title=t.title or part.title, section=part.title).for_people()
-                       for t in part.tables]
-            if section and part.notes:
-                section[-1] = section[-1]._replace(notes=section[-1].notes + part.notes)
-            yield from section
-            del part, section  # let go before the next part is made
-        if data:
-            yield claims(corpus)
-
-    return Report(TITLE, (), references=references(corpus.sources), name="export",
-                  document=True, citekeys=citekeys, made=made)
+def export(corpus: Corpus, parts: Iterable[Report], citekeys: bool = False,
+           data: bool = True) -> Report:
+    """The whole reference as a document: each of `parts` a section of its tables (the part's
+    notes right after them), then the references list; with `data`, one tidy table of every
+    claim for the data formats (see :func:`claims`)."""
+    tables: list[Table] = []
+    for part in parts:
+        section = [t._replace(title=t.title or part.title, section=part.title).for_people()
+                   for t in part.tables]
+        if section and part.notes:
+            section[-1] = section[-1]._replace(notes=section[-1].notes + part.notes)
+        tables += section
+    if data:
+        tables.append(claims(corpus))
+    return Report(TITLE, tuple(tables), references=references(corpus.sources), name="export",
+                  document=True, citekeys=citekeys)

@@ -67,11 +67,11 @@ def test_a_failing_pager_loses_no_output(monkeypatch, capsys):
     monkeypatch.setenv("CXREF_PAGER", "false")
     monkeypatch.setattr(output, "_is_tty", lambda: True)
     monkeypatch.setattr(output, "_long_for_screen", lambda text: True)
-    from cxref.render import Format
+    from cxref.render import TABLES, Format
     from cxref.report import Report
 
     output.present(Report("the table", ()), Format.markdown, None, output.Settings(),
-                   Format.markdown)
+                   Format.markdown, TABLES)
     captured = capsys.readouterr()
     assert captured.out == "# the table\n"
     assert "failed (exit 1)" in captured.err
@@ -407,24 +407,26 @@ def test_a_search_text_with_a_line_break_stays_one_line(invoke):
     assert run.stdout.splitlines()[0] == "Search: zzz\\nqqq"
 
 
-def test_a_document_written_in_pieces_is_written_whole_or_not_at_all(tmp_path):
-    """Markdown and HTML are written as the renderer yields them (a whole reference at 10,000
-    sources is never held at once): every piece arrives, in runs, and a renderer that fails
-    half way leaves the file there as it was and no temporary file."""
+def test_a_file_that_fails_half_written_is_left_as_it_was(tmp_path, monkeypatch):
+    """A write that fails part of the way (a full disk) leaves the file there as it was, no
+    temporary file, and one OutputError; a write that succeeds replaces it whole."""
+    import errno
+
     from cxref import output
+    from cxref.errors import OutputError
 
-    pieces = [f"line {n} " + "x" * 500 + "\n" for n in range(1000)]  # several runs of BATCH
     target = tmp_path / "out.md"
-    output.write_file(str(target), iter(pieces))
-    assert target.read_text(encoding="utf-8") == "".join(pieces)
-    assert sum(map(len, pieces)) > 3 * output.BATCH
+    text = "".join(f"line {n} " + "x" * 500 + "\n" for n in range(1000))
+    output.write_file(str(target), text)
+    assert target.read_text(encoding="utf-8") == text
 
-    def failing():
-        yield from pieces[:300]
-        raise RuntimeError("the renderer failed")
+    def half(handle, data):
+        handle.write(data.encode("utf-8")[:1000])
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     target.write_text("keep me\n", encoding="utf-8")
-    with pytest.raises(RuntimeError):
-        output.write_file(str(target), failing())
+    monkeypatch.setattr(output, "_write", half)
+    with pytest.raises(OutputError, match="No space left on device"):
+        output.write_file(str(target), text)
     assert target.read_text(encoding="utf-8") == "keep me\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]

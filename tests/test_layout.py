@@ -66,7 +66,7 @@ def _reports():
 @pytest.mark.parametrize("width", WIDTHS)
 def test_prose_columns_get_room_or_the_rows_become_blocks(width):
     for report in _reports():
-        for table in report.all_tables():
+        for table in report.tables:
             layout = terminal._Table(table)
             if not layout.rows or not layout.columns:
                 continue

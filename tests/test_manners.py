@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED, dump_yaml, user_source
+from conftest import SHIPPED, dump_yaml, table_commands, user_source
 
 TIMEOUT = 120  # seconds; only so that a hang fails instead of stalling the run
 
@@ -209,3 +209,20 @@ def test_cxref_pager_wins_over_pager(invoke, recording_pager, monkeypatch, tmp_p
     monkeypatch.setenv("CXREF_PAGER", f"{sys.executable} -c pass")
     run = invoke("compare")
     assert run.exit_code == 0 and run.stdout == "" and not recording_pager.exists()
+
+
+@pytest.mark.parametrize("name", sorted(table_commands()))
+def test_columns_zero_is_the_default_width_and_a_tiny_width_the_narrowest(invoke, name):
+    """COLUMNS=0 is read as unset (the terminal's width, else 80), never as no room at all
+    (which printed nothing); a width below MIN_WIDTH draws at MIN_WIDTH."""
+    from cxref.output import MIN_WIDTH
+
+    args = ("--no-pager", *table_commands()[name], "--format", "table")
+    unset = invoke(*args, env={"COLUMNS": None})  # type: ignore[dict-item]
+    zero = invoke(*args, width=0)
+    assert zero.exit_code == 0 and zero.stdout.strip(), zero.stderr
+    assert zero.stdout == unset.stdout
+    narrowest = invoke(*args, width=MIN_WIDTH).stdout
+    assert max(len(line) for line in narrowest.splitlines()) <= MIN_WIDTH
+    for width in (1, 7):
+        assert invoke(*args, width=width).stdout == narrowest

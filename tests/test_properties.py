@@ -187,7 +187,7 @@ def test_markdown_reads_back_cell_for_cell(title, author, quote):
         assert headings[0] == collapse(report.title)
         expected = [[[collapse(c.header) for c in t.shown()]]
                     + [[md_expected(row.get(c.key)) for c in t.shown()] for row in t.rows]
-                    for t in report.all_tables() if t.rows and t.shown()]
+                    for t in report.tables if t.rows and t.shown()]
         assert tables == expected
         if report.fields:  # the '- **Label:** value' lines
             items = [line for line in text.splitlines() if line.startswith("- **")]
@@ -254,8 +254,6 @@ def rendered_text(fmt: Format, report: Report) -> str:
         Console(file=buffer, width=80, color_system=None, markup=False, emoji=False,
                 highlight=False).print(rendered)
         return buffer.getvalue()
-    if fmt in (Format.markdown, Format.html, Format.json, Format.csv):  # in pieces
-        return "".join(rendered)
     return rendered
 
 

@@ -268,9 +268,9 @@ def test_search_ties_by_id_and_limit():
 def test_search_snippets_mark_the_matches():
     c = corpus(Source("s", author="Ann Smile", definitions=(Definition(CS, "Smile, smile!"),)))
     hit = searching.search(c, "smile")[0]
-    fields = {s.field: s for s in hit.snippets}
-    assert fields["definition of customer-service"].spans == ((0, 5), (7, 12))
-    assert fields["author"].spans == ((4, 9),)
+    fields = {(s.field.kind, s.field.about): s for s in hit.snippets}
+    assert fields["definition", "customer-service"].spans == ((0, 5), (7, 12))
+    assert fields["author", ""].spans == ((4, 9),)
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
@@ -409,35 +409,16 @@ def test_rows_tied_on_two_sided_backing_rank_by_one_side_then_fewest_contesting(
                                                                           "feel-do"]
 
 
-# -- what the views make, as compact as it reads ---------------------------------------------------
+# -- what the views make ---------------------------------------------------------------------------
 
-def test_a_row_reads_as_the_dict_it_was_made_from_and_rows_of_a_shape_share_their_keys():
-    from cxref.report import Row
+def test_a_compare_cite_names_the_stance_for_a_person_and_keeps_it_as_data():
+    from cxref.report import cell_json
 
-    first, second = Row({"source": "a", "quote": "q"}), Row({"source": "b", "quote": "r"})
-    assert first == {"source": "a", "quote": "q"} and dict(second) == {"source": "b", "quote": "r"}
-    assert (first["quote"], first.get("voice"), first.get("voice", "-"), len(first)) == (
-        "q", None, "-", 2)
-    assert list(first) == ["source", "quote"] and list(first.values()) == ["a", "q"]
-    with pytest.raises(KeyError):
-        first["voice"]
-    assert first._index is second._index  # one index of the keys, not a dict per row
-    assert Row({"quote": "q", "source": "a"})._index is not first._index  # another order
-
-
-def test_the_rows_of_one_source_share_its_cite_and_alike_backings_share_their_data():
-    from cxref.model import Stand
-
-    c = disputed(Source("a", stands=(Stand("needs-person", "human", "qa"),
-                                      Stand("needs-person", "not-necessarily", "qa2"))),
-                 Source("b", stands=(Stand("needs-person", "human", "qb"),)))
-    (table,) = views.disputes(c, queries.disputes(c)).tables
-    cites = {(row["source"].source, row["quote"]): row["source"] for row in table.rows}
-    assert cites[("a", "qa")] is cites[("a", "qa2")]
-    assert cites[("a", "qa")] is not cites[("b", "qb")]
-    alike = corpus(both("x", Contrast("whole-part", "q", side=CS)),
-                   both("y", Contrast("whole-part", "q", side=CS)))
-    compared = views.compare(alike, queries.compare(alike))
+    c = corpus(both("x", Contrast("whole-part", "q", side=CS, attributed_to="Gartner")),
+               both("y", Contrast("whole-part", "q")))
+    compared = views.compare(c, queries.compare(c))
     x, y = compared.tables[0].rows[0]["sources"].items
-    assert (x.source, y.source, x.note) == ("x", "y", "part only")
-    assert x.values is y.values and x.note is y.note
+    assert (x.source, x.note, y.note) == ("x", "part only; quoting Gartner", "")
+    assert dict(x.data) == {"stance": "one side", "side": CS, "contests": (),
+                            "attributed_to": ("Gartner",), "reported": (), "hedges": ()}
+    assert cell_json(x) == {"source": "x", **dict(x.data)}

@@ -48,10 +48,6 @@ def to_text(fmt: Format, rendered: object, width: int = 100) -> str:
         Console(file=buffer, width=width, color_system=None, markup=False, emoji=False,
                 highlight=False).print(rendered)
         return buffer.getvalue()
-    if fmt in (Format.markdown, Format.html, Format.json, Format.csv):  # in pieces
-        pieces = list(rendered)  # type: ignore[call-overload]
-        assert all(isinstance(piece, str) for piece in pieces), fmt
-        rendered = "".join(pieces)
     assert isinstance(rendered, str), f"{fmt} must render to str, not {type(rendered)}"
     return rendered
 
@@ -285,26 +281,22 @@ def test_terminal_prints_markup_literally():
     assert "[b]T" in text
 
 
-def test_a_whole_reference_in_markdown_is_written_a_part_at_a_time(shipped_corpus):
-    """Markdown reads a made document once: a part is made only after the one before it is
-    written, so no more than a part is held; a renderer that reads twice holds it whole and
-    says the same."""
-    made: list[str] = []
-    written: list[str] = []
-
+def test_export_makes_each_part_a_section_and_the_claims_table_only_for_data(shipped_corpus):
+    """Each part's tables are a section under the part's title, kept out of the data formats,
+    with the part's notes after its last table; with `data`, one table of every claim."""
     def part(title: str) -> Report:
-        made.append(title)
-        assert title == "One" or "One quote" in "".join(written)  # the part before is written
-        return Report(title, (Table("t", (Column("source", "Source"), Column("quote", "Quote")),
-                                    ({"source": views.cite(shipped_corpus.sources[0]),
-                                      "quote": f"{title} quote"},)),))
+        table = Table("t", (Column("source", "Source"), Column("quote", "Quote")),
+                      ({"source": views.cite(shipped_corpus.sources[0]),
+                        "quote": f"{title} quote"},))
+        return Report(title, (table, table._replace(title="Second")), notes=(f"{title} note",))
 
-    report = views.export(shipped_corpus, lambda: (part(t) for t in ("One", "Two")), data=False)
-    assert report.tables == () and made == []
-    for piece in renderer(Format.markdown)(report):
-        written.append(piece)
-    text = "".join(written)
-    assert made == ["One", "Two"] and "# One" in text and "Two quote" in text
-    assert f"(#ref-{shipped_corpus.sources[0].id})" in text and "# References" in text
-    made.clear()
-    assert _text(Format.html, report).count("quote</td>") == 2 and made == ["One", "Two"]
+    report = views.export(shipped_corpus, [part("One"), part("Two")], data=False)
+    assert [(t.section, t.title, t.notes) for t in report.tables] == [
+        ("One", "One", ()), ("One", "Second", ("One note",)),
+        ("Two", "Two", ()), ("Two", "Second", ("Two note",))]
+    assert report.data_tables() == () and len(report.person_tables()) == 4
+    text = _text(Format.markdown, report)
+    assert "# One" in text and "Two quote" in text and "# References" in text
+    assert f"(#ref-{shipped_corpus.sources[0].id})" in text
+    with_data = views.export(shipped_corpus, [part("One")], data=True)
+    assert [t.name for t in with_data.data_tables()] == ["claims"]

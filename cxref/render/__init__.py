@@ -1,11 +1,11 @@
 """Output formats, chosen by name in one place: :func:`renderer` maps each :class:`Format` to the
 function that renders a :class:`~cxref.report.Report`.
 
-The terminal renderer returns a Rich renderable; PNG and PDF are ``bytes``; SVG, BibTeX and CSL
-JSON are a ``str``; markdown, HTML, JSON and CSV yield their text in pieces, written as they
-are made (see cxref.output). None but the terminal's goes near Rich, which would wrap lines
-and read markup. Renderer modules are imported only when their format is asked for, so a
-command pays for the one it uses (matplotlib, for a chart, is imported only to draw one).
+The terminal renderer returns a Rich renderable, which cxref.output draws; PNG and PDF are
+``bytes``; every other format is its text, a ``str``. None but the terminal's (and SVG's
+picture of it) goes near Rich, which would wrap lines and read markup. Renderer modules are
+imported only when their format is asked for, so a command pays for the one it uses
+(matplotlib, for a chart, is imported only to draw one).
 
 Not every command writes every format: a table command writes :data:`TABLES`, ``chart`` writes
 :data:`CHARTS`, ``cite`` writes :data:`BIBLIOGRAPHY`. :func:`format_for` refuses any other with
@@ -16,10 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn, Union
 
 if TYPE_CHECKING:  # `cli` imports this module on every run, --help included: no report yet
+    from rich.console import ConsoleRenderable
+
     from ..report import Report
+
+# What a renderer gives: the text, the bytes of a binary format, or what the terminal draws.
+Rendered = Union[str, bytes, "ConsoleRenderable"]
 
 
 class Format(str, Enum):
@@ -111,7 +116,7 @@ def assert_never(value: NoReturn) -> NoReturn:  # typing.assert_never is Python 
     raise AssertionError(f"unhandled format: {value!r}")
 
 
-def renderer(fmt: Format) -> Callable[[Report], Any]:
+def renderer(fmt: Format) -> Callable[[Report], Rendered]:
     """The function that renders a Report in `fmt`."""
     if fmt is Format.table:
         from .terminal import render as terminal

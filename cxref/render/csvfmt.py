@@ -3,14 +3,12 @@ share a name are one table; tables for people only are left out), the report's f
 as a field,value table, sources by id; several tables are separated by an empty line (a
 document, such as `export`, gives one table of every claim: one header, rows all alike). A
 cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage return)
-gets a leading apostrophe, so opening the file never runs anything. The text comes in pieces, a
-run of rows at a time, written as they come."""
+gets a leading apostrophe, so opening the file never runs anything."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 
 from ..report import Report, cell_text
 
@@ -29,10 +27,7 @@ def _cell(text: str) -> str:
     return safe_cell(text)
 
 
-ROWS = 1000  # rows to a piece
-
-
-def render(report: Report) -> Iterator[str]:
+def render(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     first = True
@@ -49,10 +44,6 @@ def render(report: Report) -> Iterator[str]:
             writer.writerow([_cell(col.header) for col in columns])
             written.add(table.name)
             first = False
-        for number, row in enumerate(table.rows, 1):
-            writer.writerow([_cell(cell_text(row.get(col.key), ids=True)) for col in columns])
-            if number % ROWS == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-    yield buffer.getvalue()
+        writer.writerows([_cell(cell_text(row.get(col.key), ids=True)) for col in columns]
+                         for row in table.rows)
+    return buffer.getvalue()

@@ -11,11 +11,11 @@ beside it). The page needs no script, font, image or stylesheet from anywhere el
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from html import escape
 
 from ..report import (
     Bars,
+    Cell,
     Cite,
     Dots,
     Items,
@@ -103,7 +103,7 @@ def _tally(value: Tally) -> str:
     return _bar(value.counts, value.total, words) + "<br>".join(lines)
 
 
-def _cell(value: object) -> str:
+def _cell(value: Cell) -> str:
     if isinstance(value, Cite):
         note = f" ({escape(value.note)})" if value.note else ""
         return f'<a href="#ref-{escape(value.source)}">{escape(value.label)}</a>{note}'
@@ -121,34 +121,31 @@ def _cell(value: object) -> str:
         return _tally(value)
     if isinstance(value, str) and "\n" in value:
         return "<br>".join(escape(line) for line in value.split("\n"))
-    return escape(cell_text(value))  # type: ignore[arg-type]
+    return escape(cell_text(value))
 
 
-def _class(value: object) -> str:
+def _class(value: Cell) -> str:
     if isinstance(value, Tally):
         return ' class="tally"'
     return ' class="num"' if isinstance(value, int) else ""
 
 
-def table(t: Table, caption: str, heading: str = "") -> Iterator[str]:
+def table(t: Table, caption: str, heading: str = "") -> list[str]:
     """The table under its caption (kept for screen readers, hidden where it only repeats the
-    heading above), then its legend: its lines, one row at a time."""
+    heading above), then its legend: its lines."""
     columns = t.shown()
-    if t.intro:
-        yield f'<p class="intro">{escape(t.intro)}</p>'
+    lines = [f'<p class="intro">{escape(t.intro)}</p>'] if t.intro else []
     if not t.rows or not columns:
-        yield f'<p class="intro">{escape(t.empty)}</p>'
-        return
+        return [*lines, f'<p class="intro">{escape(t.empty)}</p>']
     hidden = ' class="hidden"' if caption == heading else ""
-    yield from ("<table>", f"<caption{hidden}>{escape(caption)}</caption>", "<thead><tr>")
-    yield from (f'<th scope="col">{escape(c.header)}</th>' for c in columns)
-    yield from ("</tr></thead>", "<tbody>")
+    lines += ["<table>", f"<caption{hidden}>{escape(caption)}</caption>", "<thead><tr>"]
+    lines += [f'<th scope="col">{escape(c.header)}</th>' for c in columns]
+    lines += ["</tr></thead>", "<tbody>"]
     for row in t.rows:
         values = [row.get(c.key) for c in columns]
         cells = [f"<td{_class(v)}>{_cell(v)}</td>" for v in values[1:]]
-        yield f'<tr><th scope="row">{_cell(values[0])}</th>{"".join(cells)}</tr>'
-    yield from ("</tbody>", "</table>")
-    yield from _legend(t.notes)
+        lines.append(f'<tr><th scope="row">{_cell(values[0])}</th>{"".join(cells)}</tr>')
+    return [*lines, "</tbody>", "</table>", *_legend(t.notes)]
 
 
 def _legend(notes: tuple[str, ...]) -> list[str]:
@@ -227,11 +224,9 @@ def _outline(report: Report) -> list[tuple[int, str, Table | None]]:
     return out
 
 
-def render(report: Report) -> Iterator[str]:
-    """The page in pieces, each written as it comes: the head and contents, then each table
-    a row at a time. Its contents list needs every heading first, so the tables are held
-    whole (`Report.whole`); the page's text never is."""
-    report = report.whole()
+def render(report: Report) -> str:
+    """The page: the head and contents, then each table under its heading, then the
+    references."""
     title = escape(report.title)
     lines = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -269,19 +264,18 @@ def render(report: Report) -> Iterator[str]:
         lines.append("</dl>")
     if report.figure is not None:
         lines += figure(report.figure)
-    yield "\n".join(lines) + "\n"
     number = 0
     for level, text, t in outline:
         if level:
             number += 1
-            yield f'<h{level} id="s{number}">{escape(text)}</h{level}>\n'
+            lines.append(f'<h{level} id="s{number}">{escape(text)}</h{level}>')
         if t is not None:
-            yield from (line + "\n" for line in table(t, t.title or text, text))
-    tail = _legend(report.notes)
+            lines += table(t, t.title or text, text)
+    lines += _legend(report.notes)
     if refs:
-        tail += ['<section class="references" aria-labelledby="references">',
-                 '<h2 id="references">References</h2>', "<ol>"]
-        tail += [_reference(ref) for ref in refs]
-        tail += ["</ol>", "</section>"]
-    tail += ["</main>", "</body>", "</html>"]
-    yield "\n".join(tail) + "\n"
+        lines += ['<section class="references" aria-labelledby="references">',
+                  '<h2 id="references">References</h2>', "<ol>"]
+        lines += [_reference(ref) for ref in refs]
+        lines += ["</ol>", "</section>"]
+    lines += ["</main>", "</body>", "</html>"]
+    return "\n".join(lines) + "\n"

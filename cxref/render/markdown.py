@@ -25,7 +25,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..report import Bars, Cite, Dots, Items, Reference, Report, Table, Tally, cell_text, sentences
+from ..report import (
+    Bars,
+    Cell,
+    Cite,
+    Dots,
+    Items,
+    Reference,
+    Report,
+    Table,
+    Tally,
+    cell_text,
+    sentences,
+)
 
 # The ASCII punctuation that can open inline markup (emphasis, code, strikethrough), a link,
 # footnote or citation, HTML or an entity, math or a super/subscript, or end a table cell.
@@ -48,18 +60,19 @@ def escape(text: str) -> str:
     return text
 
 
-def _cell(value: object, keys: bool = False) -> str:
+def _cell(value: Cell, keys: bool = False) -> str:
     if isinstance(value, Cite):
         return _cite(value, keys)
     if isinstance(value, Items):
-        if keys and value.items and all(isinstance(i, Cite) for i in value.items):
+        cites = [item for item in value.items if isinstance(item, Cite)]
+        if keys and cites and len(cites) == len(value.items):
             # One citation of several sources: '(Ahlfeldt 2018; Franz, n.d.)', not a run of
             # parentheses.
-            return "[" + "; ".join(_key(item) for item in value.items) + "]"
+            return "[" + "; ".join(_key(item) for item in cites) + "]"
         return "; ".join(_cell(item, keys) for item in value.items)
     if isinstance(value, Tally):
         return "; ".join(escape(item) for item in value.items)
-    return escape(cell_text(value))  # type: ignore[arg-type]
+    return escape(cell_text(value))
 
 
 def _cite(cite: Cite, keys: bool) -> str:
@@ -85,18 +98,16 @@ def _key(cite: Cite) -> str:
     return f"@{cite.source}{note}"
 
 
-def table(t: Table, keys: bool = False) -> Iterator[str]:
-    """The table's lines, one row at a time."""
+def table(t: Table, keys: bool = False) -> list[str]:
+    """The table's lines."""
     columns = t.shown()
     if not t.rows or not columns:
-        yield f"*{escape(t.empty)}*"
-        return
+        return [f"*{escape(t.empty)}*"]
     widths = [max(len(c.header), *(len(cell_text(row.get(c.key))) for row in t.rows)) // 2
               for c in columns]
-    yield "| " + " | ".join(escape(c.header) for c in columns) + " |"
-    yield _rule(widths)
-    for row in t.rows:
-        yield "| " + " | ".join(_cell(row.get(c.key), keys) for c in columns) + " |"
+    return ["| " + " | ".join(escape(c.header) for c in columns) + " |", _rule(widths),
+            *("| " + " | ".join(_cell(row.get(c.key), keys) for c in columns) + " |"
+              for row in t.rows)]
 
 
 def figure(fig: Bars | Dots) -> list[str]:
@@ -153,17 +164,10 @@ def _yaml_string(text: str) -> str:
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 
-def render(report: Report) -> Iterator[str]:
-    """The markdown in pieces, each written as it comes (a whole reference at 10,000 sources is
-    some 60 MB of text, never held at once): lines joined by one line break, the last ended by
-    one, blank lines at the end dropped."""
-    blank = ""
-    for line in _lines(report):
-        if line:
-            yield f"{blank}{line}\n"
-            blank = ""
-        else:
-            blank += "\n"
+def render(report: Report) -> str:
+    """The markdown: lines joined by one line break, the last ended by one, blank lines at the
+    end dropped."""
+    return "\n".join(_lines(report)).rstrip("\n") + "\n"
 
 
 def _lines(report: Report) -> Iterator[str]:
@@ -187,11 +191,7 @@ def _lines(report: Report) -> Iterator[str]:
         if report.figure.caption:
             yield from (escape(report.figure.caption), "")
     section = ""
-    cited: set[str] = set()
-    for t in report.all_tables():  # read once: a document made part by part is never held
-        cited |= t.cited()
-        if not t.for_person():
-            continue
+    for t in report.person_tables():
         if t.section and t.section != section:
             section = t.section
             yield from (_heading(top, section), "")
@@ -207,6 +207,6 @@ def _lines(report: Report) -> Iterator[str]:
         yield from (escape(note), "")
     if keys:  # citeproc puts the bibliography in the div with id "refs"
         yield from (_heading(top, "References"), "", "::: {#refs}", ":::")
-    elif refs := report.references_to(cited):
+    elif refs := report.cited():
         yield from (_heading(top, "References"), "")
         yield from (_entry(ref) for ref in refs)

@@ -5,9 +5,7 @@ The picture of a table is Rich's SVG export of what ``--format table`` prints, a
 black on white, with no window frame and no font fetched from anywhere (the locally installed
 monospace font is used); it holds text and styles only, every character escaped by Rich. A
 picture can show only so much: a report longer than :data:`MAX_LINES` lines at
-:data:`WIDTH` characters is refused, with what to use instead, before
-it is drawn (an SVG of the whole reference at 10,000 sources took 146 s, 3.57 GB of memory and
-552 MB of disk, and no program could show it).
+:data:`WIDTH` characters is refused, with what to use instead, before it is drawn.
 """
 
 from __future__ import annotations
@@ -65,7 +63,6 @@ def render(report: Report) -> str:
         from .chart import svg as chart
 
         return chart(report)
-    report = report.whole()
     rows = _rows(report.person_tables()) + (len(report.cited()) if report.legend else 0)
     if rows > MAX_LINES:  # a row, a reference: a line at least; refused before any layout
         raise UsageError(_TOO_LONG.format(lines=f"{rows} or more"), "picture-too-long")

@@ -721,7 +721,6 @@ class Page:
 
 
 def render(report: Report) -> Page:
-    report = report.whole()  # the tables laid out together, and read again for the legend
     parts: list[_Text | _Fields | _Table | _Bars | _Dots] = [
         _Text([(Cell(_safe(report.title)), BOLD)])]
     if report.fields:
