@@ -206,8 +206,6 @@ def compare(
     from . import queries, views
 
     corpus = state.corpus()
-    # A query's result is handed straight to its view, so it is let go before the output is
-    # drawn (at 10,000 sources, 50,000 backings): here and in every command.
     state.emit(views.compare(corpus, queries.compare(
         corpus, term_a, term_b, min_support=min_support, sources=source or ())), fmt, output)
 
