@@ -106,12 +106,12 @@ _ALL = [
          _src("similarities:\n  - trait: empathy\n    quote: Q.\n")),
     Code("unknown-dispute", "A disputed question id that is not in disputes.yaml.",
          _src("stands:\n  - dispute: needs-person\n    position: human\n    quote: Q.\n"),
-         _src("stands:\n  - dispute: service-needs-person\n    position: human\n"
+         _src("stands:\n  - dispute: service-needs-person\n    position: always\n"
               "    quote: Q.\n")),
     Code("unknown-position", "A position that is not one of its dispute's positions.",
          _src("stands:\n  - dispute: service-needs-person\n    position: people\n"
               "    quote: Q.\n"),
-         _src("stands:\n  - dispute: service-needs-person\n    position: human\n"
+         _src("stands:\n  - dispute: service-needs-person\n    position: always\n"
               "    quote: Q.\n")),
     Code("bad-side", "A contrast's side is not one of the two terms of its pair.",
          _src("contrasts:\n  - pair: proactive-reactive\n    side: customer-care\n"

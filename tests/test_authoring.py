@@ -240,8 +240,8 @@ def test_list_item_at_the_wrong_level_gets_a_hint(invoke, make_tree, text, place
     ("definitions:\n  - term: customer-servise\n    quote: Q.\n",
      "no term is called 'customer-servise'; did you mean 'customer-service'?"),
     ("titel: T\n" + DEF, "unknown key 'titel' in a source file; did you mean 'title'?"),
-    ("stands:\n  - dispute: service-needs-person\n    position: humans\n    quote: Q.\n",
-     "'humans' is not a position of 'service-needs-person'; did you mean 'human'?"),
+    ("stands:\n  - dispute: service-needs-person\n    position: alway\n    quote: Q.\n",
+     "'alway' is not a position of 'service-needs-person'; did you mean 'always'?"),
 ])
 def test_misspelt_ids_and_keys_get_a_suggestion(invoke, make_tree, body, message):
     tree = make_tree({"sources": {"a.yaml": "id: a\n" + body}})

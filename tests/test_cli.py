@@ -32,7 +32,7 @@ from cxref.render import TABLES
 COMMANDS = table_commands()
 FORMATS = [f.value for f in TABLES]  # what every table command writes
 # The reports too long for a picture of their table (svg refuses beyond 100 lines).
-TOO_LONG_FOR_A_PICTURE = {"show", "export", "disputes"}
+TOO_LONG_FOR_A_PICTURE = {"show", "export"}
 
 
 

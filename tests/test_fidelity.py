@@ -236,3 +236,161 @@ def test_every_hedge_is_words_of_its_quote():
                 if claim.get("hedge"):
                     assert normalise(claim["hedge"]).casefold() in \
                         normalise(claim["quote"]).casefold(), (sid, claim["hedge"])
+
+
+# -- the readings of issue 25, each decided in docs/curation.md --------------------------------
+
+DISPUTES = SHIPPED / "disputes.yaml"
+KINDS = ("definitions", "contrasts", "similarities", "stands", "remarks")
+QUISENG = "Bill Quiseng (asked by Debbie Laskey)"
+DISNEY = "Disney Institute (in an HBR article)"
+
+
+def _claims(sid: str, kind: str, **match: Any) -> list[dict[str, Any]]:
+    return [c for c in shipped()[sid].get(kind) or []
+            if all(c.get(k) == v for k, v in match.items())]
+
+
+def _answers() -> dict[tuple[str, str], str]:
+    """(dispute, position) -> the answer's claim."""
+    doc = yaml.safe_load(DISPUTES.read_text(encoding="utf-8"))
+    return {(d["id"], p["id"]): p["claim"] for d in doc["disputes"] for p in d["positions"]}
+
+
+def test_rehbeins_puzzle_is_the_one_he_illustrated():
+    """Rehbein's 'one piece of the puzzle' follows his Customer Lifecycle illustration (l.11):
+    every quote of it keeps 'As illustrated above,', and it is not filed as service being a
+    part of customer experience."""
+    quotes = [c["quote"] for kind in KINDS for c in _claims("rehbein", kind)
+              if "one piece of the puzzle" in c["quote"]]
+    assert len(quotes) >= 2
+    assert all(normalise(q).startswith("As illustrated above, Customer Service") for q in quotes)
+    assert not _claims("rehbein", "stands", dispute="part-or-sibling")
+    assert not _claims("rehbein", "contrasts", pair="broad-aspect")
+
+
+_OFTEN = re.compile(r"\b(usually|often|typically|sometimes|can)\b", re.I)
+_ALWAYS = re.compile(r"(?<!not )\b(always|only)\b", re.I)
+
+
+def test_no_hedged_stand_is_filed_under_an_answer_its_hedge_denies():
+    """'Usually' is not 'always' nor 'only': a stand hedged by how often or whether something
+    happens is never filed under an answer that says always or only (an answer that says
+    'not always' or 'not only' is what the hedge supports)."""
+    answers = _answers()
+    hedged = 0
+    for sid, doc in shipped().items():
+        for stand in doc.get("stands") or []:
+            if stand.get("hedge") and _OFTEN.search(stand["hedge"]):
+                hedged += 1
+                claim = answers[stand["dispute"], stand["position"]]
+                assert not _ALWAYS.search(claim), (sid, stand["hedge"], claim)
+    assert hedged >= 2
+    assert _ALWAYS.search("Yes, always.") and _ALWAYS.search("Only when it breaks.")
+    assert not _ALWAYS.search("Not always.") and not _ALWAYS.search("Not only then.")
+
+
+def test_a_usually_is_filed_under_the_answer_it_supports():
+    """The keynote's 'usually involves direct human interaction' (l.3) answers 'not always';
+    Rehbein's 'usually when an issue arises' (l.11) is no 'only when something goes wrong', and
+    says too little of the rest to be filed anywhere on that question."""
+    keynote = _claims("keynote-speaker", "stands", dispute="service-needs-person")
+    assert [(s["position"], s["hedge"]) for s in keynote] == [("not-necessarily", "usually")]
+    assert "usually involves direct human interaction" in keynote[0]["quote"]
+    assert not _claims("rehbein", "stands", dispute="service-only-problems")
+
+
+def test_helpscout_and_zane_and_amadebai_say_nothing_of_only():
+    """HelpScout's 'advice ... as needed' (l.38) is too thin for 'not only when something goes
+    wrong'; Zane's aphorism (l.21) and Amadebai's 'response tool for any bumps' (l.23) never say
+    'only': none is a stand on when customer service comes into play, nor is Maximizer's
+    'assisting customers and meeting their needs' (l.36), which says nothing of when."""
+    stands = _claims("franz", "stands", dispute="service-only-problems")
+    assert [(s.get("attributed_to"), s["position"]) for s in stands] == \
+        [("Ameyo", "only-problems")]
+    assert not _claims("amadebai", "stands", dispute="service-only-problems")
+
+
+def test_ahlfeldts_ways_a_consumer_interfaces_are_not_narrowed():
+    """Ahlfeldt defines customer experience as 'all the ways that a consumer interfaces with a
+    brand' (l.8: price, product, store environment ...), not as the customer's interactions: no
+    answer she holds and no description of a pair she backs speaks of interactions, and every
+    quote of the definition keeps its words and its examples."""
+    doc = shipped()["ahlfeldt"]
+    answers = _answers()
+    held = [answers[s["dispute"], s["position"]] for s in doc["stands"]]
+    pairs = {p["id"]: p["description"] for p in
+             yaml.safe_load((SHIPPED / "pairs.yaml").read_text(encoding="utf-8"))["pairs"]}
+    backed = [pairs[c["pair"]] for c in doc["contrasts"]]
+    assert held and backed
+    assert not [text for text in (*held, *backed) if "interaction" in text.casefold()]
+    assert not _claims("ahlfeldt", "stands", dispute="cx-interactions-or-feelings")
+    interfaces = [c["quote"] for kind in KINDS for c in doc.get(kind) or []
+                  if "interfaces" in c["quote"]]
+    assert interfaces and all("all the ways that a consumer interfaces with a brand" in q
+                              and "price, product, store environment" in q for q in interfaces)
+
+
+def test_rehbein_and_the_keynote_are_filed_alike_on_touch_points_and_feelings():
+    """Rehbein's 'the various touch points ... specifically what your customer thinks and feels'
+    (l.13) and the keynote's 'every touchpoint ... CX is about how customers feel' (l.4) say the
+    same thing, and hold the same answer: both; no one holds 'only the interactions' or 'only
+    the feelings' (Quiseng's 'all about how the customer feels' (l.28) does not deny the
+    interactions, HelpScout's 'includes every interaction' (l.38), Disney's, Ahlfeldt's and
+    Amadebai's definitions say nothing of feelings)."""
+    rehbein = _claims("rehbein", "stands", dispute="cx-interactions-or-feelings")
+    keynote = _claims("keynote-speaker", "stands", dispute="cx-interactions-or-feelings")
+    assert [s["position"] for s in rehbein] == [s["position"] for s in keynote] == ["both"]
+    assert "specifically what your customer thinks and feels" in rehbein[0]["quote"]
+    held = {s["position"] for doc in shipped().values() for s in doc.get("stands") or []
+            if s["dispute"] == "cx-interactions-or-feelings"}
+    assert held == {"both"}
+    voices = {s.get("attributed_to") for s in _claims("franz", "stands",
+                                                      dispute="cx-interactions-or-feelings")}
+    assert voices == {None, "Maximizer"}
+
+
+def test_the_traditional_definition_hedge_is_disneys_alone():
+    """'the traditional definition of customer service' (l.30) is Disney Institute's words:
+    the hedge is on Disney's claims only."""
+    hedged = [(sid, c.get("attributed_to")) for sid, doc in shipped().items() for kind in KINDS
+              for c in doc.get(kind) or [] if c.get("hedge") == "traditional definition"]
+    assert hedged and set(hedged) == {("franz", DISNEY)}
+
+
+def test_the_keynotes_distinct_aspects_are_not_a_sibling():
+    """'two distinct aspects' (l.2) says the two differ, not that service sits beside customer
+    experience: the same article calls service 'a part of the customer experience' (l.5)."""
+    stands = {(s["dispute"], s["position"]) for s in _claims("keynote-speaker", "stands")}
+    assert ("how-close", "distinct") in stands and ("part-or-sibling", "part") in stands
+    assert ("part-or-sibling", "sibling") not in stands
+    assert not {d for d, _ in stands} & {"service-moment-or-span", "service-importance"}
+
+
+@pytest.mark.parametrize("sid,voice,reported,hedge,kind,words", [
+    # not stands any longer, and not shown elsewhere: each kept as a remark
+    ("franz", "Ameyo", False, None, "remarks", "are not that far apart"),
+    ("amadebai", None, False, None, "remarks", "Good customer service is indispensable"),
+    ("keynote-speaker", None, False, "can sometimes", "remarks",
+     "excellent customer service can sometimes make up for a weak product"),
+    # not stands any longer, already shown as another claim
+    ("franz", "Gartner", True, None, "similarities",
+     "customer service can significantly impact the customer's perspective"),
+    ("franz", "HelpScout", False, None, "definitions",
+     "the assistance and advice provided to a customer"),
+    ("franz", "Chris Zane (Zane’s Cycles)", False, None, "definitions",
+     "what happens when the customer experience breaks down"),
+    ("franz", QUISENG, False, None, "definitions", "all about how the customer feels"),
+    ("franz", DISNEY, False, None, "definitions", "the sum of all interactions"),
+    ("ahlfeldt", None, False, None, "definitions", "Customer service an important component"),
+    ("rehbein", None, False, "usually", "definitions", "usually when an issue arises"),
+    ("amadebai", None, False, None, "contrasts", "a response tool for any bumps"),
+    ("keynote-speaker", None, False, None, "definitions", "before, during, and after a purchase"),
+])
+def test_no_words_are_lost_with_a_stand(sid, voice, reported, hedge, kind, words):
+    """A stand removed by issue 25 leaves its words shown, with the same voice, reported flag
+    and hedge: as a remark where no other claim shows them."""
+    found = [c for c in _claims(sid, kind) if normalise(words) in normalise(c["quote"])
+             and c.get("attributed_to") == voice and bool(c.get("reported")) is reported
+             and c.get("hedge") == hedge]
+    assert found, (sid, voice, words)

@@ -8,6 +8,7 @@ can be read off the test itself.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -504,4 +505,5 @@ def test_a_pair_whose_two_sides_name_one_term_is_refused(invoke, make_tree):
     run = invoke("validate", str(tree))
     assert run.exit_code == 1
     assert "bad-sides pair 'same' needs exactly two sides, one per term" in run.stdout
-    assert "same" not in invoke("-d", str(tree), "ids", "-f", "json").stdout
+    ids = json.loads(invoke("-d", str(tree), "ids", "-f", "json").stdout)
+    assert "same" not in [pair["id"] for pair in ids["pairs"]]

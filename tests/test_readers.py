@@ -282,7 +282,7 @@ def test_chart_pictures(invoke, tmp_path):
                                                  svg).groups())
     assert abs(width / height - 16 / 9) < 0.01
     disputes = (tmp_path / "disputes.svg").read_text(encoding="utf-8")
-    assert "Julia" in disputes and "Does customer service involve a person?" in disputes
+    assert "Julia" in disputes and "When does customer service come into play?" in disputes
     write(invoke, "chart", "-o", str(tmp_path / "again.svg"))
     assert (tmp_path / "again.svg").read_text(encoding="utf-8") == svg  # the same bytes
 

@@ -92,7 +92,7 @@ similarities:
       customer-service: {yq("CS side " + h["link"])}
 stands:
   - dispute: service-needs-person
-    position: human
+    position: always
     quote: {yq("Stand " + h["osc52"] + " " + h["markup"])}
     attributed_to: {yq("Stand voice " + h["sgr"])}
     reported: true
@@ -365,7 +365,7 @@ contrasts:
     hedge: findme
 stands:
   - dispute: service-needs-person
-    position: human
+    position: always
     quote: {yq("findme stand " + IMG)}
 """
     return make_tree({"sources": {"html.yaml": source("html", "author"),
