@@ -203,3 +203,49 @@ def test_lines_are_broken_as_rich_wraps_them_and_no_more_when_wider(text, width)
     assert terminal.lines(text, width + 1) <= terminal.lines(text, width)
     assert terminal.lines(text, width) >= text.count("\n") + 1
 
+
+# -- the chart of who holds which answer -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dots():
+    from conftest import SHIPPED
+
+    from cxref import loader, queries, views
+
+    corpus = loader.check_folders([SHIPPED])[0]
+    return views.chart_disputes(queries.disputes(corpus))
+
+
+@pytest.mark.parametrize("width", range(40, 241))
+def test_the_chart_of_answers_fits_and_keeps_every_answer_readable(dots, width):
+    """Every line fits; from 50 columns every question and answer is there, questions alone at
+    the left edge, each answer two spaces in and its wrapped lines under it, four in; in a grid,
+    an answer's first line has a ● for each holder and a · for each other source; the caption
+    says what both marks mean."""
+    lines = _lines(dots, width)
+    assert max(len(line) for line in lines) <= width
+    fig = dots.figure
+    grid = any(line.startswith("─") for line in lines)
+    start = next(i for i, line in enumerate(lines) if line.startswith("─" if grid else "")) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("●:"))
+    body = lines[start:end]
+    assert "●" in fig.caption and "·" in fig.caption
+    if width < 50:
+        return
+    flat = " ".join(re.sub("[●·]", " ", "\n".join(body)).split())
+    asked = [" ".join(question.split()) for question, _ in fig.groups]
+    answers = [(" ".join(answer.split()), held) for _, group in fig.groups
+               for answer, held in group]
+    for said in asked + [answer for answer, _ in answers]:
+        assert said in flat, (width, said)
+    assert " ".join(" ".join(line for line in body if line[:1].isalpha()).split()) == \
+        " ".join(asked)
+    firsts = [line for line in body if line.startswith("  ") and line[2:3].isalpha()]
+    assert len(firsts) == len(answers)
+    for line, (answer, held) in zip(firsts, answers):
+        assert answer.startswith(re.split(r"\s{2,}", line.strip())[0]), (width, line)
+        if grid:
+            assert (line.count("●"), line.count("·")) == (len(held),
+                                                        len(fig.columns) - len(held))
+    assert all(line[:4] == "    " for line in body
+               if line and line[:1] == " " and line not in firsts)
