@@ -172,9 +172,10 @@ def _longest_line(text: str) -> int:
 
 def _drops(text: str, width: int, now: int, widest: int) -> list[tuple[int, int]]:
     """The widths above `width` at which `text` takes fewer lines, with the lines it takes."""
-    found, fewest = [], text.count("\n") + 1
-    while now > fewest:  # the narrowest width that takes fewer lines: a binary search
-        low, high = width + 1, widest
+    found, fewest, size = [], text.count("\n") + 1, _sizer(text)(text) + text.count("\n")
+    while now > fewest:  # the narrowest width that takes fewer lines: a binary search, from
+        # the least that could do (a line holds `width` cells and the space it breaks at)
+        low, high = max(width + 1, -(-(size + 1) // (now - 1)) - 1), widest
         while low < high:
             middle = (low + high) // 2
             low, high = (low, middle) if lines(text, middle) < now else (middle + 1, high)
@@ -399,7 +400,10 @@ def _wrapped(text: Text, width: int, console: Console, first: Sequence[Segment] 
     text = Text.assemble(text) if text.style else text  # its style on a span, drawn by render
     for index, line in enumerate(_split(text, max(width - indent, 1))):
         yield from (Segment(" " * rest),) if index else first
-        yield from line.render(console) if isinstance(line, Text) else (Segment(line),)
+        if isinstance(line, Text) and console.color_system:  # else its text alone
+            yield from line.render(console)
+        else:
+            yield Segment(str(line))
         yield Segment.line()
 
 
