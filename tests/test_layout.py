@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cxref.render import Format, terminal
@@ -217,6 +217,20 @@ def test_lines_are_broken_as_rich_wraps_them_and_no_more_when_wider(text, width)
     assert terminal._split(Text(text), width) == [line.plain.rstrip() for line in wrapped]
     assert terminal.lines(text, width + 1) <= terminal.lines(text, width)
     assert terminal.lines(text, width) >= text.count("\n") + 1
+
+
+@given(text=st.text(alphabet=st.sampled_from("aab漢  \n\u00a0"), max_size=30),
+       width=st.integers(2, 12))
+@example("aaab b  aaa   aa aaaaa      ", 4)  # runs of spaces: a line holds more than its
+@example("ab a aa aa a aaabbaa \na bbaaaaa  ", 6)  # width, and their count fewer lines
+def test_the_widths_at_which_a_text_gets_shorter_are_found_exactly(text, width):
+    widest = max(terminal._longest_line(text), width)
+    now = terminal.lines(text, width)
+    expected = []
+    for wider in range(width + 1, widest + 1):
+        if terminal.lines(text, wider) < (expected[-1][1] if expected else now):
+            expected.append((wider, terminal.lines(text, wider)))
+    assert terminal._drops(text, width, now, widest) == expected
 
 
 # -- the chart of who holds which answer -----------------------------------------------------

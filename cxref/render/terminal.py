@@ -172,10 +172,14 @@ def _longest_line(text: str) -> int:
 
 def _drops(text: str, width: int, now: int, widest: int) -> list[tuple[int, int]]:
     """The widths above `width` at which `text` takes fewer lines, with the lines it takes."""
-    found, fewest, size = [], text.count("\n") + 1, _sizer(text)(text) + text.count("\n")
-    while now > fewest:  # the narrowest width that takes fewer lines: a binary search, from
-        # the least that could do (a line holds `width` cells and the space it breaks at)
-        low, high = max(width + 1, -(-(size + 1) // (now - 1)) - 1), widest
+    paragraphs = text.split("\n")
+    # Where words are one space apart, a line holds at most its width and the space it breaks
+    # at, so k lines need a width of (cells + paragraphs) / k - 1 at least.
+    least = sum(map(_sizer(text), paragraphs)) + len(paragraphs) \
+        if " ".join(text.split()) == text.replace("\n", " ") else 0
+    found, fewest = [], len(paragraphs)
+    while now > fewest:  # the narrowest width that takes fewer lines: a binary search
+        low, high = min(max(width + 1, -(-least // (now - 1)) - 1), widest), widest
         while low < high:
             middle = (low + high) // 2
             low, high = (low, middle) if lines(text, middle) < now else (middle + 1, high)
