@@ -178,8 +178,11 @@ def _drops(text: str, width: int, now: int, widest: int) -> list[tuple[int, int]
     least = sum(map(_sizer(text), paragraphs)) + len(paragraphs) \
         if " ".join(text.split()) == text.replace("\n", " ") else 0
     found, fewest = [], len(paragraphs)
-    while now > fewest:  # the narrowest width that takes fewer lines: a binary search
-        low, high = min(max(width + 1, -(-least // (now - 1)) - 1), widest), widest
+    while now > fewest:  # the narrowest width that takes fewer lines: up from the least that
+        low = high = min(max(width + 1, -(-least // (now - 1)) - 1), widest)  # could do,
+        step = 1  # in growing steps, then a binary search within the last step
+        while lines(text, high) >= now:
+            low, high, step = high + 1, min(high + step, widest), 2 * step
         while low < high:
             middle = (low + high) // 2
             low, high = (low, middle) if lines(text, middle) < now else (middle + 1, high)
