@@ -356,11 +356,9 @@ class _Table:
         """Rows `start` to `stop`, with the table's head or foot where they fall."""
         layout, last = self.layout(width), stop == len(self.rows)
         rows = self.cells[start:stop]
-        if layout.widths is None:
-            for index, values in enumerate(rows, start):
-                if index or not (self.table.title or self.table.intro):
-                    yield Segment.line()  # between blocks, and under what comes before
-                yield from _block(self.labels, values, width, layout.stacked, console)
+        if layout.widths is None:  # a blank line between blocks, under what comes before
+            yield from _blocks(self.labels, rows, width, layout.stacked, console,
+                               bool(start) or not (self.table.title or self.table.intro))
             if last and self.followed:
                 yield Segment.line()  # and above what comes after
             return
@@ -401,11 +399,10 @@ def _split(text: Text, width: int) -> list[Text | str]:
 
 def _wrapped(text: Text, width: int, console: Console, first: Sequence[Segment] = (),
              rest: int = 0) -> Iterator[Segment]:
-    """`text` wrapped to `width` less its indent, the first line after `first`, the others
-    indented by `rest`."""
-    indent = max(Segment.get_line_length(list(first)), rest)
+    """`text` wrapped to `width` less an indent of `rest` cells, its first line after `first`
+    (no wider), the others after spaces."""
     text = Text.assemble(text) if text.style else text  # its style on a span, drawn by render
-    for index, line in enumerate(_split(text, max(width - indent, 1))):
+    for index, line in enumerate(_split(text, max(width - rest, 1))):
         yield from (Segment(" " * rest),) if index else first
         if isinstance(line, Text) and console.color_system:  # else its text alone
             yield from line.render(console)
@@ -414,20 +411,28 @@ def _wrapped(text: Text, width: int, console: Console, first: Sequence[Segment] 
         yield Segment.line()
 
 
-def _block(labels: Sequence[str], values: Sequence[Text], width: int, stacked: bool,
-           console: Console) -> Iterator[Segment]:
-    """`Label: value` lines for the values that are not empty: the labels beside the values,
-    or above them (`stacked`)."""
+def _blocks(labels: Sequence[str], rows: Sequence[Sequence[Text]], width: int, stacked: bool,
+            console: Console, gap: bool = False) -> Iterator[Segment]:
+    """Each row as `Label: value` lines for its values that are not empty, a blank line between
+    rows (and above the first, with `gap`): the labels beside the values, or above them
+    (`stacked`), on lines of their own."""
     label_width = max(map(cell_len, labels)) + 1
-    for label, value in zip(labels, values):
-        if not value.plain:
-            continue
-        if stacked:  # the label on lines of its own, as wide as it needs
-            yield from _wrapped(Text(f"{label}:", BOLD), width, console)
-            yield from _wrapped(value, width, console, (Segment("  "),), 2)
-        else:
-            head = Segment(f"{label}:", BOLD), Segment(" " * (label_width - cell_len(label)))
-            yield from _wrapped(value, width, console, head, label_width + 1)
+    if stacked:
+        heads = [list(_wrapped(Text(f"{label}:", BOLD), width, console)) for label in labels]
+        firsts: list[tuple[Segment, ...]] = [(Segment("  "),)] * len(labels)
+        rest = 2
+    else:
+        heads = [[] for _ in labels]
+        firsts = [(Segment(f"{label}:", BOLD), Segment(" " * (label_width - cell_len(label))))
+                  for label in labels]
+        rest = label_width + 1
+    for index, values in enumerate(rows):
+        if index or gap:
+            yield Segment.line()
+        for head, first, value in zip(heads, firsts, values):
+            if value.plain:
+                yield from head
+                yield from _wrapped(value, width, console, first, rest)
 
 
 class _Lines:
@@ -443,7 +448,7 @@ class _Lines:
 def _fields(labels: Sequence[str], values: Sequence[Text], width: int,
             console: Console) -> Iterator[Segment]:
     """A report's `Label: value` lines (a source's details), as a block."""
-    yield from _block(labels, values, width, not _beside(labels, width), console)
+    yield from _blocks(labels, [values], width, not _beside(labels, width), console)
 
 
 def _texts(texts: Sequence[Text], width: int, console: Console) -> Iterator[Segment]:
