@@ -156,9 +156,10 @@ def _breaks(text: str, width: int) -> list[int]:
 
 @lru_cache(maxsize=4096)
 def _sizer(text: str) -> Callable[[str], int]:
-    """What measures the cells of `text` and its parts: len where each of its characters takes
-    one (safe text holds no control characters), else Rich's cell_len."""
-    return len if text.isascii() or all(cell_len(c) == 1 for c in set(text)) else cell_len
+    """What measures the cells of `text` and its lines: len where each of their characters
+    takes one (safe text holds no control characters but newlines), else Rich's cell_len."""
+    return len if text.isascii() or all(cell_len(c) == 1 for c in set(text) - {"\n"}) \
+        else cell_len
 
 
 def _longest_word(text: str) -> int:
@@ -386,12 +387,13 @@ def _split(text: Text, width: int) -> list[Text | str]:
     """`text` in Rich's lines of `width` cells, without the spaces they end in: plain strings
     where it has no styles."""
     plain = text.plain
-    edges = [0, *_breaks(plain, width), len(plain)]
-    if len(edges) == 2 and text.spans:
-        return [text]  # it fits
+    breaks = _breaks(plain, width)
     if not text.spans:
+        edges = [0, *breaks, len(plain)]
         return [plain[start:end].rstrip() for start, end in zip(edges, edges[1:])]
-    found = [text[start:end] for start, end in zip(edges, edges[1:])]
+    if not breaks and not plain[-1:].isspace():
+        return [text]  # it fits
+    found = text.divide(breaks)
     for line in found:
         line.rstrip()
     return list(found)
