@@ -248,8 +248,8 @@ def chart_disputes(found: list[DisputeRow],
                           for held in row.positions)) for row in found)
     title = "Where the sources disagree: who holds which answer"
     figure = Dots(title, tuple(s.name for s in holders), groups,
-                  "A dot: the source gives that answer, in its own words or a voice it quotes "
-                  "(cxref disputes ID for the quotes).", "", aspect)
+                  "●: the source gives that answer, in its own words or a voice it quotes; "
+                  "· or blank: it does not (cxref disputes ID for the quotes).", "", aspect)
     data: tuple[dict[str, Cell], ...] = tuple(
         {"dispute": row.dispute.id, "question": row.dispute.question,
          "position": held.position.id, "answer": held.position.claim, "source": s.id,

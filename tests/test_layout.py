@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cxref.render import Format, terminal
@@ -48,7 +48,22 @@ def test_every_command_reads_at_every_width(invoke, name, width):
     missing = words(re.sub(r"\(#ref-[a-z0-9-]+\)|<[^>]*>", " ", markdown)) - shown
     missing -= {"Title", "Author", "Site", "Date", "Note", "Sides", "About",  # labels
                 "title"}  # the key of a document's YAML block
+    # A folder's path (`folders`) depends on where cxref is cloned and run: one word, folded
+    # where it is longer than the line, it reads whole once the lines are joined.
+    flat = "".join(BOX.sub(" ", run.stdout).split())
+    for path in _paths(invoke, args) if name == "folders" else ():
+        missing -= words(path)
+        assert "".join(path.split()) in flat, path
     assert not missing, sorted(missing)[:10]
+
+
+def _paths(invoke, args) -> set[str]:
+    """The absolute paths in what a command prints, from its JSON."""
+    data = invoke(*args, "-f", "json").stdout
+    found = {value for value in re.findall(r'"([^"]*)"', data) if value.startswith("/")}
+    found |= set(re.findall(r"(?<=\s)/[^\s\"]+", data))  # in a sentence (a note)
+    assert found, data
+    return found
 
 
 def _reports():
@@ -66,7 +81,7 @@ def _reports():
 @pytest.mark.parametrize("width", WIDTHS)
 def test_prose_columns_get_room_or_the_rows_become_blocks(width):
     for report in _reports():
-        for table in report.tables:
+        for table in report.person_tables():
             layout = terminal._Table(table)
             if not layout.rows or not layout.columns:
                 continue
@@ -162,6 +177,8 @@ def test_no_name_is_split_at_240_columns_beside_a_quote(reports, name):
     """Where a table has a prose column and the room of 240 columns, every cited name is
     drawn whole: splitting one counts against the columns even where a taller quote hides
     it."""
+    from rich.cells import cell_len
+
     from cxref.report import Cite
 
     for table in reports[name].person_tables():
@@ -175,7 +192,7 @@ def test_no_name_is_split_at_240_columns_beside_a_quote(reports, name):
             for column, width in zip(layout.columns, widths):
                 value = row.get(column.key)
                 if isinstance(value, Cite):
-                    assert terminal.cells(value.label) <= width, (name, value.label, width)
+                    assert cell_len(value.label) <= width, (name, value.label, width)
 
 
 def test_a_column_empty_in_every_row_is_left_out(invoke):
@@ -187,16 +204,80 @@ def test_a_column_empty_in_every_row_is_left_out(invoke):
     assert "Voice" in invoke("show", "franz", width=160).stdout
 
 
-# -- wrapping ----------------------------------------------------------------------------------
+# -- counting lines --------------------------------------------------------------------------
 
-@given(text=st.text(alphabet=st.sampled_from("ab cdé漢 \n-"), max_size=80),
-       width=st.integers(1, 40))
-def test_wrapping_keeps_every_character_and_needs_no_more_lines_when_wider(text, width):
-    lines = terminal.wrap(text, width)
-    for start, end, used in lines:
-        assert used == terminal.cells(text[start:end])
-        assert used <= width or end - start == 1  # a character wider than the line
-    shown = "".join(text[start:end] for start, end, _ in lines)
-    assert shown.replace(" ", "") == text.replace(" ", "").replace("\n", "")
-    assert len(terminal.wrap(text, width + 1)) <= len(lines)
-    assert len(lines) >= text.count("\n") + 1
+@given(text=st.text(alphabet=st.sampled_from("ab cdé漢 \n-\u00a0"), max_size=80),
+       width=st.integers(2, 40))  # a line holds the widest character
+def test_lines_are_broken_as_rich_wraps_them_and_no_more_when_wider(text, width):
+    from rich.console import Console
+    from rich.text import Text
+
+    wrapped = Text(text).wrap(Console(width=200), width, overflow="fold")
+    assert terminal.lines(text, width) == len(wrapped)
+    assert terminal._split(Text(text), width) == [line.plain.rstrip() for line in wrapped]
+    styled = Text.assemble((text[:3], "bold"), text[3:])  # lines made from the Text itself
+    assert [str(line) for line in terminal._split(styled, width)] == \
+        [line.plain.rstrip() for line in wrapped]
+    assert terminal.lines(text, width + 1) <= terminal.lines(text, width)
+    assert terminal.lines(text, width) >= text.count("\n") + 1
+
+
+@given(text=st.text(alphabet=st.sampled_from("aab漢  \n\u00a0"), max_size=30),
+       width=st.integers(2, 12))
+@example("aaab b  aaa   aa aaaaa      ", 4)  # runs of spaces: a line holds more than its
+@example("ab a aa aa a aaabbaa \na bbaaaaa  ", 6)  # width, and their count fewer lines
+def test_the_widths_at_which_a_text_gets_shorter_are_found_exactly(text, width):
+    widest = max(terminal._longest_line(text), width)
+    now = terminal.lines(text, width)
+    expected = []
+    for wider in range(width + 1, widest + 1):
+        if terminal.lines(text, wider) < (expected[-1][1] if expected else now):
+            expected.append((wider, terminal.lines(text, wider)))
+    assert terminal._drops(text, width, now, widest) == expected
+
+
+# -- the chart of who holds which answer -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dots():
+    from conftest import SHIPPED
+
+    from cxref import loader, queries, views
+
+    corpus = loader.check_folders([SHIPPED])[0]
+    return views.chart_disputes(queries.disputes(corpus))
+
+
+@pytest.mark.parametrize("width", range(40, 241))
+def test_the_chart_of_answers_fits_and_keeps_every_answer_readable(dots, width):
+    """Every line fits; from 50 columns every question and answer is there, questions alone at
+    the left edge, each answer two spaces in and its wrapped lines under it, four in; in a grid,
+    an answer's first line has a ● for each holder and a · for each other source; the caption
+    says what both marks mean."""
+    lines = _lines(dots, width)
+    assert max(len(line) for line in lines) <= width
+    fig = dots.figure
+    grid = any(line.startswith("─") for line in lines)
+    start = next(i for i, line in enumerate(lines) if line.startswith("─" if grid else "")) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("●:"))
+    body = lines[start:end]
+    assert "●" in fig.caption and "·" in fig.caption
+    if width < 50:
+        return
+    flat = " ".join(re.sub("[●·]", " ", "\n".join(body)).split())
+    asked = [" ".join(question.split()) for question, _ in fig.groups]
+    answers = [(" ".join(answer.split()), held) for _, group in fig.groups
+               for answer, held in group]
+    for said in asked + [answer for answer, _ in answers]:
+        assert said in flat, (width, said)
+    assert " ".join(" ".join(line for line in body if line[:1].isalpha()).split()) == \
+        " ".join(asked)
+    firsts = [line for line in body if line.startswith("  ") and line[2:3].isalpha()]
+    assert len(firsts) == len(answers)
+    for line, (answer, held) in zip(firsts, answers):
+        assert answer.startswith(re.split(r"\s{2,}", line.strip())[0]), (width, line)
+        if grid:
+            assert (line.count("●"), line.count("·")) == (len(held),
+                                                        len(fig.columns) - len(held))
+    assert all(line[:4] == "    " for line in body
+               if line and line[:1] == " " and line not in firsts)

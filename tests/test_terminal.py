@@ -4,6 +4,7 @@ shell completion of term names, trait names and source ids."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -157,7 +158,11 @@ def test_a_long_table_is_drawn_a_chunk_of_rows_at_a_time(width):
     parts = list(page)
     assert len(parts) >= 4 + 2  # the title, four chunks of rows, the note
     assert _printed(parts, width) == _printed([page], width)
-    assert ("┏" in _printed([page], width)) is (width == 100)  # columns, or blocks
+    text = re.sub(r"\x1b\[[0-9;]*m", "", _printed(parts, width))
+    assert ("┏" in text) is (width == 100)  # columns, or blocks
+    if width == 100:  # one frame: one top edge, one head, a rule between every two rows
+        edges = [line[0] for line in text.splitlines() if line[:1] in "┏┃┡├└"]
+        assert edges == ["┏", "┃", "┡", *["├"] * (len(rows) - 1), "└"]
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
