@@ -8,6 +8,7 @@ promise with the tests that guard it."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -367,3 +368,35 @@ def test_a_folder_named_in_bytes_that_are_not_utf8_works_cached_and_prints_escap
     assert stored is not None and os.fsencode(path) in stored.entries
     assert invoke(*given, "show", "mine").exit_code == 0
 
+
+# -- search finds voices ---------------------------------------------------------------------------
+
+VOICE = {"attributed_to": "Zora Quillfeather"}
+CLAIMS = {
+    "definitions": {"term": "customer-service", "quote": "Service helps."},
+    "contrasts": {"pair": "proactive-reactive", "quote": "Service waits."},
+    "similarities": {"trait": "empathy", "quote": "Both care."},
+    "stands": {"dispute": "service-needs-person", "position": "always",
+               "quote": "A person always serves."},
+    "remarks": {"quote": "It matters.", "about": ["customer-service"]},
+}
+
+
+@pytest.mark.parametrize("section", sorted(CLAIMS))
+def test_search_finds_the_voice_of_every_kind_of_claim(invoke, make_tree, section):
+    """The voice a claim is attributed to is text of the source: `search` finds it, and shows
+    it first (the passage that holds every word)."""
+    tree = make_tree({"sources": {"voiced.yaml": {"id": "voiced", "author": "Ann Writer",
+                                                  section: [{**CLAIMS[section], **VOICE}]}}})
+    run = invoke("-d", str(tree), "search", "quillfeather zora", "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    results = json.loads(run.stdout)["results"]
+    assert results[0] == {"rank": 1, "source": "voiced", "score": 2, "field": "attributed to",
+                          "match": "Zora Quillfeather"}, results
+
+
+def test_search_finds_a_voice_a_remark_quotes_in_the_shipped_data(invoke):
+    """franz quotes Ani DiFranco in a remark; 'ani' is also inside 'organization'."""
+    first = json.loads(invoke("search", "Ani DiFranco", "-f", "json").stdout)["results"][0]
+    assert (first["source"], first["field"], first["match"]) == \
+        ("franz", "attributed to", "Ani DiFranco")
