@@ -4,16 +4,17 @@ each answer compared with `--no-cache`.
     python benchmarks/stress.py [--runs 1000] [--parallel 8] [--sources 12] [--seed 1]
 
 A user folder of sources is edited between rounds (a title changed, a file broken and mended,
-added, removed, edited in place keeping its size and modification time, the folder's own
-terms.yaml changed); each round runs `--parallel` commands at once on one shared cache, and now
-and then interrupts one of them early: Ctrl-C as a terminal sends it (SIGINT to the command's
-whole process group) or SIGTERM. Every command that was not interrupted must print exactly what
-the same command prints with `--no-cache` (stdout, stderr and exit code). An interrupted one must
-end within a second of the signal, with exit 130 (143 for SIGTERM) and one line on stderr
-(below any warnings said before the signal came), or have finished before it (its answer,
-exit code included, is then the one --no-cache gives), or have been ended by Python itself
-before cxref set its handler (the rule is `_before_cxref`'s); and no temporary file of the
-cache may be left once a round is over.
+added, removed, edited in place keeping its size and modification time, swapped for a link into
+the folder or out of it and back, the folder's own terms.yaml changed, sources/ moved into a
+folder inside, out of the folder or back with links left in its place); each round runs
+`--parallel` commands at once on one shared cache, and now and then interrupts one of them
+early: Ctrl-C as a terminal sends it (SIGINT to the command's whole process group) or SIGTERM.
+Every command that was not interrupted must print exactly what the same command prints with
+`--no-cache` (stdout, stderr and exit code). An interrupted one must end within a second of the
+signal, with exit 130 (143 for SIGTERM) and one line on stderr (below any warnings said before
+the signal came), or have finished before it (its answer, exit code included, is then the one
+--no-cache gives), or have been ended by Python itself before cxref set its handler (the rule is
+`_before_cxref`'s); and no temporary file of the cache may be left once a round is over.
 `--sources 500` makes first runs long enough for the signals to land while the YAML is read.
 Prints how many runs it made and how many failed; exits 1 if any did. Standard library only.
 """
@@ -55,12 +56,49 @@ def commands(ids: list[str]) -> list[list[str]]:
             ["matrix", "-f", "json"], ["terms"], ["disputes", "-f", "json"]]
 
 
+PLACES = ("here", "real", "outside", "real-outside")
+
+
+def move_sources(root: Path, outside: Path, where: str) -> None:
+    """Move root/sources with links left so that every file keeps its path: back 'here', into
+    root/real (inside), out of root into `outside`, or into real/ and real/ out of root with a
+    link back ('real-outside')."""
+    physical = Path(os.path.realpath(root / "sources"))
+    for name in ("sources", "real"):
+        if (root / name).is_symlink():
+            (root / name).unlink()
+    places = dict(zip(PLACES, (root / "sources", root / "real", outside / "sources",
+                               outside / "real")))
+    physical.rename(places[where])
+    if where == "real-outside":
+        (root / "real").symlink_to(places[where])
+    if where != "here":
+        (root / "sources").symlink_to("real" if where.startswith("real") else places[where])
+
+
+def swap_for_a_link(path: Path, to: Path | None) -> None:
+    """Move the file `path` into the folder `to` and leave a link in its place; with no `to`,
+    replace a link at `path` by a file of what it leads to."""
+    if to is None:
+        text = path.read_bytes()
+        path.unlink()
+        path.write_bytes(text)
+    elif not path.is_symlink():
+        path.replace(to / path.name)
+        path.symlink_to(to / path.name)
+
+
 def edit(folder: Path, rng: random.Random) -> None:
     files = sorted(folder.glob("*.yaml"))
-    action = rng.choice(["title", "break", "mend", "add", "remove", "in-place", "catalogue"])
+    action = rng.choice(["title", "break", "mend", "add", "remove", "in-place", "catalogue",
+                         "link", "move"])
+    root, outside = folder.parent, folder.parent.with_name(folder.parent.name + "-out")
     if action == "catalogue":
-        (folder.parent / "terms.yaml").write_text(
+        (root / "terms.yaml").write_text(
             TERMS.format(name=f"stress term {rng.randrange(1000)}"))
+        return
+    if action == "move":
+        move_sources(root, outside, rng.choice(PLACES))
         return
     if action == "add" or not files:
         new = f"s{rng.randrange(100_000):05d}"
@@ -76,6 +114,8 @@ def edit(folder: Path, rng: random.Random) -> None:
         path.write_text(SOURCE.format(id=sid, title=f"Title {sid}"))
     elif action == "remove" and len(files) > 2:
         path.unlink()
+    elif action == "link" and path.exists():
+        swap_for_a_link(path, rng.choice([root / "data", outside, None]))
     elif action == "in-place":
         info = path.stat()
         text = path.read_text()
@@ -139,7 +179,8 @@ def main(argv: list[str]) -> int:
     random.seed(args.seed)
     work = Path(tempfile.mkdtemp(prefix="cxref-stress-"))
     folder = work / "defs" / "sources"
-    folder.mkdir(parents=True)
+    for made_folder in (folder, work / "defs" / "data", work / "defs-out"):
+        made_folder.mkdir(parents=True)
     for i in range(args.sources):
         sid = f"s{i:05d}"
         (folder / f"{sid}.yaml").write_text(SOURCE.format(id=sid, title=f"Title {sid}"))

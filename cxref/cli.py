@@ -73,12 +73,12 @@ class State:
         self.settings = settings
 
     def given_after(self, definitions: list[str] | None, no_cache: bool, no_color: bool,
-                    no_pager: bool) -> "State":
+                    no_pager: bool, force: bool = False) -> "State":
         """These options as given again after the command's name: folders add up, flags
-        hold when given in either place."""
+        hold when given in either place (--force only after it)."""
         return State([*self.definitions, *(definitions or [])], self.cache and not no_cache,
                      Settings(self.settings.color and not no_color,
-                              self.settings.pager and not no_pager))
+                              self.settings.pager and not no_pager, force))
 
     def corpus(self) -> "Corpus":
         """Every command's data, through the one loading function (store.load), with what
@@ -105,15 +105,17 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
     with the same options given before the command's name."""
     signature = inspect.signature(func)
     own = list(signature.parameters.values())[1:]
+    shared = (FORCE, *SHARED) if "output" in signature.parameters else SHARED
 
     @functools.wraps(func)
     def run_command(ctx: typer.Context, *args: Any, definitions: list[str] | None = None,
                     no_cache: bool = False, no_color: bool = False, no_pager: bool = False,
-                    **kwargs: Any) -> None:
+                    force: bool = False, **kwargs: Any) -> None:
         root = ctx.find_root().obj
         state = root if isinstance(root, State) else State([], True, Settings())
         try:
-            func(state.given_after(definitions, no_cache, no_color, no_pager), *args, **kwargs)
+            func(state.given_after(definitions, no_cache, no_color, no_pager, force), *args,
+                 **kwargs)
         except BrokenPipeError:  # here, before Typer's own handler turns it into exit 1
             from .output import quiet_stdout
 
@@ -123,9 +125,9 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
     context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                 annotation=typer.Context)
     run_command.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[context, *own, *SHARED])
+        parameters=[context, *own, *shared])
     run_command.__annotations__ = {"ctx": typer.Context, **{
-        p.name: p.annotation for p in (*own, *SHARED)}}
+        p.name: p.annotation for p in (*own, *shared)}}
     app.command()(run_command)
     return func
 
@@ -172,6 +174,11 @@ FormatOpt = Annotated[Format | None, typer.Option(
          "picture of the table, refused beyond 100 lines (for a slide: cxref chart).")]
 OutputOpt = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE", help=_output_help(TABLES))]
+# Given by `command` to every command that has an --output.
+FORCE = inspect.Parameter("force", inspect.Parameter.KEYWORD_ONLY, default=False,
+                          annotation=Annotated[bool, typer.Option(
+                              "--force", help="Replace the --output FILE even when it is "
+                              "read-only.")])
 SourceOpt = Annotated[list[str] | None, typer.Option(
     "--source", "-s", metavar="ID", autocompletion=complete("source"),
     help="Count only this source; repeatable.")]

@@ -144,24 +144,25 @@ class SourceFile(NamedTuple):
     change times (ns) and inode, all -1 when it cannot be looked at (a dangling link); and for
     a link, the path it leads to. The change time and inode catch an edit in place that
     keeps the size and modification time; the target, a link that now leads out of the
-    folder because a folder on its way was moved."""
+    folder because a folder on its way was moved (for a file that is no link, where sources/
+    really is is part of the cache's catalogue key)."""
 
     path: str
     size: int
     mtime: int
     ctime: int
     ino: int
-    target: str
+    target: bytes
 
     @property
-    def key(self) -> tuple[int, int, int, int, str]:
+    def key(self) -> tuple[int, int, int, int, bytes]:
         return (self.size, self.mtime, self.ctime, self.ino, self.target)
 
 
-def file_key(path: str) -> tuple[int, int, int, int, str]:
+def file_key(path: str) -> tuple[int, int, int, int, bytes]:
     """What the cache keys a file by: size, modification and change times (ns), inode (all
-    -1 when it cannot be looked at) and, for a link, where it leads ('' for a file)."""
-    target = os.path.realpath(path) if os.path.islink(path) else ""
+    -1 when it cannot be looked at) and, for a link, where it leads (b'' for a file)."""
+    target = os.fsencode(os.path.realpath(path)) if os.path.islink(path) else b""
     try:
         info = os.stat(path)
     except OSError:
@@ -190,7 +191,7 @@ def source_files(folder: Path) -> list[SourceFile]:
     out = []
     try:
         for name, link in entries:
-            target = os.path.realpath(base + name) if link else ""
+            target = os.fsencode(os.path.realpath(base + name)) if link else b""
             try:
                 info = os.stat(name, dir_fd=fd) if relative else os.stat(base + name)
                 out.append(SourceFile(base + name, info.st_size, info.st_mtime_ns,

@@ -36,6 +36,7 @@ MIN_WIDTH = 20  # the narrowest terminal tables are drawn at (COLUMNS=1 would sp
 class Settings(NamedTuple):
     color: bool = True
     pager: bool = True
+    force: bool = False  # --force: --output replaces a file that is read-only
 
 
 def prepare_streams() -> None:
@@ -198,11 +199,15 @@ def _page(text: str) -> bool:
 
 # -- files ---------------------------------------------------------------------------------------
 
-def write_file(path: str, text: str | bytes) -> None:
-    """Write `text` (UTF-8; bytes as they are) to the file `path`, through
-    :func:`replace_file`, so a failed write never leaves half a file or destroys the one there.
-    A link is never written through (it would overwrite whatever it leads to), except to a
-    device or a pipe (``-o /dev/stdout``), which is written directly."""
+def write_file(path: str, text: str | bytes, force: bool = False) -> None:
+    """Write `text` (UTF-8; bytes as they are) to the file `path` as the shell's ``>`` may,
+    and no further: a file you may not write is refused unless `force` (which replaces it). A
+    new file, or one of yours with no other link, is written through :func:`replace_file`, so
+    a failed write never leaves half a file or destroys the one there. A file with other links
+    or of another owner, or in a folder where no file can be made, is written in place, so
+    the other links and its owner keep it. A link is never written through (it would
+    overwrite whatever it leads to), except to a device or a pipe (``-o /dev/stdout``), which
+    is written directly."""
     shown = one_line(path)
     try:
         info = os.stat(path)
@@ -217,9 +222,17 @@ def write_file(path: str, text: str | bytes) -> None:
         raise UsageError(f"--output '{shown}' is a link; cxref does not write through a link "
                          "to a file: give the file itself", "output-link")
     folder = os.path.dirname(os.path.abspath(path))
-    temp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    try:
+    if info is not None and not os.access(path, os.W_OK):
+        if not force:
+            raise OutputError(f"cannot write '{shown}': it is read-only (--force replaces it)")
+    elif info is not None and (info.st_nlink > 1 or not os.access(folder, os.W_OK | os.X_OK)
+                               or info.st_uid != getattr(os, "getuid", lambda: info.st_uid)()):
+        _write_directly(path, text, getattr(os, "O_NOFOLLOW", 0))
+        return
+    temp = os.path.join(folder, f".cxref-{os.getpid()}-{os.urandom(4).hex()}.tmp")  # short
+    try:  # made readable by no one else until it has the file's own mode
         replace_file(path, temp, lambda handle: _write(handle, text),
+                     mode=0o666 if info is None else 0o600,
                      keep=None if info is None else stat.S_IMODE(info.st_mode))
     except OSError as exc:
         raise _cannot_write(path, exc) from None
@@ -258,9 +271,9 @@ def _write(handle: IO[bytes], text: str | bytes) -> None:
     handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
-def _write_directly(path: str, text: str | bytes) -> None:
+def _write_directly(path: str, text: str | bytes, flags: int = 0) -> None:
     try:
-        with open(path, "wb") as handle:
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_TRUNC | flags), "wb") as handle:
             _write(handle, text)
     except OSError as exc:
         raise _cannot_write(path, exc) from None
@@ -306,7 +319,7 @@ def present(report: Report | Callable[[Format], Report], fmt: Format | None,
                     else _drawn(rendered, settings, None, None))
     if to_file:
         assert output is not None
-        write_file(output, rendered)
+        write_file(output, rendered, settings.force)
         return
     assert isinstance(rendered, str)
     if settings.pager and _is_tty() and _long_for_screen(rendered) and _page(rendered):

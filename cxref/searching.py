@@ -1,7 +1,8 @@
 """`cxref search`: which sources hold every word of a text, ranked, with the matching passages.
 
 Pure functions over a :class:`~cxref.model.Corpus`, as in :mod:`cxref.queries`. A word matches
-anywhere inside a field's text, in any case (it need not be a whole word).
+anywhere inside a field's text, in any case (it need not be a whole word); a source's passages
+that hold the most of the words come first.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .errors import UsageError
-from .model import Corpus, Source
+from .model import Claim, Corpus, Similarity, Source
 
 
 class Field(NamedTuple):
     """A text `search` looks in: its kind ('title', 'author', 'site', 'note', 'definition',
-    'attributed to', 'contrast', 'similarity', 'stand' or 'remark') and, for a claim, the ids
-    of what it is about."""
+    'contrast', 'similarity', 'stand', 'remark', or 'attributed to' for a claim's voice) and,
+    for a claim, the ids of what it is about."""
 
     kind: str
     text: str
@@ -38,22 +39,22 @@ _WEIGHTS = {"title": 5, "author": 4, "definition": 3, "site": 2}
 
 
 def searchable_fields(source: Source) -> list[Field]:
-    """Everything `search` looks in."""
+    """Everything `search` looks in: the details, and each claim's quote (a similarity's
+    descriptions too) followed by the voice it is attributed to."""
     fields = [Field(key, value) for key in ("title", "author", "site", "note")
               if (value := getattr(source, key))]
-    for d in source.definitions:
-        fields.append(Field("definition", d.quote, d.term))
-        if d.attributed_to:
-            fields.append(Field("attributed to", d.attributed_to))
-    for c in source.contrasts:
-        fields.append(Field("contrast", c.quote, c.pair))
-        if c.attributed_to:
-            fields.append(Field("attributed to", c.attributed_to))
-    for s in source.similarities:
-        fields.append(Field("similarity", s.quote, s.trait))
-        fields += [Field("similarity", text, s.trait, term) for term, text in s.descriptions]
-    fields += [Field("stand", stand.quote, stand.dispute) for stand in source.stands]
-    fields += [Field("remark", remark.quote) for remark in source.remarks]
+    claims: list[tuple[str, Claim, str]] = [
+        *(("definition", d, d.term) for d in source.definitions),
+        *(("contrast", c, c.pair) for c in source.contrasts),
+        *(("similarity", s, s.trait) for s in source.similarities),
+        *(("stand", s, s.dispute) for s in source.stands),
+        *(("remark", r, "") for r in source.remarks)]
+    for kind, claim, about in claims:
+        fields.append(Field(kind, claim.quote, about))
+        if isinstance(claim, Similarity):
+            fields += [Field(kind, text, about, term) for term, text in claim.descriptions]
+        if claim.attributed_to:
+            fields.append(Field("attributed to", claim.attributed_to))
     return fields
 
 
@@ -80,6 +81,8 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> list[SearchHit]:
                 score += len(spans) * _WEIGHTS.get(field.kind, 1)
                 # Case folding can change a string's length (ß -> ss): then no marks to show.
                 snippets.append(Snippet(field, spans if len(low) == len(field.text) else ()))
+        # The passages that hold the most of the words first, else in the file's order.
+        snippets.sort(key=lambda s: -sum(w in s.field.text.casefold() for w in words))
         hits.append(SearchHit(source, score, tuple(snippets)))
     hits.sort(key=lambda h: (-h.score, h.source.id))
     return hits[:limit]

@@ -48,13 +48,14 @@ def model_signature() -> str:
     return f"{zlib.crc32(';'.join(names).encode()):08x}"
 
 
-FORMAT = f"cxref-cache/4/{__version__}/{model_signature()}/{sys.implementation.cache_tag}"
+FORMAT = f"cxref-cache/5/{__version__}/{model_signature()}/{sys.implementation.cache_tag}"
 
 
 class Entry(Record, frozen=True):
-    """A source, with the key of the file it was read from (locate.file_key)."""
+    """A source without its path (the entry's place in Cache.entries), with the key of the
+    file it was read from (locate.file_key)."""
 
-    key: tuple[int, int, int, int, str]
+    key: tuple[int, int, int, int, bytes]
     source: Source
 
 
@@ -64,7 +65,9 @@ class Cache(Record, frozen=True):
     catalogue_key: str  # see _catalogue_key
     catalogue: Catalogue
     catalogue_problems: tuple[Problem, ...]
-    entries: dict[str, Entry]  # each source that loaded, by the path of its file
+    # Each source that loaded, by the path of its file as the OS gives it: a path need not be
+    # UTF-8, which a str in msgpack must be.
+    entries: dict[bytes, Entry]
 
 
 def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
@@ -85,12 +88,15 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
         cached = {}
     problems: list[Problem] = []
     vocabulary = None
-    entries: dict[str, Entry] = {}
+    entries: dict[bytes, Entry] = {}
+    found = []
     changed = stored is None
     for folder, entry in files:
-        hit = cached.get(entry.path)
+        name = os.fsencode(entry.path)
+        hit = cached.get(name)
         if hit is not None and hit.key == entry.key:
-            entries[entry.path] = hit
+            entries[name] = hit
+            found.append(msgspec.structs.replace(hit.source, path=entry.path))
             continue
         if vocabulary is None:
             from .schema import Vocabulary
@@ -99,13 +105,14 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
         source, source_problems = loader.read_source(entry.path, vocabulary, folder)
         problems += source_problems
         if source is not None:
-            entries[entry.path] = Entry(entry.key, source)
+            entries[name] = Entry(entry.key, msgspec.structs.replace(source, path=""))
+            found.append(source)
             changed = True
     # A file that fails is never cached: the cache is written again only when there was none
     # to trust, a source was read and loaded, or an entry is no longer kept.
     if use_cache and (changed or len(entries) != len(cached)):
         _write(path, Cache(catalogue_key, catalogue, tuple(catalogue_problems), entries))
-    sources, notices, clashes = loader.merge([e.source for e in entries.values()])
+    sources, notices, clashes = loader.merge(found)
     layout = [p for folder in dirs for p in layout_problems(folder)]
     skipped = layout + catalogue_problems + problems + clashes
     return Corpus(catalogue, sources, tuple(notices), tuple(skipped))
@@ -127,10 +134,11 @@ def _cache_path(dirs: list[Path]) -> Path:
 
 def _catalogue_key(dirs: list[Path]) -> str:
     """What the catalogue and every source's checks depend on, besides each source's own
-    file: cxref's version and code (an edited check on an editable install), the folders,
-    and each catalogue file."""
+    file: cxref's version and code (an edited check on an editable install), the folders and
+    where their sources/ folders really are (whether a file that is no link is inside its
+    folder), and each catalogue file."""
     return repr((FORMAT, _code_stamp(),
-                 [(os.path.realpath(folder), sorted(
+                 [(os.path.realpath(folder), os.path.realpath(folder / "sources"), sorted(
                      (name, *file_key(p)) for name, p in catalogue_files(folder).items()))
                   for folder in dirs]))
 

@@ -256,4 +256,4 @@ def test_a_warm_run_writes_nothing_and_a_removed_file_leaves_the_cache(make_tree
 def _cached_paths(tree: Path, cache: Path) -> set[str]:
     stored = store._read(cache, store._catalogue_key(store.definition_dirs([str(tree)])))
     assert stored is not None
-    return set(stored.entries)
+    return {os.fsdecode(path) for path in stored.entries}

@@ -1,15 +1,21 @@
 """The cache never changes an answer: seeded random sequences of edits to a user folder (files
 added, edited, edited in place keeping size and mtime, broken, removed, renamed, overriding a
-shipped id, the catalogue changed or broken), and after each step every command gives the same
-exit code, stdout and stderr with the cache (run twice: once after the edit, once more from
-what that run cached) as with ``--no-cache``."""
+shipped id, the catalogue changed or broken, a file swapped for a link into the folder or out
+of it and back, sources/ moved into a folder inside, out of the folder or back, with links left
+in its place), and after each step every command gives the same exit code, stdout and stderr
+with the cache (run twice: once after the edit, once more from what that run cached) as with
+``--no-cache``."""
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import stress
 from conftest import dump_yaml, user_source
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -35,7 +41,11 @@ def test_warm_answers_equal_no_cache_after_any_edits(tmp_path, invoke):
         def __init__(self) -> None:
             super().__init__()
             self.root = Path(tempfile.mkdtemp(dir=tmp_path))
+            # Outside the folder, in a sibling whose name starts with the folder's own.
+            self.outside = Path(f"{self.root}-out")
+            self.outside.mkdir()
             (self.root / "sources").mkdir()
+            (self.root / "data").mkdir()
             self.write("s0", user_source("s0", title="First title"))
 
         def path(self, sid: str) -> Path:
@@ -88,6 +98,16 @@ def test_warm_answers_equal_no_cache_after_any_edits(tmp_path, invoke):
         def rename(self, old, new):
             if self.path(old).exists():
                 self.path(old).replace(self.path(new))
+
+        @rule(sid=IDS, to=st.sampled_from(["inside", "outside", "file"]))
+        def swap_for_a_link(self, sid, to):
+            if self.path(sid).exists():
+                folders = {"inside": self.root / "data", "outside": self.outside, "file": None}
+                stress.swap_for_a_link(self.path(sid), folders[to])
+
+        @rule(where=st.sampled_from(stress.PLACES))
+        def move_sources(self, where):
+            stress.move_sources(self.root, self.outside, where)
 
         @rule(how=st.sampled_from(["define", "rename", "break", "remove"]))
         def catalogue(self, how):

@@ -311,6 +311,24 @@ def test_a_link_that_comes_to_lead_out_of_the_folder_is_seen_warm(invoke, make_t
     assert "link-outside" in invoke("-d", str(tree), "show", "alpha").stderr
 
 
+@pytest.mark.parametrize("how", ["sources", "real"])
+def test_a_sources_folder_moved_out_and_linked_back_is_seen_warm(invoke, make_tree, tmp_path,
+                                                                  how):
+    """`mv D/sources OUT; ln -s ../OUT D/sources` after a cached run; or sources/ a link to
+    D/real, and real/ moved out and linked back. No file is a link, and each keeps its size,
+    times and inode; each now lives outside, which is refused (issue 28)."""
+    tree = _tree(make_tree, "alpha", "beta")
+    moved = tree / how
+    if how == "real":
+        (tree / "sources").rename(moved)
+        (tree / "sources").symlink_to("real")
+    assert invoke("-d", str(tree), "show", "alpha").exit_code == 0  # writes the cache
+    moved.rename(tmp_path / "out")
+    moved.symlink_to(tmp_path / "out")
+    same_as_uncached(invoke, tree, "compare", "-f", "json")
+    assert invoke("-d", str(tree), "compare").stderr.count(": link-outside is a link") == 2
+
+
 def test_a_forged_file_that_checks_out_is_a_rebuild_not_a_traceback(invoke, make_tree,
                                                                      isolated_env):
     """A cache with a right header and checksum but a body of another shape (ids where

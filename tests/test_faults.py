@@ -430,3 +430,125 @@ def test_a_file_that_fails_half_written_is_left_as_it_was(tmp_path, monkeypatch)
         output.write_file(str(target), text)
     assert target.read_text(encoding="utf-8") == "keep me\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+# -- --output as the shell's > would ---------------------------------------------------------
+
+LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux modes and prctl")
+
+
+def _output_as_a_user(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**env_without("CXREF_DEFINITIONS"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = _as_a_user(tmp_path, ["terms", "-f", "markdown", *args], env)
+    assert done.returncode != 99, "could not drop root's right to write any file"
+    assert "Traceback" not in done.stderr
+    return done
+
+
+@LINUX
+@pytest.mark.parametrize("owner,mode", [("me", 0o444), ("me", 0o400), ("another", 0o644)])
+def test_output_refuses_a_file_it_may_not_write_unless_forced(tmp_path, owner, mode):
+    """As the shell's `>` would (exit 3, one line, the file as it was); --force replaces it,
+    keeping its mode."""
+    if owner == "another" and os.geteuid() != 0:
+        pytest.skip("making another user's file takes root")
+    os.chmod(tmp_path, 0o755)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "out.md"
+    target.write_text("keep me\n", encoding="utf-8")
+    if owner == "another":
+        os.chown(target, 65534, 65534)
+    os.chmod(target, mode)
+    before = target.stat()
+    done = _output_as_a_user(tmp_path, "-o", str(target))
+    assert (done.returncode, done.stdout, done.stderr) == (
+        3, "", f"cxref: cannot write '{target}': it is read-only (--force replaces it)\n")
+    assert target.stat() == before and os.listdir(target.parent) == ["out.md"]
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert _output_as_a_user(tmp_path, "-o", str(target), "--force").returncode == 0
+    after = target.stat()
+    assert (after.st_mode, after.st_uid) == (before.st_mode, os.geteuid())
+    assert target.read_text(encoding="utf-8").startswith("# Terms")
+    assert os.listdir(target.parent) == ["out.md"]
+
+
+@LINUX
+def test_output_writes_in_place_another_users_file_it_may_write(tmp_path):
+    """Renamed over, it would become ours: written in place, it stays theirs."""
+    if os.geteuid() != 0:
+        pytest.skip("making another user's file takes root")
+    os.chmod(tmp_path, 0o755)
+    target = tmp_path / "out.md"
+    target.write_text("theirs\n", encoding="utf-8")
+    os.chown(target, 65534, 65534)
+    os.chmod(target, 0o666)
+    before = target.stat()
+    assert _output_as_a_user(tmp_path, "-o", str(target)).returncode == 0
+    after = target.stat()
+    assert (after.st_ino, after.st_uid, after.st_mode) == (before.st_ino, 65534, before.st_mode)
+    assert target.read_text(encoding="utf-8").startswith("# Terms")
+
+
+def test_output_to_a_file_with_other_links_writes_it_in_place(invoke, tmp_path):
+    """The other links see the new text, as after the shell's `>`."""
+    target, other = tmp_path / "out.md", tmp_path / "other.md"
+    target.write_text("old\n", encoding="utf-8")
+    os.link(target, other)
+    assert invoke("terms", "-o", str(target)).exit_code == 0
+    assert other.read_text(encoding="utf-8").startswith("# Terms")
+    assert target.stat().st_ino == other.stat().st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.md", "out.md"]
+
+
+@LINUX
+def test_output_in_a_folder_where_no_file_can_be_made(tmp_path):
+    """A file there that may be written is written in place; a new one cannot be made: one
+    line, exit 3."""
+    os.chmod(tmp_path, 0o755)
+    folder = tmp_path / "shut"
+    folder.mkdir()
+    (folder / "out.md").write_text("old\n", encoding="utf-8")
+    os.chmod(folder, 0o555)
+    try:
+        assert _output_as_a_user(tmp_path, "-o", str(folder / "out.md")).returncode == 0
+        assert (folder / "out.md").read_text(encoding="utf-8").startswith("# Terms")
+        done = _output_as_a_user(tmp_path, "-o", str(folder / "new.md"))
+        assert (done.returncode, done.stdout, done.stderr) == (
+            3, "", f"cxref: cannot write '{folder / 'new.md'}': Permission denied\n")
+        assert os.listdir(folder) == ["out.md"]
+    finally:
+        os.chmod(folder, 0o755)
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o444])
+def test_the_temporary_copy_is_never_readable_by_more_than_the_file(tmp_path, monkeypatch,
+                                                                     mode):
+    """Made 0600 whatever the umask, it takes the file's mode once written."""
+    target = tmp_path / "out.md"
+    target.write_text("old\n", encoding="utf-8")
+    os.chmod(target, mode)
+    seen = []
+    real = output._write
+
+    def spy(handle, text):
+        seen.append(os.fstat(handle.fileno()).st_mode & 0o777)
+        real(handle, text)
+
+    monkeypatch.setattr(output, "_write", spy)
+    umask = os.umask(0)
+    try:
+        output.write_file(str(target), "new\n", force=True)
+    finally:
+        os.umask(umask)
+    assert seen == [0o600] and target.stat().st_mode & 0o777 == mode
+    assert target.read_bytes() == b"new\n"
+
+
+def test_output_to_a_file_named_in_250_characters(invoke, tmp_path):
+    """The temporary name is short, so any name the file system takes works."""
+    target = tmp_path / ("x" * 247 + ".md")
+    for _ in ("made", "replaced"):
+        assert invoke("terms", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# Terms")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

@@ -8,6 +8,7 @@ promise with the tests that guard it."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -327,3 +328,75 @@ def test_a_name_with_a_character_that_renders_as_nothing_prints_differently(invo
     assert "cs2" not in terms and ch not in terms
     assert invoke("validate", str(tree)).exit_code == 1
 
+
+
+# -- paths that are not UTF-8 ----------------------------------------------------------------------
+
+LATIN1 = os.fsdecode(b"lat\xe9n")  # 'latén' in Latin-1: the OS gives cxref its bytes
+
+
+@pytest.mark.parametrize("where", ["personal", "-d", "cache"])
+def test_a_folder_named_in_bytes_that_are_not_utf8_works_cached_and_prints_escaped(
+        invoke, tmp_path, monkeypatch, isolated_env, where):
+    """The personal folder, a `-d` folder or the cache home under such a name: every command
+    answers as with --no-cache, the cache is written and read (the path stored as its bytes),
+    and a path is printed with the byte escaped."""
+    from cxref import store
+
+    odd = tmp_path / LATIN1
+    folder = {"personal": odd / "cxref", "-d": odd / "defs", "cache": tmp_path / "plain"}[where]
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "mine.yaml").write_text("id: mine\nauthor: A\n" + DEF, "utf-8")
+    (folder / "sources" / "bad.yaml").write_text("id: bad\ntitle: [\n", "utf-8")
+    cache = odd / "cache" if where == "cache" else isolated_env
+    monkeypatch.setenv("XDG_DATA_HOME", str(odd) if where == "personal" else str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    given = [] if where == "personal" else ["-d", str(folder)]
+    for args in (["compare"], ["show", "mine", "-f", "json"], ["search", "helps"], ["export"],
+                 ["folders"], ["cite"]):
+        cold = invoke("--no-cache", *given, *args)
+        assert cold.exit_code == 0, cold.stderr
+        for _ in ("writes the cache", "reads it"):
+            warm = invoke(*given, *args)
+            assert (warm.exit_code, warm.stdout, warm.stderr) == \
+                (cold.exit_code, cold.stdout, cold.stderr), args
+        assert ("bad.yaml:3:1: syntax" in cold.stderr) == (args != ["folders"])
+        assert ("lat\\udce9n" in cold.stdout + cold.stderr) == (where != "cache"), args
+    path = str(folder / "sources" / "mine.yaml")
+    (written,) = (cache / "cxref").glob("corpus-*.msgpack")
+    stored = store._read(written, store._catalogue_key(store.definition_dirs(given[1:])))
+    assert stored is not None and os.fsencode(path) in stored.entries
+    assert invoke(*given, "show", "mine").exit_code == 0
+
+
+# -- search finds voices ---------------------------------------------------------------------------
+
+VOICE = {"attributed_to": "Zora Quillfeather"}
+CLAIMS = {
+    "definitions": {"term": "customer-service", "quote": "Service helps."},
+    "contrasts": {"pair": "proactive-reactive", "quote": "Service waits."},
+    "similarities": {"trait": "empathy", "quote": "Both care."},
+    "stands": {"dispute": "service-needs-person", "position": "always",
+               "quote": "A person always serves."},
+    "remarks": {"quote": "It matters.", "about": ["customer-service"]},
+}
+
+
+@pytest.mark.parametrize("section", sorted(CLAIMS))
+def test_search_finds_the_voice_of_every_kind_of_claim(invoke, make_tree, section):
+    """The voice a claim is attributed to is text of the source: `search` finds it, and shows
+    it first (the passage that holds every word)."""
+    tree = make_tree({"sources": {"voiced.yaml": {"id": "voiced", "author": "Ann Writer",
+                                                  section: [{**CLAIMS[section], **VOICE}]}}})
+    run = invoke("-d", str(tree), "search", "quillfeather zora", "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    results = json.loads(run.stdout)["results"]
+    assert results[0] == {"rank": 1, "source": "voiced", "score": 2, "field": "attributed to",
+                          "match": "Zora Quillfeather"}, results
+
+
+def test_search_finds_a_voice_a_remark_quotes_in_the_shipped_data(invoke):
+    """franz quotes Ani DiFranco in a remark; 'ani' is also inside 'organization'."""
+    first = json.loads(invoke("search", "Ani DiFranco", "-f", "json").stdout)["results"][0]
+    assert (first["source"], first["field"], first["match"]) == \
+        ("franz", "attributed to", "Ani DiFranco")
