@@ -123,6 +123,109 @@ def test_quotes_stay_text_under_gfm_and_commonmark(invoke, make_tree, tmp_path):
         assert quote in text, flavour
 
 
+# Text that pandoc's own markdown would act on, one piece per field a source, term, pair or
+# dispute can hold: heading attributes, headings, lists, quotes, divs, raw HTML and comments,
+# dashes, a title block, a definition, math, a citation.
+MD_HOSTILE = ["Heading {onclick=alert(1) #ref-franz}", "# Gotcha heading", "- listed item",
+              "<b>bold</b> <!-- gone --> <script>alert(1)</script> kept", "> quoted block",
+              "1. numbered", "a) lettered", ": defined", "::: {.div}", "%title block",
+              "+ plus --- dashes -- here", "=== setext", "@franz says $x$", "#. auto"]
+
+
+def markdown_hostile_tree(make_tree):
+    h = iter(MD_HOSTILE * 3)
+    return make_tree({
+        "terms.yaml": {"terms": [{"id": "gotcha", "name": next(h), "aliases": [next(h)]}]},
+        "pairs.yaml": {"pairs": [{"id": "odd-pair", "sides": {
+            "customer-experience": next(h), "customer-service": next(h)},
+            "description": next(h)}]},
+        "disputes.yaml": {"disputes": [{"id": "odd-q", "question": next(h), "positions": [
+            {"id": "yes", "claim": next(h)}, {"id": "no", "claim": next(h)}]}]},
+        "sources": {"odd.yaml": {
+            "id": "odd", "title": next(h), "author": next(h), "site": next(h),
+            "date": next(h), "note": next(h),
+            "definitions": [{"term": "gotcha", "quote": next(h) + " " + next(h),
+                             "attributed_to": next(h)}],
+            "contrasts": [{"pair": "odd-pair", "quote": next(h)}],
+            "stands": [{"dispute": "odd-q", "position": "yes", "quote": next(h)},
+                       {"dispute": "odd-q", "position": "no", "quote": next(h),
+                        "attributed_to": next(h)}]},
+            "other.yaml": {"id": "other", "title": "Other", "author": "Oz Other",
+                           "definitions": [{"term": "gotcha", "quote": "Plain."}],
+                           "stands": [{"dispute": "odd-q", "position": "no",
+                                       "quote": "Plain too."}]}}})
+
+
+@needs_pandoc
+@pytest.mark.parametrize("args", [["show", "odd"], ["export"], ["export", "evidence"],
+                                  ["disputes"], ["sources", "gotcha"], ["compare"],
+                                  ["chart", "disputes"]])
+def test_markdown_keeps_every_word_under_pandocs_own_reader(invoke, make_tree, tmp_path, args):
+    """Nothing from data becomes a heading, list, quote, div, attribute, element or comment
+    under `pandoc -f markdown` (the README's route) or GFM, and every word reads as written."""
+    tree = markdown_hostile_tree(make_tree)
+    write(invoke, "-d", str(tree), *args, "-f", "markdown", "-o", str(tmp_path / "x.md"))
+    import html as entities
+
+    for flavour in ("markdown", "gfm"):
+        out = pandoc("-f", flavour, "-t", "html", "x.md", cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        page = out.stdout
+        assert not re.search(r"<[^>]*\sonclick=", page), (flavour, args)
+        for bad in ("<script", "<b>", "<!--", "<ol", "<blockquote", "<div", "<dl",
+                    "<hr", "<h2>Gotcha", "<span class=\"math", "<span class=\"citation",
+                    "<del", "<sub", "<sup"):
+            assert bad not in page, (flavour, args, bad)
+        assert re.findall(r"<h\d(?!\s+id=\"[^\"]*\">)[^>]*>", page) == []  # no attribute added
+        assert not re.search(r"<h\d[^>]*>(Gotcha|listed|numbered|quoted)", page)
+        plain = pandoc("-f", flavour, "-t", "plain", "--wrap", "none", "x.md", cwd=tmp_path)
+        text = " ".join(entities.unescape(plain.stdout).translate(
+            {ord(q): None for q in "\"'“”‘’"}).split())
+        source = re.sub(r"\\(.)", r"\1", (tmp_path / "x.md").read_text(encoding="utf-8"))
+        shown = [piece for piece in MD_HOSTILE if piece in source]
+        for piece in shown:  # each piece the command prints, whole
+            assert piece.replace('"', "") in text, (flavour, args, piece)
+    assert shown, args
+
+
+def word_tables(docx: Path) -> list[tuple[list[int], list[list[str]]]]:
+    """Each table of a Word file: its columns' widths (twips) and each column's cell texts."""
+    with zipfile.ZipFile(docx) as word:
+        document = word.read("word/document.xml").decode()
+    out = []
+    for table in re.findall(r"<w:tbl>.*?</w:tbl>", document, re.S):
+        widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', table)]
+        rows = [[" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", cell))
+                 for cell in re.findall(r"<w:tc>.*?</w:tc>", row, re.S)]
+                for row in re.findall(r"<w:tr>.*?</w:tr>", table, re.S)]
+        out.append((widths, [list(column) for column in zip(*rows)]))
+    return out
+
+
+@needs_pandoc
+@pytest.mark.parametrize("citations", ["names", "pandoc"])
+def test_word_tables_give_every_column_its_longest_word(invoke, tmp_path, citations):
+    """pandoc sizes a Word table's columns from the dashes under the markdown header: on a
+    letter page (6.5 in, 9,360 twips of text), every column is at least as wide as its longest
+    word in 12-point Cambria (about 115 twips a letter, a capital 145, and 216 of cell
+    margins) and half an inch, and the column with the most text is the widest."""
+    write(invoke, "cite", "-o", str(tmp_path / "refs.json"))
+    write(invoke, "export", "--citations", citations, "-o", str(tmp_path / "r.md"))
+    extra = ["--citeproc", "--bibliography", "refs.json"] if citations == "pandoc" else []
+    out = pandoc("r.md", *extra, "-o", "r.docx", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    tables = word_tables(tmp_path / "r.docx")
+    assert len(tables) >= 8
+    for widths, columns in tables:
+        shares = [9360 * w / sum(widths) for w in widths]
+        for share, cells in zip(shares, columns):
+            longest = max((w for cell in cells for w in cell.split()), key=len)
+            need = sum(145 if ch.isupper() else 115 for ch in longest) + 216
+            assert share >= max(720, need), (cells[0], longest, round(share))
+        most = max(range(len(columns)), key=lambda i: sum(len(c) for c in columns[i][1:]))
+        assert shares[most] == max(shares), [c[0] for c in columns]
+
+
 # -- the bibliographies through real parsers ------------------------------------------------------
 
 def test_csl_json_formats_through_citeproc_py(invoke):
