@@ -62,7 +62,7 @@ _DASHES = re.compile(r"-(?=-)")
 # What opens a block at the start of a line: a heading, quote, list, table, div, definition,
 # title block or rule; or a list's number or letter ('1.', 'a)', 'iv.', '#.').
 _BLOCK = "#>+-:%="
-_MARKER = re.compile(r"(\(?)(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?= |$)")
+_MARKER = re.compile(r"^(\(?)(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?= |$)")
 
 PAGE = 75  # characters of a document's body text across a page: 6.3 in of 12 pt (A4, letter)
 PAD = 2  # a cell's margins, in characters
@@ -70,9 +70,10 @@ FLOOR = 6  # the narrowest column, margins in: about half an inch
 WORD = 20  # a longer word breaks whatever the width
 
 
-def escape(text: str) -> str:
-    """One line of literal text for a markdown paragraph or table cell."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+def escape(text: str, fold: bool = True) -> str:
+    """One line of literal text for a markdown paragraph or table cell (`fold`: its
+    whitespace folded to single spaces)."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()) if fold else text)
     if "--" in text:
         text = _DASHES.sub(r"\\-", text)
     if ":" in text:  # most text has no scheme and no 'www.': skip those searches
@@ -82,12 +83,17 @@ def escape(text: str) -> str:
     return text
 
 
+def block(markdown: str) -> str:
+    """A line of escaped text that starts no block (a heading, list, quote, ...)."""
+    if markdown[:1] in _BLOCK and markdown:
+        return "\\" + markdown
+    return _MARKER.sub(r"\1\2\\\3", markdown, count=1)
+
+
 def line(text: str) -> str:
     """`text` escaped as a line of its own: nothing in it opens a block."""
-    out = escape(text)
-    if out[:1] in _BLOCK and out:
-        return "\\" + out
-    return _MARKER.sub(r"\1\2\\\3", out, count=1) if _MARKER.match(out) else out
+    return block(escape(text))
+
 
 def _cell(value: Cell, keys: bool = False) -> str:
     if isinstance(value, Cite):
@@ -253,6 +259,10 @@ def _yaml_string(text: str) -> str:
 def render(report: Report) -> str:
     """The markdown: lines joined by one line break, the last ended by one, blank lines at the
     end dropped."""
+    if report.style:
+        from .styled import markdown
+
+        return markdown(report)
     return "\n".join(_lines(report)).rstrip("\n") + "\n"
 
 
