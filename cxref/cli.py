@@ -25,7 +25,7 @@ from . import __version__
 from .completion import complete
 from .errors import EXIT_OK, EXIT_USAGE, CxrefError
 from .output import Settings, error
-from .render import BIBLIOGRAPHY, CHARTS, STYLED, TABLES, Format, extensions
+from .render import BIBLIOGRAPHY, CHARTS, STYLED, TABLES, Format, extensions, format_for
 
 if TYPE_CHECKING:
     from .model import Corpus
@@ -163,13 +163,14 @@ def _choices(choices: Iterable[Enum]) -> str:
 
 def _formats(formats: tuple[Format, ...]) -> Callable[[str], str]:
     """The --format option's parser: the name of one of the formats the command writes, in
-    any case (Typer makes it the Format); any other is a usage error that lists them."""
+    any case (Typer makes it the Format); another format is refused as `format_for` refuses
+    it, any other name with the list of those the command writes."""
     def parse(value: str) -> str:
-        found = next((f for f in formats if f.value == str(value).lower()), None)
-        if found is None:
+        name = str(value).lower()
+        if name not in {f.value for f in Format}:
             raise typer.BadParameter(f"'{value}' is not one of "
                                      f"{', '.join(repr(f.value) for f in formats)}")
-        return found.value
+        return format_for(None, Format(name), formats[0], formats).value
     return parse
 
 
@@ -536,10 +537,11 @@ def cite(
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help=_output_help(BIBLIOGRAPHY + STYLED))] = None,
 ) -> None:
-    """The sources as a bibliography, CSL-JSON or BibTeX, or a reference list in a style.
+    """A bibliography, or a reference list in a citation style.
 
     Each source once, keyed by its id, for pandoc --citeproc (with export --citations
-    pandoc), Zotero, or LaTeX; with --style, formatted for pasting into a document.
+    pandoc), Zotero, or LaTeX; with --style apa (or another), formatted for pasting into a
+    document.
 
     Example: cxref cite -o refs.json
     """

@@ -308,11 +308,13 @@ def test_bibliographies_read_back_as_the_text(title, author, quote):
     report = views.bibliography(corpus.sources)
     items = {item["id"]: item for item in json.loads(renderer(Format.csl_json)(report))}
     assert set(items) == {"alpha", "prop"}
-    assert items["prop"]["title"] == collapse(visible(title))
+    nocase = '<span class="nocase"><</span>'  # a tag's '<', printed as written
+    assert items["prop"]["title"].replace(nocase, "<") == collapse(visible(title))
     # The author's name parts are the author's own words: none made up, none mangled.
     words = set(visible(author).replace(",", " ").split())
     for name in items["prop"]["author"]:
-        assert set(" ".join(name.values()).replace(",", " ").split()) <= words, name
+        shown = " ".join(name.values()).replace(nocase, "<")
+        assert set(shown.replace(",", " ").split()) <= words, name
     bib = parse_string(renderer(Format.bibtex)(report), "bibtex")
     assert set(bib.entries) == {"alpha", "prop"}
     entry = bib.entries["prop"]

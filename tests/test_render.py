@@ -13,7 +13,7 @@ from rich.console import Console
 
 from cxref import exporting, loader, queries, searching, views
 from cxref.model import Source
-from cxref.render import BIBLIOGRAPHY, CHARTS, TABLES, Format, renderer
+from cxref.render import BIBLIOGRAPHY, CHARTS, STYLED, TABLES, Format, renderer
 from cxref.render.csvfmt import safe_cell
 from cxref.render.markdown import escape as md_escape
 from cxref.report import Cell, Cite, Column, Items, Marked, Report, Table
@@ -60,7 +60,7 @@ def shipped_corpus():
 def test_every_format_is_written_by_some_command():
     """Like pip-audit's test_to_format_is_exhaustive: a Format member no command writes is dead,
     and one without a renderer fails the type check (renderer() ends in assert_never)."""
-    assert set(TABLES) | set(CHARTS) | set(BIBLIOGRAPHY) == set(Format)
+    assert set(TABLES) | set(CHARTS) | set(BIBLIOGRAPHY) | set(STYLED) == set(Format)
     for fmt in Format:
         assert callable(renderer(fmt))
 
@@ -117,7 +117,7 @@ def test_text_formats_never_import_rich():
             "from cxref import views, queries\nfrom pathlib import Path\n"
             f"c = loader.check_folders([Path({str(SHIPPED)!r})])[0]\n"
             "r = views.terms(c, queries.terms(c))\n"
-            "skip = (Format.table, Format.svg, Format.png, Format.pdf)\n"
+            "skip = (Format.table, Format.svg, Format.png, Format.pdf, Format.text, Format.csl)\n"
             "for f in Format:\n    if f not in skip: list(renderer(f)(r))\n"
             "print('rich' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

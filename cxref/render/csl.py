@@ -17,12 +17,16 @@ read unambiguously ('November 22, 2018', '22 November 2018', '2018-11-22', 'May 
 A date with no year ('11 May') is not a date a style can print once (a literal date is printed
 in every place a style puts a part of the date: '(11 May, 11 May)' in APA): it goes in the
 ``note``, and the styles say 'n.d.', as they do for no date. No year is ever made up.
+
+Text is text: the '<' of what a CSL processor would read as rich text ('<b>', '<i>') is put in
+a nocase span, so that the tag prints as written.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..report import Reference, Report
@@ -147,6 +151,23 @@ def item(ref: Reference) -> dict[str, Any]:
     return out
 
 
+# The start of the rich-text tags a CSL processor reads in a text ('<i>', '</b>', '<span ...>'):
+# their '<' is given in a nocase span, which pandoc and citeproc-py print as the text it holds.
+_TAG = re.compile(r"<(?=/?(?:i|b|sup|sub|sc|span)\b)", re.IGNORECASE)
+
+
+def texts(value: Any, change: Callable[[str], str]) -> Any:
+    """An item (or a part of one) with `change` made to each text in it but its id and type."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [texts(one, change) for one in value]
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "type") else texts(v, change) for k, v in value.items()}
+    return value
+
+
 def render(report: Report) -> str:
-    items = [item(ref) for ref in report.references]
+    items = [texts(item(ref), lambda text: _TAG.sub('<span class="nocase"><</span>', text))
+             for ref in report.references]
     return json.dumps(items, ensure_ascii=False, allow_nan=False, indent=2) + "\n"

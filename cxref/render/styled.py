@@ -13,8 +13,9 @@ not know CSL 1.0.1's ``initialize="false"`` (Chicago's and MLA's full given name
 is read with its ``initialize-with`` moved onto each name that initialises (see
 :func:`_initialising`).
 
-Text is escaped for the format: HTML by citeproc-py's own formatter, markdown as cxref's
-markdown is (:mod:`cxref.render.markdown`), italics as ``*...*`` and bold as ``**...**``.
+Text is escaped for the format before citeproc-py sees it (it writes a source's text as it is):
+for HTML as HTML, for markdown as cxref's markdown is (:mod:`cxref.render.markdown`); italics are
+``*...*`` and bold ``**...**``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..report import Report
-from .csl import item
+from .csl import item, texts
 from .markdown import block, escape
 
 _EXTRA = "pip install 'cxref[cite]'"
@@ -80,7 +81,8 @@ def _initialising(path: str) -> Any:
 
 
 def _em(mark: str) -> Any:
-    def wrap(text: str) -> str:
+    def wrap(value: object) -> str:
+        text = str(value)
         core = text.strip()
         if not core:
             return text
@@ -109,9 +111,11 @@ def entries(report: Report, fmt: str) -> list[str]:
     except ImportError:
         raise UsageError(f"a reference list in a style needs citeproc-py: {_EXTRA}",
                          "cite-not-installed") from None
+    # citeproc-py writes a value as it is: each is escaped for the format before it is given.
+    protect = {"html": lambda t: html_escape(t, quote=False), "markdown": escape}.get(fmt, str)
     items = []
     for ref in report.references:
-        one = item(ref)
+        one = texts(item(ref), protect)
         if "author" not in one and "title" in one:
             one["author"] = [{"literal": one.pop("title")}]
         items.append(one)
