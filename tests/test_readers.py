@@ -574,6 +574,66 @@ def test_chart_pictures(invoke, tmp_path):
     assert (tmp_path / "again.svg").read_text(encoding="utf-8") == svg  # the same bytes
 
 
+def test_chart_axis_runs_to_the_sources_and_no_text_touches_an_edge(invoke, tmp_path):
+    from PIL import Image
+
+    write(invoke, "chart", "-o", str(tmp_path / "b.svg"))
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", (tmp_path / "b.svg").read_text("utf-8"))
+    ticks = sorted(int(t) for t in texts if t.strip().isdigit())
+    assert ticks[-1] == 5 and "6" not in texts  # the most sources behind a bar: 5 of 5
+    for what in ([], ["disputes"]):
+        write(invoke, "chart", *what, "-o", str(tmp_path / "c.png"))
+        with Image.open(tmp_path / "c.png") as picture:
+            grey = picture.convert("L")
+            width, height = grey.size
+            margin = [grey.getpixel((x, y)) for x in range(width) for y in range(15)]
+            margin += [grey.getpixel((x, y)) for x in range(15) for y in range(height)]
+        assert min(margin) == 255, what  # 15 pixels of white above and left of everything
+
+
+def holders_tree(make_tree, count: int):
+    return make_tree({"sources": {f"s{i:02d}.yaml": {
+        "id": f"s{i:02d}", "title": f"Source {i}", "author": f"Author Number{i:02d}",
+        "definitions": [{"term": "customer-service", "quote": "Q."}],
+        "stands": [{"dispute": "service-needs-person",
+                    "position": "always" if i % 2 else "not-necessarily", "quote": "Q."}]}
+        for i in range(count)}})
+
+
+def test_a_chart_no_slide_can_show_is_refused_saying_how_to_narrow_it(invoke, make_tree,
+                                                                       tmp_path):
+    tree = str(holders_tree(make_tree, 13))  # and three shipped sources that take a stand
+    run = invoke("-d", tree, "chart", "disputes", "-o", str(tmp_path / "d.png"))
+    assert_one_line_error(run, 2, "at most 12 sources", "16 sources", "--source")
+    assert list(tmp_path.iterdir()) == [tmp_path / "defs"]  # nothing written
+    narrowed = [arg for i in range(12) for arg in ("--source", f"s{i:02d}")]
+    write(invoke, "-d", tree, "chart", "disputes", *narrowed, "-o", str(tmp_path / "d.png"))
+    assert png_size((tmp_path / "d.png").read_bytes()) == (2000, 1125)
+    assert invoke("-d", tree, "chart", "disputes", "-f", "html").exit_code == 0  # all of them
+
+
+def test_a_librarys_warnings_are_one_cxref_line(invoke, make_tree, tmp_path):
+    """A glyph the chart's font lacks and a label of 500 characters: matplotlib's own warnings
+    (a UserWarning and a path into site-packages) become one line in cxref's voice."""
+    long = "word " * 100
+    tree = make_tree({
+        "disputes.yaml": {"disputes": [{"id": "odd", "question": f"Odd \U0001d518 {long}?",
+                                        "positions": [{"id": "yes", "claim": "Yes " + long},
+                                                      {"id": "no", "claim": "No \u2603"}]}]},
+        "sources": {f"{key}.yaml": {
+            "id": key, "title": "T", "author": "Ann Alpha", "definitions": [
+                {"term": "customer-service", "quote": "Q."}],
+            "stands": [{"dispute": "odd", "position": key, "quote": "Q."}]}
+            for key in ("yes", "no")}})
+    for name in ("d.png", "d.svg", "d.pdf"):
+        run = invoke("-d", str(tree), "chart", "disputes", "-s", "yes", "-s", "no",
+                     "-o", str(tmp_path / name))
+        assert run.exit_code == 0 and (tmp_path / name).stat().st_size > 0
+        assert run.err_lines == [run.err_lines[0]] and run.err_lines[0].startswith(
+            "cxref: warning: ") and "missing from font" in run.err_lines[0], run.stderr
+        assert "Warning:" not in run.stderr and "site-packages" not in run.stderr
+
+
 def test_chart_counts_are_compares(invoke):
     compare = json.loads(invoke("compare", "-f", "json").stdout)["pairs"]
     chart = json.loads(invoke("chart", "-f", "json").stdout)["pairs"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 
 import pytest
 from conftest import SHIPPED, table_commands
@@ -300,3 +301,23 @@ def test_export_makes_each_part_a_section_and_the_claims_table_only_for_data(shi
     assert f"(#ref-{shipped_corpus.sources[0].id})" in text
     with_data = views.export(shipped_corpus, [part("One")], data=True)
     assert [t.name for t in with_data.data_tables()] == ["claims"]
+
+
+# -- stderr and the pager ------------------------------------------------------------------------
+
+def test_warnings_are_said_after_the_pager_not_scrolled_away_above_it(invoke, make_tree,
+                                                                      monkeypatch):
+    """On a terminal, what the loading noticed (a file left out) comes after the paged answer,
+    where the reader sees it; without a terminal, as before, first."""
+    from cxref import output
+
+    tree = make_tree({"sources": {"bad.yaml": "---\nid: bad\n"}})
+    monkeypatch.setattr(output, "_is_tty", lambda: True)
+    monkeypatch.setattr(output, "_long_for_screen", lambda text: True)
+    monkeypatch.setattr(output, "_page", lambda text: sys.stderr.write("[paged]\n") > 0)
+    run = invoke("-d", str(tree), "compare")
+    assert run.exit_code == 0 and run.stdout == ""
+    assert run.err_lines[0] == "[paged]" and run.err_lines[1].startswith("cxref: warning: ")
+    monkeypatch.setattr(output, "_is_tty", lambda: False)
+    run = invoke("-d", str(tree), "compare")
+    assert run.err_lines[0].startswith("cxref: warning: ") and "broad" in run.stdout
