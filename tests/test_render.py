@@ -321,3 +321,14 @@ def test_warnings_are_said_after_the_pager_not_scrolled_away_above_it(invoke, ma
     monkeypatch.setattr(output, "_is_tty", lambda: False)
     run = invoke("-d", str(tree), "compare")
     assert run.err_lines[0].startswith("cxref: warning: ") and "broad" in run.stdout
+
+
+def test_a_grid_of_dots_wider_than_a_page_lists_each_answers_holders():
+    from cxref.report import Dots
+
+    names = tuple(f"Author Number{i:02d}" for i in range(14))
+    fig = Dots("T", names, (("Is it?", (("Yes.", (0, 2)), ("No.", (1,)))),))
+    text = _text(Format.markdown, Report("T", (), figure=fig))
+    assert ("**Is it?**\n\n- Yes. (Author Number00; Author Number02)\n"
+            "- No. (Author Number01)") in text
+    assert "****" not in text and "| " not in text

@@ -170,16 +170,21 @@ def _widths(columns: list[list[str]]) -> list[int] | None:
     return [round(floor + spare * share / sum(shares)) for floor, share in zip(floors, shares)]
 
 
-def _grid(head: list[str], rows: list[list[str]], seen: list[list[str]]) -> list[str]:
+def _grid(head: list[str], rows: list[list[str]], seen: list[list[str]]) -> list[str] | None:
     """A pipe table (`head` and `rows` in markdown, `seen` the text a reader sees, header
-    first), the dashes under its header its columns' widths; or, when its words pass a page,
-    a block per row: the row's first cell in bold, then its other cells, each under its
-    header."""
+    first), the dashes under its header its columns' widths; None when its words pass a
+    page."""
     widths = _widths([list(column) for column in zip(*seen)])
-    if widths is not None:
-        return ["| " + " | ".join(head) + " |",
-                "| " + " | ".join("-" * max(3, w) for w in widths) + " |",
-                *("| " + " | ".join(row) + " |" for row in rows)]
+    if widths is None:
+        return None
+    return ["| " + " | ".join(head) + " |",
+            "| " + " | ".join("-" * max(3, w) for w in widths) + " |",
+            *("| " + " | ".join(row) + " |" for row in rows)]
+
+
+def _blocks(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A table too wide for a page as a block per row: its first cell in bold, then its other
+    cells, each under its header."""
     out: list[str] = []
     for row in rows:
         out += [f"**{row[0]}**" if row[0] else "", ""]
@@ -194,10 +199,11 @@ def table(t: Table, keys: bool = False, refs: dict[str, Reference] | None = None
     if not t.rows or not columns:
         return [f"*{escape(t.empty)}*"]
     cited_as = _cited_as(refs or {}) if keys else None
-    return _grid([escape(c.header) for c in columns],
-                 [[_cell(row.get(c.key), keys) for c in columns] for row in t.rows],
-                 [[c.header for c in columns],
-                  *([_seen(row.get(c.key), cited_as) for c in columns] for row in t.rows)])
+    head = [escape(c.header) for c in columns]
+    rows = [[_cell(row.get(c.key), keys) for c in columns] for row in t.rows]
+    return _grid(head, rows, [[c.header for c in columns], *(
+        [_seen(row.get(c.key), cited_as) for c in columns] for row in t.rows)]) or _blocks(
+        head, rows)
 
 
 def figure(fig: Bars | Dots) -> list[str]:
@@ -221,7 +227,16 @@ def figure(fig: Bars | Dots) -> list[str]:
         return [f"*{escape(fig.caption or 'nothing to show')}*"]
     cells = [[f"**{escape(r[0])}**" if strong else escape(r[0]), *(escape(c) for c in r[1:])]
              for r, strong in zip(rows, bold)]
-    return _grid([escape(h) for h in head], cells, [head, *rows])
+    grid = _grid([escape(h) for h in head], cells, [head, *rows])
+    if grid is not None or isinstance(fig, Bars):
+        return grid or _blocks([escape(h) for h in head], cells)
+    out: list[str] = []  # too many holders for a page: each answer, then who holds it
+    for question, answers in fig.groups:
+        out += [f"**{escape(question)}**", ""]
+        out += [f"- {escape(answer)} (" + "; ".join(escape(fig.columns[i]) for i in held) + ")"
+                for answer, held in answers]
+        out.append("")
+    return out[:-1]
 
 
 def reference(ref: Reference) -> str:

@@ -128,14 +128,30 @@ def entries(report: Report, fmt: str) -> list[str]:
     if not style.has_bibliography():
         raise UsageError(f"--style: '{report.style}' has no bibliography (a style for notes "
                          "only)", "unknown-style")
+    american = style.root.get("default-locale", "en-US") == "en-US"
     target = {"text": formatter.plain, "html": formatter.html}.get(fmt, _MARKDOWN)
     bibliography = CitationStylesBibliography(style, CiteProcJSON(items), target)
     for one in items:
         bibliography.register(Citation([CitationItem(one["id"])]))
     bibliography.sort()
-    # A number's column ('[1]') is given no space after it by citeproc-py.
-    return [re.sub(r"^(\\?\[\d+\\?\])(?=\S)", r"\1 ", " ".join(str(entry).split()))
+    return [_finish(" ".join(str(entry).split()), american)
             for entry in bibliography.bibliography()]
+
+
+# What citeproc-py leaves undone, as pandoc's citeproc does it: a space after a number's column
+# ('[1] J. Ahlfeldt'); in American English, a full stop or comma inside the closing quotation
+# mark ('Take.”'), or none after a '?' or '!' there; no full stop after a '?' or '!'
+# ('Experience?'); and a full stop, not a comma, at the end.
+_NUMBER = re.compile(r"^(\\?\[\d+\\?\])(?=\S)")
+_QUOTED = re.compile(r"([?!]?)”([.,])")
+_STOP = re.compile(r"([?!])((?:”|’|\*|</i>|</b>)*)\.")
+
+
+def _finish(entry: str, american: bool) -> str:
+    if american:
+        entry = _QUOTED.sub(lambda m: f"{m[1]}”" if m[1] else f"{m[2]}”", entry)
+    entry = _STOP.sub(r"\1\2", _NUMBER.sub(r"\1 ", entry))
+    return entry[:-1] + "." if entry.endswith(",") else entry
 
 
 def csl(report: Report) -> str:
