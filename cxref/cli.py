@@ -25,7 +25,7 @@ from . import __version__
 from .completion import complete
 from .errors import EXIT_OK, EXIT_USAGE, CxrefError
 from .output import Settings, error
-from .render import BIBLIOGRAPHY, CHARTS, TABLES, Format, extensions
+from .render import BIBLIOGRAPHY, CHARTS, STYLED, TABLES, Format, extensions, format_for
 
 if TYPE_CHECKING:
     from .model import Corpus
@@ -163,13 +163,26 @@ def _choices(choices: Iterable[Enum]) -> str:
     return "[" + "|".join(c.value for c in choices) + "]"
 
 
+def _formats(formats: tuple[Format, ...]) -> Callable[[str], str]:
+    """The --format option's parser: the name of one of the formats the command writes, in
+    any case (Typer makes it the Format); another format is refused as `format_for` refuses
+    it, any other name with the list of those the command writes."""
+    def parse(value: str) -> str:
+        name = str(value).lower()
+        if name not in {f.value for f in Format}:
+            raise typer.BadParameter(f"'{value}' is not one of "
+                                     f"{', '.join(repr(f.value) for f in formats)}")
+        return format_for(None, Format(name), formats[0], formats).value
+    return parse
+
+
 def _output_help(formats: tuple[Format, ...], more: str = "") -> str:
     return (f"Write to FILE instead of stdout ('-' is stdout); its extension picks the format "
             f"({' '.join(extensions(formats))}) unless --format is given.{more}")
 
 
 FormatOpt = Annotated[Format | None, typer.Option(
-    "--format", "-f", case_sensitive=False, show_default=False, metavar=_choices(TABLES),
+    "--format", "-f", show_default=False, metavar=_choices(TABLES), parser=_formats(TABLES),
     help="Output format [default: table, or what --output's extension names]. svg is a "
          "picture of the table, refused beyond 100 lines (for a slide: cxref chart).")]
 OutputOpt = Annotated[str | None, typer.Option(
@@ -424,7 +437,7 @@ def export(
         metavar="[PART]", help=f"What to export: {', '.join(p.value for p in Part)}.")
     ] = Part.all,
     fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", case_sensitive=False, show_default=False, metavar=_choices(TABLES),
+        "--format", "-f", show_default=False, metavar=_choices(TABLES), parser=_formats(TABLES),
         help="Output format [default: markdown, or what --output's extension names]. JSON "
              "and CSV give one table of every claim.")] = None,
     output: OutputOpt = None,
@@ -482,7 +495,7 @@ def chart(
         "--aspect", metavar="W:H", help="The picture's shape: 16:9 (a slide, the default), "
         "4:3, or 3:2 for a page.")] = "16:9",
     fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", case_sensitive=False, show_default=False, metavar=_choices(CHARTS),
+        "--format", "-f", show_default=False, metavar=_choices(CHARTS), parser=_formats(CHARTS),
         help="Output format [default: table (bars in the terminal), or what --output's "
              "extension names]. svg, png and pdf need matplotlib: pip install "
              "'cxref[charts]'.")] = None,
@@ -515,27 +528,39 @@ def cite(
     source_ids: Annotated[list[str] | None, typer.Argument(
         metavar="[ID]...", help="The sources to cite (default: every one).",
         autocompletion=complete("source"))] = None,
+    style: Annotated[str | None, typer.Option(
+        "--style", metavar="NAME|FILE.csl",
+        help="Print the references formatted in this citation style instead: a CSL style's "
+             "name (apa, chicago-author-date, harvard-cite-them-right, "
+             "modern-language-association, ieee, ...) or a .csl file; as text, markdown or "
+             "html, or the style's own file (-o apa.csl, for pandoc --csl). Needs pip install "
+             "'cxref[cite]'.")] = None,
     fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", case_sensitive=False, show_default=False,
-        metavar=_choices(BIBLIOGRAPHY),
+        "--format", "-f", show_default=False, metavar=_choices(BIBLIOGRAPHY + STYLED),
+        parser=_formats(BIBLIOGRAPHY + STYLED),
         help="csl-json (the default; what pandoc --citeproc and Zotero read) or bibtex "
-             "(biblatex @online entries).")] = None,
+             "(biblatex @online entries); with --style, text (the default), markdown, html "
+             "or csl.")] = None,
     output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", help=_output_help(BIBLIOGRAPHY))] = None,
+        "--output", "-o", metavar="FILE", help=_output_help(BIBLIOGRAPHY + STYLED))] = None,
 ) -> None:
-    """The sources as a bibliography, CSL-JSON or BibTeX.
+    """A bibliography, or a reference list in a citation style.
 
     Each source once, keyed by its id, for pandoc --citeproc (with export --citations
-    pandoc), Zotero, or LaTeX.
+    pandoc), Zotero, or LaTeX; with --style apa (or another), formatted for pasting into a
+    document.
 
     Example: cxref cite -o refs.json
     """
     from . import queries, views
 
     corpus = state.corpus()
-    sources = queries.select_sources(corpus, source_ids or [])
-    state.emit(views.bibliography(sources), fmt, output, default=Format.csl_json,
-               writes=BIBLIOGRAPHY)
+    report = views.bibliography(queries.select_sources(corpus, source_ids or []))
+    if style is not None:
+        state.emit(report._replace(style=style), fmt, output, default=Format.text,
+                   writes=STYLED)
+        return
+    state.emit(report, fmt, output, default=Format.csl_json, writes=BIBLIOGRAPHY)
 
 
 @command

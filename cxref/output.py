@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # imported only to name types: no run pays for them here
     from rich.console import ConsoleRenderable
 
     from .model import Corpus
-    from .render import Format
+    from .render import Format, Rendered
     from .report import Report
 
 FILE_WIDTH = 100  # the width of a terminal table written to a file
@@ -51,9 +51,15 @@ def prepare_streams() -> None:
 
 # -- stderr --------------------------------------------------------------------------------------
 
+_held: list[str] | None = None  # lines kept until the answer is shown (see hold())
+
+
 def say(line: str) -> None:
     """One line on stderr, with nothing in it that can drive a terminal or add a line."""
     text = one_line(line)
+    if _held is not None:
+        _held.append(text)
+        return
     try:
         sys.stderr.write(text + "\n")
         sys.stderr.flush()
@@ -61,7 +67,27 @@ def say(line: str) -> None:
         pass
 
 
+def hold() -> None:
+    """When the answer goes to a terminal, keep the lines said on stderr until it has been
+    shown (release()): a pager's first screen would scroll them away, unread."""
+    global _held
+    if _held is None and _is_tty():
+        _held = []
+        import atexit
+
+        atexit.register(release)  # said in any case, if nothing is shown
+
+
+def release() -> None:
+    """Say the lines kept since hold()."""
+    global _held
+    lines, _held = _held or [], None
+    for text in lines:
+        say(text)
+
+
 def error(message: str) -> None:
+    release()
     say(f"cxref: {message}")
 
 
@@ -82,7 +108,9 @@ def interrupted() -> int:
 
 def announce(corpus: Corpus) -> None:
     """Say on stderr what the loading noticed: a user source that overrides a shipped one,
-    and, one line per file, each file left out with its first problem."""
+    and, one line per file, each file left out with its first problem; on a terminal, once
+    the answer has been shown (after the pager, when there is one)."""
+    hold()
     for line in corpus.notices:
         notice(line)
     by_file: dict[str, list[Problem]] = {}
@@ -310,8 +338,9 @@ def present(report: Report | Callable[[Format], Report], fmt: Format | None,
         write_binary_stdout(b"")
     if callable(report):
         report = report(chosen)
-    rendered = renderer(chosen)(report)
+    rendered = _in_one_voice(lambda: renderer(chosen)(report), chosen)
     if isinstance(rendered, bytes) and not to_file:
+        release()
         write_binary_stdout(rendered)
         return
     if not isinstance(rendered, (str, bytes)):  # the terminal's renderable
@@ -319,12 +348,30 @@ def present(report: Report | Callable[[Format], Report], fmt: Format | None,
                     else _drawn(rendered, settings, None, None))
     if to_file:
         assert output is not None
+        release()
         write_file(output, rendered, settings.force)
         return
     assert isinstance(rendered, str)
-    if settings.pager and _is_tty() and _long_for_screen(rendered) and _page(rendered):
-        return
-    write_stdout(rendered)
+    paged = settings.pager and _is_tty() and _long_for_screen(rendered) and _page(rendered)
+    release()  # after the pager: what the loading noticed is the last thing on the screen
+    if not paged:
+        write_stdout(rendered)
+
+
+def _in_one_voice(render: Callable[[], Rendered], fmt: Format) -> Rendered:
+    """What `render` gives; a library's warnings while it runs (matplotlib's for a glyph its
+    font lacks, citeproc-py's) are said as one cxref line, not as Python's."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rendered = render()
+    said = list(dict.fromkeys(str(w.message).strip().splitlines()[0][:300] for w in caught
+                              if str(w.message).strip()))
+    if said:
+        more = f" (and {len(said) - 1} more)" if len(said) > 1 else ""
+        warning(f"while writing {fmt.value}: {said[0]}{more}")
+    return rendered
 
 
 def _long_for_screen(text: str) -> bool:

@@ -220,6 +220,7 @@ class Report(NamedTuple):
     figure: Figure | None = None  # a chart of the report's data: what a picture draws
     document: bool = False  # a whole document (a title block, contents), not a snippet
     citekeys: bool = False  # cite sources as pandoc keys ([@id]) for citeproc to format
+    style: str = ""  # a CSL style (a name or a .csl file): its references as a formatted list
 
     def person_tables(self) -> tuple[Table, ...]:
         """The tables a person reads: not those kept for the data formats only."""

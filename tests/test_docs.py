@@ -66,7 +66,8 @@ def test_quick_start_has_two_commands_install_and_test():
     first, second = quickstart_commands(ROOT / "README.md")  # exactly two, or this unpacks wrong
     assert "python3 -m venv" in first and "pip install ." in first
     assert first.endswith("cxref compare")
-    assert "python3 -m venv" in second and "[test," in second and "charts]" in second
+    assert "python3 -m venv" in second and "[test," in second and "charts," in second
+    assert "cite]" in second  # the extra `cite --style` and the README's pandoc line need
     for tool in ("ruff check", "mypy", "pytest"):
         assert tool in second
 

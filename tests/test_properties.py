@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -141,18 +142,21 @@ def inline_text(token: Any) -> str:
 
 def markdown_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:
     """(heading texts, tables as rows of cell texts) as markdown-it reads `text`; a document's
-    YAML metadata block (which pandoc reads, and GitHub shows as a table) gives its title as
-    the first heading."""
+    YAML metadata block (which pandoc reads as markdown, and GitHub shows as a table) gives its
+    title as the first heading. A table too wide for a page is a block per row (its first cell
+    in bold, then a list of 'Header: cell'): read as rows of those texts."""
     headings = []
     if text.startswith("---\n"):
         block, _, text = text[4:].partition("\n---\n")
-        headings.append(yaml.safe_load(block)["title"])
+        headings.append(re.sub(r"\\(.)", r"\1", yaml.safe_load(block)["title"]))
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     tables: list[list[list[str]]] = []
     row: list[str] | None = None
+    blocks = False  # in a table written as blocks
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             headings.append(inline_text(tokens[index + 1]))
+            blocks = False
         elif token.type == "table_open":
             tables.append([])
         elif token.type == "tr_open":
@@ -162,7 +166,23 @@ def markdown_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:
             row = None
         elif token.type == "inline" and row is not None:
             row.append(inline_text(token))
+        elif token.type == "inline" and tokens[index - 2].type == "list_item_open":
+            if blocks:
+                tables[-1][-1].append(inline_text(token))
+        elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+            bold = token.content.startswith("**") and token.content.endswith("**")
+            if bold and not blocks:
+                tables.append([])
+            if bold:
+                tables[-1].append([inline_text(token)])
+            blocks = bold
     return headings, tables
+
+
+def as_blocks(table: list[list[str]]) -> list[list[str]]:
+    """A table's rows (the header first) as the blocks a page too narrow for it gets."""
+    head, *rows = table
+    return [[row[0]] + [f"{h}: {c}" for h, c in zip(head[1:], row[1:]) if c] for row in rows]
 
 
 # -- properties ---------------------------------------------------------------------------------
@@ -188,7 +208,9 @@ def test_markdown_reads_back_cell_for_cell(title, author, quote):
         expected = [[[collapse(c.header) for c in t.shown()]]
                     + [[md_expected(row.get(c.key)) for c in t.shown()] for row in t.rows]
                     for t in report.tables if t.rows and t.shown()]
-        assert tables == expected
+        assert len(tables) == len(expected)
+        for got, want in zip(tables, expected):
+            assert got in (want, as_blocks(want))
         if report.fields:  # the '- **Label:** value' lines
             items = [line for line in text.splitlines() if line.startswith("- **")]
             assert len(items) == len(report.fields)
@@ -286,11 +308,13 @@ def test_bibliographies_read_back_as_the_text(title, author, quote):
     report = views.bibliography(corpus.sources)
     items = {item["id"]: item for item in json.loads(renderer(Format.csl_json)(report))}
     assert set(items) == {"alpha", "prop"}
-    assert items["prop"]["title"] == collapse(visible(title))
+    nocase = '<span class="nocase"><</span>'  # a tag's '<', printed as written
+    assert items["prop"]["title"].replace(nocase, "<") == collapse(visible(title))
     # The author's name parts are the author's own words: none made up, none mangled.
     words = set(visible(author).replace(",", " ").split())
     for name in items["prop"]["author"]:
-        assert set(" ".join(name.values()).replace(",", " ").split()) <= words, name
+        shown = " ".join(name.values()).replace(nocase, "<")
+        assert set(shown.replace(",", " ").split()) <= words, name
     bib = parse_string(renderer(Format.bibtex)(report), "bibtex")
     assert set(bib.entries) == {"alpha", "prop"}
     entry = bib.entries["prop"]

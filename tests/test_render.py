@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 
 import pytest
 from conftest import SHIPPED, table_commands
@@ -13,7 +14,7 @@ from rich.console import Console
 
 from cxref import exporting, loader, queries, searching, views
 from cxref.model import Source
-from cxref.render import BIBLIOGRAPHY, CHARTS, TABLES, Format, renderer
+from cxref.render import BIBLIOGRAPHY, CHARTS, STYLED, TABLES, Format, renderer
 from cxref.render.csvfmt import safe_cell
 from cxref.render.markdown import escape as md_escape
 from cxref.report import Cell, Cite, Column, Items, Marked, Report, Table
@@ -60,7 +61,7 @@ def shipped_corpus():
 def test_every_format_is_written_by_some_command():
     """Like pip-audit's test_to_format_is_exhaustive: a Format member no command writes is dead,
     and one without a renderer fails the type check (renderer() ends in assert_never)."""
-    assert set(TABLES) | set(CHARTS) | set(BIBLIOGRAPHY) == set(Format)
+    assert set(TABLES) | set(CHARTS) | set(BIBLIOGRAPHY) | set(STYLED) == set(Format)
     for fmt in Format:
         assert callable(renderer(fmt))
 
@@ -117,7 +118,7 @@ def test_text_formats_never_import_rich():
             "from cxref import views, queries\nfrom pathlib import Path\n"
             f"c = loader.check_folders([Path({str(SHIPPED)!r})])[0]\n"
             "r = views.terms(c, queries.terms(c))\n"
-            "skip = (Format.table, Format.svg, Format.png, Format.pdf)\n"
+            "skip = (Format.table, Format.svg, Format.png, Format.pdf, Format.text, Format.csl)\n"
             "for f in Format:\n    if f not in skip: list(renderer(f)(r))\n"
             "print('rich' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -300,3 +301,34 @@ def test_export_makes_each_part_a_section_and_the_claims_table_only_for_data(shi
     assert f"(#ref-{shipped_corpus.sources[0].id})" in text
     with_data = views.export(shipped_corpus, [part("One")], data=True)
     assert [t.name for t in with_data.data_tables()] == ["claims"]
+
+
+# -- stderr and the pager ------------------------------------------------------------------------
+
+def test_warnings_are_said_after_the_pager_not_scrolled_away_above_it(invoke, make_tree,
+                                                                      monkeypatch):
+    """On a terminal, what the loading noticed (a file left out) comes after the paged answer,
+    where the reader sees it; without a terminal, as before, first."""
+    from cxref import output
+
+    tree = make_tree({"sources": {"bad.yaml": "---\nid: bad\n"}})
+    monkeypatch.setattr(output, "_is_tty", lambda: True)
+    monkeypatch.setattr(output, "_long_for_screen", lambda text: True)
+    monkeypatch.setattr(output, "_page", lambda text: sys.stderr.write("[paged]\n") > 0)
+    run = invoke("-d", str(tree), "compare")
+    assert run.exit_code == 0 and run.stdout == ""
+    assert run.err_lines[0] == "[paged]" and run.err_lines[1].startswith("cxref: warning: ")
+    monkeypatch.setattr(output, "_is_tty", lambda: False)
+    run = invoke("-d", str(tree), "compare")
+    assert run.err_lines[0].startswith("cxref: warning: ") and "broad" in run.stdout
+
+
+def test_a_grid_of_dots_wider_than_a_page_lists_each_answers_holders():
+    from cxref.report import Dots
+
+    names = tuple(f"Author Number{i:02d}" for i in range(14))
+    fig = Dots("T", names, (("Is it?", (("Yes.", (0, 2)), ("No.", (1,)))),))
+    text = _text(Format.markdown, Report("T", (), figure=fig))
+    assert ("**Is it?**\n\n- Yes. (Author Number00; Author Number02)\n"
+            "- No. (Author Number01)") in text
+    assert "****" not in text and "| " not in text

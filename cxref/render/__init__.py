@@ -8,7 +8,9 @@ imported only when their format is asked for, so a command pays for the one it u
 (matplotlib, for a chart, is imported only to draw one).
 
 Not every command writes every format: a table command writes :data:`TABLES`, ``chart`` writes
-:data:`CHARTS`, ``cite`` writes :data:`BIBLIOGRAPHY`. :func:`format_for` refuses any other with
+:data:`CHARTS`, ``cite`` writes :data:`BIBLIOGRAPHY`, and with ``--style`` :data:`STYLED` (a
+report with a ``style`` is its references formatted in that citation style: see
+:mod:`cxref.render.styled`). :func:`format_for` refuses any other with
 the list of those the command writes, before anything is rendered or created.
 """
 
@@ -38,6 +40,8 @@ class Format(str, Enum):
     pdf = "pdf"
     csl_json = "csl-json"
     bibtex = "bibtex"
+    text = "text"
+    csl = "csl"
 
 
 # What each kind of command writes, its default first.
@@ -45,6 +49,8 @@ TABLES = (Format.table, Format.markdown, Format.json, Format.csv, Format.html, F
 CHARTS = (Format.table, Format.svg, Format.png, Format.pdf, Format.markdown, Format.html,
           Format.json, Format.csv)
 BIBLIOGRAPHY = (Format.csl_json, Format.bibtex)
+# A reference list in a citation style, or the style itself (a .csl file for pandoc --csl).
+STYLED = (Format.text, Format.markdown, Format.html, Format.csl)
 BINARY = (Format.png, Format.pdf)  # rendered as bytes: never to a terminal
 DATA = (Format.json, Format.csv)  # give a report's data tables; the others its person tables
 
@@ -57,10 +63,10 @@ COLOURS = {"full": "#1f5f99", "partial": "#8dbbe3", "against": "#c8383f", "mixed
 # --format is given (the first of a tuple that the command writes: refs.json is CSL-JSON for
 # `cite`, plain JSON for the rest).
 EXTENSIONS: dict[str, tuple[Format, ...]] = {
-    ".txt": (Format.table,), ".md": (Format.markdown,), ".markdown": (Format.markdown,),
+    ".txt": (Format.table, Format.text), ".md": (Format.markdown,), ".markdown": (Format.markdown,),
     ".json": (Format.json, Format.csl_json), ".csv": (Format.csv,), ".html": (Format.html,),
     ".htm": (Format.html,), ".svg": (Format.svg,), ".png": (Format.png,),
-    ".pdf": (Format.pdf,), ".bib": (Format.bibtex,)}
+    ".pdf": (Format.pdf,), ".bib": (Format.bibtex,), ".csl": (Format.csl,)}
 
 
 def names(formats: tuple[Format, ...]) -> str:
@@ -86,7 +92,9 @@ def format_for(output: str | None, given: Format | None, default: Format,
     must not fill with a text table."""
     from ..errors import UsageError
 
-    hint = "" if Format.png in writes else "; a chart for a slide: cxref chart -o chart.png"
+    hint = ("; csl-json and bibtex are written without --style" if Format.text in writes else
+            "; a reference list in a style: cxref cite --style apa" if Format.bibtex in writes
+            else "" if Format.png in writes else "; a chart for a slide: cxref chart -o chart.png")
     if given is not None:
         if given not in writes:
             raise UsageError(f"this command cannot write {given.value}; it writes "
@@ -158,4 +166,12 @@ def renderer(fmt: Format) -> Callable[[Report], Rendered]:
         from .bibtex import render as bibtex
 
         return bibtex
+    if fmt is Format.text:
+        from .styled import text
+
+        return text
+    if fmt is Format.csl:
+        from .styled import csl
+
+        return csl
     assert_never(fmt)

@@ -8,16 +8,21 @@ ignore ``date``: use biblatex, or the CSL-JSON of ``cxref cite``, there). Fields
 never split), ``title``, ``organization`` (the site), ``date`` (ISO, only where the date can be
 read unambiguously; otherwise the date as printed goes in ``note``: no year is made up),
 ``url``, and for a source with no author its ``label`` (biblatex cites by it in author-year
-styles).
+styles). A name is a person's or an organisation's by the rule of :mod:`cxref.render.csl`.
 
 Text is LaTeX-escaped: the ten special characters become commands; braces become ``\\{`` and
 ``\\}`` where they pair up, else ``\\textbraceleft{}`` and ``\\textbraceright{}`` (BibTeX
 counts braces even after a backslash, so a lone ``\\{`` would unbalance the entry; pandoc prints
-those two as nothing, a lesser harm); whitespace is folded. A url keeps its characters, but
+those two as nothing, a lesser harm); a hyphen before another is followed by ``{}`` and a
+backtick is ``{\\`{}}``, so that no ligature makes a dash or a quote of them; whitespace is
+folded. A title's words that hold a capital are in braces, as Zotero writes them, so that no
+reader changes their case (pandoc's makes a title sentence case). A url keeps its characters, but
 braces, backslashes and spaces are percent-encoded: the field is verbatim in biblatex.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..report import Reference, Report
 from .csl import date_parts, people
@@ -44,8 +49,14 @@ def _paired(text: str) -> bool:
 
 def tex(text: str) -> str:
     """`text` as LaTeX that prints it, on one line."""
-    table = _PAIRED if _paired(text) else _TEX
-    return "".join(table.get(ch, ch) for ch in " ".join(text.split()))
+    table = {**(_PAIRED if _paired(text) else _TEX), "`": "{\\`{}}"}
+    return re.sub(r"-(?=-)", "-{}", "".join(table.get(ch, ch) for ch in " ".join(text.split())))
+
+
+def _cased(text: str) -> str:
+    """`text` as LaTeX, each word that holds a capital in braces."""
+    return re.sub(r"\S+", lambda w: "{" + w[0] + "}" if any(c.isupper() for c in w[0])
+                  else w[0], tex(text))
 
 
 def _url(url: str) -> str:
@@ -71,14 +82,15 @@ def _name(name: dict[str, str]) -> str:
 
 def entry(ref: Reference) -> str:
     fields: list[tuple[str, str]] = []
-    authors = people(" ".join((ref.get("author") or "").split()))
+    authors = people(" ".join((ref.get("author") or "").split()),
+                     " ".join((ref.get("site") or "").split()))
     if authors:
         fields.append(("author", " and ".join(_name(n) for n in authors)))
     else:
         fields.append(("label", tex(ref.name)))
     title = ref.get("title") or (None if authors else ref.name)
     if title:
-        fields.append(("title", tex(title)))
+        fields.append(("title", _cased(title)))
     if ref.get("site"):
         fields.append(("organization", tex(ref.get("site") or "")))
     date = " ".join((ref.get("date") or "").split())

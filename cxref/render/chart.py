@@ -8,6 +8,10 @@ is fetched: matplotlib's own DejaVu Sans is used, and an SVG names it with the g
 sans-serif family after it. Text from a data file is only ever text: math parsing ($...$) is off,
 and matplotlib escapes what it writes into an SVG.
 
+A slide shows only so much: a chart of more than :data:`MAX_HOLDERS` sources' dots, or of more
+than :data:`MAX_ROWS` rows (bars, or questions and answers), is refused before anything is
+drawn, with how to narrow it (``--source``).
+
 matplotlib is an optional dependency (``pip install 'cxref[charts]'``), imported here only; a
 missing one is one line naming the extra. The output is the same bytes for the same report
 (no date in the metadata, fixed SVG ids), so a chart can be kept in git.
@@ -28,6 +32,8 @@ DPI = 150  # a PNG of a 16:9 chart is 2000 x 1125 pixels
 INK = "#1a1a1a"
 MUTED = "#555555"
 GRID = "#d9dde2"
+MAX_HOLDERS = 12  # columns of dots: each name wrapped to 12 characters at 12 points
+MAX_ROWS = 30  # bars, or questions and answers: a line each at the smallest font, 9 points
 
 
 def _pyplot_free() -> Any:
@@ -68,21 +74,23 @@ def _wrap(text: str, width: int) -> str:
 def _figure(aspect: tuple[float, float]) -> Any:
     figure_class = _pyplot_free()
     width = HEIGHT * aspect[0] / aspect[1]
-    return figure_class(figsize=(width, HEIGHT), layout="constrained")
+    fig = figure_class(figsize=(width, HEIGHT), layout="constrained")
+    fig.get_layout_engine().set(w_pad=0.25, h_pad=0.2)  # inches of margin: no text at an edge
+    return fig
 
 
 def _frame(fig: Any, ax: Any, data: Bars | Dots, legend: bool) -> None:
     """The title, top left, the subtitle under it (above the legend, when there is one), and
     the caption, bottom left, each wrapped to the picture's width."""
     chars = int(fig.get_figwidth() * 72 / 26 * 1.6)  # characters of 26 points to a line
-    fig.suptitle(_wrap(data.title, chars), x=0.01, ha="left", fontsize=26,
+    fig.suptitle(_wrap(data.title, chars), x=0.025, ha="left", fontsize=26,
                  fontweight="bold")
     if data.subtitle:
         ax.set_title(_wrap(data.subtitle, int(chars * 26 / 18)), loc="left", fontsize=18,
                      color=MUTED, pad=40 if legend else 12)
     caption = data.caption
     if caption:
-        fig.supxlabel(_wrap(caption, int(chars * 26 / 13)), x=0.01, ha="left", fontsize=13,
+        fig.supxlabel(_wrap(caption, int(chars * 26 / 13)), x=0.025, ha="left", fontsize=13,
                       color=MUTED)
 
 
@@ -111,8 +119,8 @@ def _bars(data: Bars) -> Any:
     ax.set_yticks(positions, [_wrap(c, 26) for c in data.categories], fontsize=size)
     ax.invert_yaxis()  # the first category on top
     most = max(totals, default=0)
-    ax.set_xlim(0, max(most, 1) * 1.18 + 0.5)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlim(0, max(most, 1) * 1.18 + 0.5)  # room for a flag after the longest bar
+    ax.set_xticks(range(0, max(most, 1) + 1, max(1, -(-most // 8))))  # ticks to the most only
     ax.tick_params(axis="x", labelsize=14)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(f"number of {data.axis}", fontsize=14, color=MUTED)
@@ -167,9 +175,13 @@ def _dots(data: Dots) -> Any:
     for tick, (_, question, _) in zip(ax.get_yticklabels(), rows):
         if question:
             tick.set_fontweight("bold")
-    ax.set_xticks(range(len(data.columns)), [_wrap(name, 12) for name in data.columns],
-                  fontsize=max(size, 12))
     ax.xaxis.tick_top()
+    if len(data.columns) <= 6:  # side by side, wrapped; more are slanted to fit their columns
+        ax.set_xticks(range(len(data.columns)), [_wrap(name, 12) for name in data.columns],
+                      fontsize=max(size, 12))
+    else:
+        ax.set_xticks(range(len(data.columns)), [_wrap(name, 24) for name in data.columns],
+                      fontsize=12, rotation=40, ha="left", rotation_mode="anchor")
     ax.tick_params(length=0)
     ax.set_xlim(-0.6, max(len(data.columns) - 0.4, 0.4))
     ax.set_ylim(max(top, 1), 0)
@@ -183,11 +195,26 @@ def _dots(data: Dots) -> Any:
     return fig
 
 
+def _bound(figure: Bars | Dots) -> None:
+    """Refuse a chart no slide can show, saying how to narrow it."""
+    if isinstance(figure, Bars):
+        rows, holders = len(figure.categories), 0
+    else:
+        rows = sum(1 + len(answers) for _, answers in figure.groups)
+        holders = len(figure.columns)
+    if rows > MAX_ROWS or holders > MAX_HOLDERS:
+        what = (f"{holders} sources" if holders > MAX_HOLDERS else f"{rows} rows")
+        raise UsageError(f"a chart for a slide shows at most {MAX_HOLDERS} sources and "
+                         f"{MAX_ROWS} rows; this one has {what}: narrow it with --source ID "
+                         "(repeatable), or see it all with --format html", "chart-too-big")
+
+
 def _draw(report: Report, fmt: str) -> bytes:
     figure = report.figure
     if figure is None:
         raise UsageError(f"there is no chart to draw as {fmt}: cxref chart draws one",
                          "no-chart")
+    _bound(figure)
     _pyplot_free()
     import importlib
 

@@ -2,20 +2,31 @@
 ``cxref export --citations pandoc``) and Zotero imports, each source once, keyed by its id.
 
 A source is a ``webpage``: its title, its site as the container, its url. Its author becomes a
-CSL name: 'Julia Ahlfeldt' is given 'Julia', family 'Ahlfeldt' ('Ahlfeldt, Julia' too); a
-credential after a comma ('Julia Ahlfeldt, CCXP') is left out, as citation styles leave it out,
-and 'Jr.' and the like are kept as a suffix; anything else (one word, a lower-case particle, an
-organisation) is a ``literal`` name, printed as written. A source with no author has none: the
-style cites it by its title. Its date becomes ``date-parts`` only where the year, and the month
-and day if given, can be read unambiguously ('November 22, 2018', '22 November 2018',
-'2018-11-22', 'May 2019', '2018'); anything else ('11 May', with no year) is a ``literal``
-date, printed as written; no date, none ('n.d.' in most styles). No year is ever made up.
+CSL name. A person's name is two to four words, each capitalised, none of them 'and' or a word
+organisations use (:data:`ORGANISATION`: Institute, Review, Inc. ...), no word an acronym, and
+not the source's own site: 'Julia Ahlfeldt' is given 'Julia', family 'Ahlfeldt'. 'Ahlfeldt,
+Julia' is always a person (write a name so to have it read as one); a credential after a comma
+('Julia Ahlfeldt, CCXP') is left out, as citation styles leave it out, and 'Jr.' and the like are
+kept as a suffix; 'Ann Alpha and Bob Beta' is two people when both parts read as one. Anything
+else ('Harvard Business Review', 'Disney Institute', 'Ameyo', 'Ludwig van Beethoven', 'Ann
+Alpha And Bob Beta') is a ``literal`` name, printed as written and never split, as Zotero writes
+an organisation. A source with no author has none: the style cites it by its title.
+
+Its date becomes ``date-parts`` only where the year, and the month and day if given, can be
+read unambiguously ('November 22, 2018', '22 November 2018', '2018-11-22', 'May 2019', '2018').
+A date with no year ('11 May') is not a date a style can print once (a literal date is printed
+in every place a style puts a part of the date: '(11 May, 11 May)' in APA): it goes in the
+``note``, and the styles say 'n.d.', as they do for no date. No year is ever made up.
+
+Text is text: the '<' of what a CSL processor would read as rich text ('<b>', '<i>') is put in
+a nocase span, so that the tag prints as written.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..report import Reference, Report
@@ -64,11 +75,23 @@ def date_parts(text: str | None) -> list[int] | None:
     return None
 
 
+# Words that organisations' names use and people's do not: an author holding one is cited as
+# written.
+ORGANISATION = frozenset({"institute", "review", "university", "college", "school", "association",
+    "society", "council", "foundation", "agency", "group", "company", "corporation", "corp",
+    "corp.", "inc", "inc.", "llc", "ltd", "ltd.", "gmbh", "co.", "team", "staff", "editors",
+    "magazine", "journal", "news", "times", "press", "media", "blog", "labs", "center", "centre",
+    "department", "ministry", "bank", "partners", "consulting", "services", "solutions",
+    "network"})
+
+
 def _looks_like_person(words: list[str]) -> bool:
-    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and w.casefold() not in ORGANISATION and w.casefold() != "and"
+        and not (len(w.rstrip(".")) > 1 and w.isupper()) for w in words)
 
 
-def person(text: str) -> dict[str, str]:
+def person(text: str, site: str = "") -> dict[str, str]:
     """One CSL name from how a source gives its author (see the module's docstring)."""
     name, comma, rest = (part.strip() for part in text.partition(","))
     suffix = ""
@@ -83,13 +106,13 @@ def person(text: str) -> dict[str, str]:
         else:
             return {"literal": text}
     words = name.split()
-    if not _looks_like_person(words):
+    if not _looks_like_person(words) or name == site:
         return {"literal": text}
     out = {"family": words[-1], "given": " ".join(words[:-1])}
     return {**out, "suffix": suffix} if suffix else out
 
 
-def people(text: str | None) -> list[dict[str, str]]:
+def people(text: str | None, site: str | None = None) -> list[dict[str, str]]:
     """The CSL names of an author field: 'Ann Alpha and Bob Beta' is two, when both parts
     read as a person's name; anything else is one."""
     if not text:
@@ -97,7 +120,7 @@ def people(text: str | None) -> list[dict[str, str]]:
     parts = [p.strip() for p in re.split(r",? and ", text)]
     if len(parts) > 1 and all(_looks_like_person(p.partition(",")[0].split()) for p in parts):
         return [person(p) for p in parts]
-    return [person(text)]
+    return [person(text, site or "")]
 
 
 def _line(text: str | None) -> str:
@@ -110,7 +133,7 @@ def item(ref: Reference) -> dict[str, Any]:
     out: dict[str, Any] = {"id": ref.id, "type": "webpage"}
     if _line(ref.get("title")):
         out["title"] = _line(ref.get("title"))
-    authors = people(_line(ref.get("author")))
+    authors = people(_line(ref.get("author")), _line(ref.get("site")))
     if authors:
         out["author"] = authors
     if _line(ref.get("site")):
@@ -120,7 +143,7 @@ def item(ref: Reference) -> dict[str, Any]:
     if parts:
         out["issued"] = {"date-parts": [parts]}
     elif date:
-        out["issued"] = {"literal": date}
+        out["note"] = date
     if ref.url:
         out["URL"] = ref.url
     if "title" not in out and not authors:  # a style must have something to cite it by
@@ -128,6 +151,23 @@ def item(ref: Reference) -> dict[str, Any]:
     return out
 
 
+# The start of the rich-text tags a CSL processor reads in a text ('<i>', '</b>', '<span ...>'):
+# their '<' is given in a nocase span, which pandoc and citeproc-py print as the text it holds.
+_TAG = re.compile(r"<(?=/?(?:i|b|sup|sub|sc|span)\b)", re.IGNORECASE)
+
+
+def texts(value: Any, change: Callable[[str], str]) -> Any:
+    """An item (or a part of one) with `change` made to each text in it but its id and type."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [texts(one, change) for one in value]
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "type") else texts(v, change) for k, v in value.items()}
+    return value
+
+
 def render(report: Report) -> str:
-    items = [item(ref) for ref in report.references]
+    items = [texts(item(ref), lambda text: _TAG.sub('<span class="nocase"><</span>', text))
+             for ref in report.references]
     return json.dumps(items, ensure_ascii=False, allow_nan=False, indent=2) + "\n"

@@ -227,6 +227,10 @@ def _outline(report: Report) -> list[tuple[int, str, Table | None]]:
 def render(report: Report) -> str:
     """The page: the head and contents, then each table under its heading, then the
     references."""
+    if report.style:
+        from .styled import html
+
+        return html(report)
     title = escape(report.title)
     lines = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -2,11 +2,20 @@
 pipe tables, and each source cited by name, linked to its entry in a references list.
 
 Every piece of data is escaped so that a cell is always exactly one cell and text is only
-text in every flavour: whitespace (newlines included) is folded to single spaces; backslashes,
-pipes and the characters of inline markup, HTML, pandoc's citations, math, superscript and
-subscript are backslash-escaped; and what GitHub and pandoc would turn into a link on their own
-(``http://...``, ``www.``, an e-mail address) is broken up by escaping the colon after a
-scheme, the dot after ``www`` and the ``@``, which renders the same characters.
+text in every flavour, pandoc's own markdown (what ``pandoc x.md -o x.docx`` reads) included:
+whitespace (newlines included) is folded to single spaces; backslashes, pipes, braces (pandoc's
+heading attributes) and the characters of inline markup, HTML, pandoc's citations, math,
+superscript and subscript are backslash-escaped, and so is a hyphen before another (pandoc's
+dashes) and the colon of a GitHub emoji (``:x:``); a line that data starts is escaped where it
+would open a block (a heading, list, quote, table or div); and what GitHub and pandoc would
+turn into a link on their own (``http://...``, ``www.``, an e-mail address) is broken up by
+escaping the colon after a scheme, the dot after ``www`` and the ``@``.
+
+Tables are sized for a page: pandoc sets a Word table's column widths from the dashes under a
+pipe table's header, so the dashes share out a page's width (:data:`PAGE` characters of the
+body font): each column at least as wide as its longest word, the rest to the columns with the
+most text, measured as a reader will see it (with ``[@id]`` citations, as citeproc will print
+them). A table whose words alone pass a page is written as one block per row instead.
 
 Citations: ``[Annette Franz](#ref-franz)``, and under a References heading one entry per source
 with an anchor. Each source is listed once, so ``pandoc -o x.docx`` makes no note at all (the
@@ -16,8 +25,9 @@ is written twice, because no one form works everywhere: ``<a name>`` for GitHub 
 only of a ``span``). With ``Report.citekeys``, a source is cited ``[@franz]`` instead, and
 ``pandoc --citeproc`` formats the citations and the bibliography in the writer's style.
 
-A whole document (``Report.document``) opens with a YAML metadata block holding its title, so
-``pandoc -s`` has one; its parts are level-1 headings.
+A whole document (``Report.document``) opens with a YAML metadata block holding its title (which
+pandoc reads as markdown, so it is escaped too), so ``pandoc -s`` has one; its parts are level-1
+headings.
 """
 
 from __future__ import annotations
@@ -40,24 +50,49 @@ from ..report import (
 )
 
 # The ASCII punctuation that can open inline markup (emphasis, code, strikethrough), a link,
-# footnote or citation, HTML or an entity, math or a super/subscript, or end a table cell.
-# Inside a cell or after a heading marker no block markup (lists, headings) can start, so '-',
-# '+', '#' and digits stay as they are.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&@$^])")
+# footnote or citation, HTML or an entity, math or a super/subscript, attributes, or end a
+# table cell.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&@$^{}])")
 # What GitHub's and pandoc's autolinks start from: a scheme's colon ('https://', 'mailto:x',
 # 'doi:10.1'), and 'www.' at the start of a word.
 _SCHEME = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):(?=[A-Za-z0-9/])")
 _WWW = re.compile(r"(?i)(?<![A-Za-z0-9])(www)\.")
+_EMOJI = re.compile(r":(?=[\w+-]+:)")
+_DASHES = re.compile(r"-(?=-)")
+# What opens a block at the start of a line: a heading, quote, list, table, div, definition,
+# title block or rule; or a list's number or letter ('1.', 'a)', 'iv.', '#.').
+_BLOCK = "#>+-:%="
+_MARKER = re.compile(r"^(\(?)(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?= |$)")
+
+PAGE = 75  # characters of a document's body text across a page: 6.3 in of 12 pt (A4, letter)
+PAD = 2  # a cell's margins, in characters
+FLOOR = 6  # the narrowest column, margins in: about half an inch
+WORD = 20  # a longer word breaks whatever the width
 
 
-def escape(text: str) -> str:
-    """One line of literal text for a markdown paragraph or table cell."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+def escape(text: str, fold: bool = True) -> str:
+    """One line of literal text for a markdown paragraph or table cell (`fold`: its
+    whitespace folded to single spaces)."""
+    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()) if fold else text)
+    if "--" in text:
+        text = _DASHES.sub(r"\\-", text)
     if ":" in text:  # most text has no scheme and no 'www.': skip those searches
-        text = _SCHEME.sub(r"\1\\:", text)
+        text = _SCHEME.sub(r"\1\\:", _EMOJI.sub(r"\\:", text))
     if "w." in text or "W." in text:
         text = _WWW.sub(r"\1\\.", text)
     return text
+
+
+def block(markdown: str) -> str:
+    """A line of escaped text that starts no block (a heading, list, quote, ...)."""
+    if markdown[:1] in _BLOCK and markdown:
+        return "\\" + markdown
+    return _MARKER.sub(r"\1\2\\\3", markdown, count=1)
+
+
+def line(text: str) -> str:
+    """`text` escaped as a line of its own: nothing in it opens a block."""
+    return block(escape(text))
 
 
 def _cell(value: Cell, keys: bool = False) -> str:
@@ -84,13 +119,6 @@ def _cite(cite: Cite, keys: bool) -> str:
     return f"[{escape(cite.label)}](#ref-{cite.source}){note}"
 
 
-def _rule(widths: list[int]) -> str:
-    """The line under a table's header. Its dashes are in proportion to each column's width:
-    pandoc sizes the columns of a wide table by them (docx, HTML, PDF), where three dashes
-    each made every column as wide as the quote's; other readers ignore the count."""
-    return "| " + " | ".join("-" * max(3, min(width, 60)) for width in widths) + " |"
-
-
 def _key(cite: Cite) -> str:
     """'@franz, quoting Ameyo': a key and its suffix, a ';' in the suffix escaped (it would
     start the next citation)."""
@@ -98,16 +126,84 @@ def _key(cite: Cite) -> str:
     return f"@{cite.source}{note}"
 
 
-def table(t: Table, keys: bool = False) -> list[str]:
+def _cited_as(refs: dict[str, Reference]) -> dict[str, str]:
+    """What citeproc prints for each source ('Ahlfeldt 2018', or a title when there is no
+    author), to size the columns of a table of [@id] citations."""
+    from .csl import date_parts, people
+
+    out = {}
+    for ref in refs.values():
+        names = [n.get("family") or n.get("literal", "") for n in people(ref.get("author"))]
+        parts = date_parts(ref.get("date"))
+        year = str(parts[0]) if parts else "n.d."
+        out[ref.id] = f"({' and '.join(names) or ref.get('title') or ref.name}, {year})"
+    return out
+
+
+def _seen(value: Cell, cited_as: dict[str, str] | None) -> str:
+    """A cell's text as a reader sees it: with `cited_as`, a citation as citeproc prints it."""
+    if cited_as is not None and isinstance(value, Cite):
+        name = cited_as.get(value.source, value.label)
+        return f"{name}, {value.note}" if value.note else name
+    if cited_as is not None and isinstance(value, Items):
+        return "; ".join(_seen(item, cited_as) for item in value.items)
+    return cell_text(value)
+
+
+def _span(word: str) -> float:
+    return sum(1.25 if ch.isupper() else 1.0 for ch in word)
+
+
+def _widths(columns: list[list[str]]) -> list[int] | None:
+    """Each column's share of a page, in characters, from its cells as a reader sees them
+    (the header first): at least its longest word and FLOOR, the rest of the page shared in
+    proportion to how much text each column holds beyond that; None when the floors alone
+    pass a page."""
+    floors = [max(FLOOR, PAD + min(WORD, max((_span(w) for c in cells for w in c.split()),
+                                             default=0))) for cells in columns]
+    spare = PAGE - sum(floors)
+    if spare < 0:
+        return None
+    wants = [max(0.0, sum(len(c) for c in cells[1:]) / max(len(cells) - 1, 1) - floor)
+             for cells, floor in zip(columns, floors)]
+    shares = wants if sum(wants) else floors
+    return [round(floor + spare * share / sum(shares)) for floor, share in zip(floors, shares)]
+
+
+def _grid(head: list[str], rows: list[list[str]], seen: list[list[str]]) -> list[str] | None:
+    """A pipe table (`head` and `rows` in markdown, `seen` the text a reader sees, header
+    first), the dashes under its header its columns' widths; None when its words pass a
+    page."""
+    widths = _widths([list(column) for column in zip(*seen)])
+    if widths is None:
+        return None
+    return ["| " + " | ".join(head) + " |",
+            "| " + " | ".join("-" * max(3, w) for w in widths) + " |",
+            *("| " + " | ".join(row) + " |" for row in rows)]
+
+
+def _blocks(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A table too wide for a page as a block per row: its first cell in bold, then its other
+    cells, each under its header."""
+    out: list[str] = []
+    for row in rows:
+        out += [f"**{row[0]}**" if row[0] else "", ""]
+        out += [f"- *{name}:* {cell}" for name, cell in zip(head[1:], row[1:]) if cell]
+        out.append("")
+    return out[:-1]
+
+
+def table(t: Table, keys: bool = False, refs: dict[str, Reference] | None = None) -> list[str]:
     """The table's lines."""
     columns = t.shown()
     if not t.rows or not columns:
         return [f"*{escape(t.empty)}*"]
-    widths = [max(len(c.header), *(len(cell_text(row.get(c.key))) for row in t.rows)) // 2
-              for c in columns]
-    return ["| " + " | ".join(escape(c.header) for c in columns) + " |", _rule(widths),
-            *("| " + " | ".join(_cell(row.get(c.key), keys) for c in columns) + " |"
-              for row in t.rows)]
+    cited_as = _cited_as(refs or {}) if keys else None
+    head = [escape(c.header) for c in columns]
+    rows = [[_cell(row.get(c.key), keys) for c in columns] for row in t.rows]
+    return _grid(head, rows, [[c.header for c in columns], *(
+        [_seen(row.get(c.key), cited_as) for c in columns] for row in t.rows)]) or _blocks(
+        head, rows)
 
 
 def figure(fig: Bars | Dots) -> list[str]:
@@ -115,22 +211,32 @@ def figure(fig: Bars | Dots) -> list[str]:
     under a bold row per question."""
     if isinstance(fig, Bars):
         head = ["", *(s.label for s in fig.series), fig.axis]
-        rows = [[escape(label), *(str(s.values[i]) for s in fig.series),
-                 escape(str(sum(s.values[i] for s in fig.series))
-                        + (f" ({fig.flags[i]})" if fig.flags and fig.flags[i] else ""))]
+        rows = [[label, *(str(s.values[i]) for s in fig.series),
+                 str(sum(s.values[i] for s in fig.series))
+                 + (f" ({fig.flags[i]})" if fig.flags and fig.flags[i] else "")]
                 for i, label in enumerate(fig.categories)]
+        bold = [False] * len(rows)
     else:
-        head = ["", *fig.columns]
-        rows = []
+        head, rows, bold = ["", *fig.columns], [], []
         for question, answers in fig.groups:
-            rows.append([f"**{escape(question)}**", *("" for _ in fig.columns)])
-            rows += [[escape(answer), *("●" if i in held else "" for i in range(len(head) - 1))]
+            rows.append([question, *("" for _ in fig.columns)])
+            rows += [[answer, *("●" if i in held else "" for i in range(len(head) - 1))]
                      for answer, held in answers]
+            bold += [True] + [False] * len(answers)
     if not rows:
         return [f"*{escape(fig.caption or 'nothing to show')}*"]
-    return ["| " + " | ".join(escape(h) for h in head) + " |",
-            _rule([max(len(c) for c in column) // 2 for column in zip(head, *rows)]),
-            *("| " + " | ".join(r) + " |" for r in rows)]
+    cells = [[f"**{escape(r[0])}**" if strong else escape(r[0]), *(escape(c) for c in r[1:])]
+             for r, strong in zip(rows, bold)]
+    grid = _grid([escape(h) for h in head], cells, [head, *rows])
+    if grid is not None or isinstance(fig, Bars):
+        return grid or _blocks([escape(h) for h in head], cells)
+    out: list[str] = []  # too many holders for a page: each answer, then who holds it
+    for question, answers in fig.groups:
+        out += [f"**{escape(question)}**", ""]
+        out += [f"- {escape(answer)} (" + "; ".join(escape(fig.columns[i]) for i in held) + ")"
+                for answer, held in answers]
+        out.append("")
+    return out[:-1]
 
 
 def reference(ref: Reference) -> str:
@@ -151,27 +257,33 @@ def _entry(ref: Reference) -> str:
 def _heading(level: int, text: str) -> str:
     """An ATX heading; a trailing '#' is escaped, or readers would take it for the optional
     closing sequence and drop it."""
-    line = escape(text)
-    if line.endswith("#"):
-        line = line[:-1] + "\\#"
-    return f"{'#' * level} {line}"
+    out = line(text)
+    if out.endswith("#") and not out.endswith("\\#"):
+        out = out[:-1] + "\\#"
+    return f"{'#' * level} {out}"
 
 
 def _yaml_string(text: str) -> str:
-    """`text` as a YAML double-quoted scalar on one line (JSON's escapes are YAML's)."""
+    """`text` as a YAML double-quoted scalar on one line (JSON's escapes are YAML's), escaped
+    as markdown: pandoc reads a metadata value as markdown."""
     import json
 
-    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+    return json.dumps(escape(text), ensure_ascii=False)
 
 
 def render(report: Report) -> str:
     """The markdown: lines joined by one line break, the last ended by one, blank lines at the
     end dropped."""
+    if report.style:
+        from .styled import markdown
+
+        return markdown(report)
     return "\n".join(_lines(report)).rstrip("\n") + "\n"
 
 
 def _lines(report: Report) -> Iterator[str]:
     keys = report.citekeys
+    refs = {ref.id: ref for ref in report.references}
     if report.document:
         yield from ("---", f"title: {_yaml_string(report.title)}")
         if keys:
@@ -189,7 +301,7 @@ def _lines(report: Report) -> Iterator[str]:
         yield from figure(report.figure)
         yield ""
         if report.figure.caption:
-            yield from (escape(report.figure.caption), "")
+            yield from (line(report.figure.caption), "")
     section = ""
     for t in report.person_tables():
         if t.section and t.section != section:
@@ -198,15 +310,15 @@ def _lines(report: Report) -> Iterator[str]:
         if t.title and t.title not in (report.title, t.section):
             yield from (_heading(top + 1 if t.section else top, t.title), "")
         if t.intro:
-            yield from (escape(t.intro), "")
-        yield from table(t, keys)
+            yield from (line(t.intro), "")
+        yield from table(t, keys, refs)
         yield ""
         for note in t.notes:
-            yield from (escape(note), "")
+            yield from (line(note), "")
     for note in report.notes:
-        yield from (escape(note), "")
+        yield from (line(note), "")
     if keys:  # citeproc puts the bibliography in the div with id "refs"
         yield from (_heading(top, "References"), "", "::: {#refs}", ":::")
-    elif refs := report.cited():
+    elif cited := report.cited():
         yield from (_heading(top, "References"), "")
-        yield from (_entry(ref) for ref in refs)
+        yield from (_entry(ref) for ref in cited)
