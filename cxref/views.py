@@ -41,6 +41,7 @@ from .report import (
     Cell,
     Cite,
     Column,
+    Datum,
     Dots,
     Items,
     Marked,
@@ -49,7 +50,6 @@ from .report import (
     Series,
     Table,
     Tally,
-    cell_json,
     plural,
 )
 from .safetext import one_line
@@ -132,6 +132,8 @@ def voices_note(backing: Backing, used: set[str]) -> str:
     """Who speaks in a source's claims on a pair, each hedge beside its voice: 'own words;
     quoting A, B and C; reporting D', 'says "usually"', 'quoting E, who says "f"'. The marks
     it uses are added to `used`."""
+    if not (backing.speakers or backing.hedges or backing.voices[0]):
+        return ""  # its own words alone, unqualified: the most common
     speakers = backing.by_voice()
     own, hedged, names = [], [], {"quoting": list[str](), "reporting": list[str]()}
     for s in speakers:
@@ -159,15 +161,14 @@ def _backing_cite(source: Source, backing: Backing, pair: TraitPair, used: set[s
         ("stance", backing.kind), ("side", backing.side), ("contests", backing.contested),
         ("attributed_to", tuple(v for v in backing.voices if v)),
         ("reported", backing.reported), ("hedges", backing.hedges),
-        ("voices", tuple({k: cell_json(v) for k, v in _voice_data(s).items()}
-                         for s in backing.by_voice()))))
+        ("voices", tuple(_voice_data(s) for s in backing.by_voice()))))
 
 
-def _voice_data(speaker: Backing) -> dict[str, Cell]:
+def _voice_data(speaker: Backing) -> dict[str, Datum]:
     """One voice's stance on a pair, as data."""
     return {"attributed_to": speaker.voices[0] or None, "reported": bool(speaker.reported),
-            "stance": speaker.kind, "side": speaker.side, "contests": Items(speaker.contested),
-            "hedges": Items(speaker.hedges)}
+            "stance": speaker.kind, "side": speaker.side, "contests": speaker.contested,
+            "hedges": speaker.hedges}
 
 
 def _legend(marks: set[str]) -> str:
@@ -195,13 +196,13 @@ def doubts(corpus: Corpus, pair: TraitPair, backing: Iterable[Backing],
     sources disagree on "Is it ...?"'."""
     why = [f"{corpus.source(b.source).name} argues against "
            f"{_and([pair.trait_of(t) or t for t in b.contested])}" for b in backing if b.contested]
-    return "; ".join(why + [f'the sources disagree on "{d.question}"' for d in disputes])
+    return _and(why + [f'the sources disagree on "{d.question}"' for d in disputes])
 
 
 def _disputed(corpus: Corpus, rows: Iterable[CompareRow]) -> tuple[list[str], list[str]]:
     """Why each disputed row is marked, and the terminal's pointer to the quotes."""
     marked = [row for row in rows if row.disputed]
-    notes = [f"{row.pair.label} is disputed: "
+    notes = [f"Disputed: {row.pair.label}, as "
              f"{doubts(corpus, row.pair, row.backing, row.disputes)}." for row in marked]
     hint = "The quotes behind a disputed row: " + "; ".join(
         f"cxref why {row.pair.id}" for row in marked)
@@ -493,7 +494,8 @@ def evidence(corpus: Corpus,
         cited.update(s.id for s, _ in grouped)
         backing_table, contesting = _evidence_tables(pair, grouped, pair.label)
         on = [row.dispute for row in disputed if row.dispute.pair == pair.id]
-        doubt = doubts(corpus, pair, [queries.backing(s, c, pair) for s, c in grouped], on)
+        doubt = doubts(corpus, pair, [queries.backing(s, c, pair) for s, c in grouped
+                                      if any(x.stance == CONTESTS for x in c)], on)
         where = f' Who holds which answer: "{DISPUTES}".' if on else ""
         tables.append(backing_table._replace(
             intro=f"{_sides(corpus, pair)}. {pair.description}",
@@ -519,8 +521,10 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
             if backing is not None:
                 said = [stance_text(backing, pair), voices_note(backing, used)]
                 row[key] = "; ".join(w for w in said if w)
-                data += [{"source": source.id, "pair": pair.id, **_voice_data(s)}
-                         for s in backing.by_voice()]
+                data += [{"source": source.id, "pair": pair.id, "attributed_to": s.voices[0]
+                          or None, "reported": bool(s.reported), "stance": s.kind,
+                          "side": s.side, "contests": Items(s.contested),
+                          "hedges": Items(s.hedges)} for s in backing.by_voice()]
         rows.append(row)
     kinds = {b.kind for _, cells in result.rows for b in cells if b is not None}
     said = ["'both sides': the source backs the pair", "'X only': it backs that side only"]
@@ -566,9 +570,8 @@ def _left_out(rows: Sequence[DisputeRow], listed: bool = False) -> list[str]:
     if not rows:
         return []
     asked = ": " + _and([f'"{row.dispute.question}"' for row in rows]) if listed else ""
-    one = len(rows) == 1
-    return [f"{plural(len(rows), 'question')} {'is' if one else 'are'} left out, as these "
-            f"sources hold fewer than two answers to {'it' if one else 'each'}{asked}.",
+    return [f"Left out: {plural(len(rows), 'question')} on which these sources hold fewer than "
+            f"two answers{asked}.",
             "cxref disputes --all shows every question; cxref disputes QUESTION shows one."]
 
 

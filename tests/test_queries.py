@@ -422,8 +422,8 @@ def test_a_compare_cite_names_the_stance_for_a_person_and_keeps_it_as_data():
     assert dict(x.data) == {"stance": "one side", "side": CS, "contests": (),
                             "attributed_to": ("Gartner",), "reported": (), "hedges": (),
                             "voices": ({"attributed_to": "Gartner", "reported": False,
-                                        "stance": "one side", "side": CS, "contests": [],
-                                        "hedges": []},)}
+                                        "stance": "one side", "side": CS, "contests": (),
+                                        "hedges": ()},)}
     assert cell_json(x) == {"source": "x", **dict(x.data)}
 
 
@@ -442,7 +442,7 @@ def test_a_hedge_is_shown_beside_the_voice_that_says_it():
             'says "usual"')
     assert x.note == said
     voices = {v["attributed_to"]: v["hedges"] for v in dict(x.data)["voices"]}
-    assert voices == {None: [], "Disney": ["usual"], "Genesys": [], "Ameyo": [], "Gartner": []}
+    assert voices == {None: (), "Disney": ("usual",), "Genesys": (), "Ameyo": (), "Gartner": ()}
     for mark in ("'own words'", "'quoting X'", "'reporting X'", "'says \"usually\"'"):
         assert mark in compared.notes[0]
     assert "'contests'" not in compared.notes[0] and "'mixed'" not in compared.notes[0]

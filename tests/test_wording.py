@@ -152,7 +152,7 @@ def test_the_chart_explains_disputed_only_where_a_bar_is(invoke, disputed):
     shipped = invoke("chart", "-f", "markdown").stdout
     assert "disputed" not in shipped
     marked = words("markdown", invoke("-d", str(disputed), "chart", "-f", "markdown").stdout)
-    assert "(disputed)" in marked and f"{PAIR} is disputed: the sources disagree" in marked
+    assert "(disputed)" in marked and f"Disputed: {PAIR}, as the sources disagree" in marked
 
 
 # -- the questions left out ---------------------------------------------------------------------
@@ -161,8 +161,8 @@ def test_the_disputes_left_out_are_counted_and_can_be_seen(invoke):
     """The catalogue asks 7 questions; the shipped sources hold two answers on one. The others
     are counted and named; --all shows every one, and naming one shows it whatever is held."""
     text = words("table", invoke("disputes").stdout)
-    assert "6 questions are left out, as these sources hold fewer than two answers to each" \
-        in text and '"Does customer service always involve a person?"' in text
+    assert "Left out: 6 questions on which these sources hold fewer than two answers" in text \
+        and '"Does customer service always involve a person?"' in text
     assert "cxref disputes --all shows every question" in text
     every = json.loads(invoke("disputes", "--all", "-f", "json").stdout)
     assert len({r["dispute"] for r in every["stands"]}) == 7 and "notes" not in every
@@ -171,11 +171,11 @@ def test_the_disputes_left_out_are_counted_and_can_be_seen(invoke):
     assert "notes" not in one
     for fmt in ("markdown", "html"):
         doc = words(fmt, invoke("export", "disputes", "-f", fmt).stdout)
-        assert "6 questions are left out" in doc and "cxref" not in doc.replace(
+        assert "Left out: 6 questions" in doc and "cxref" not in doc.replace(
             'content="cxref"', "")
     chart = words("table", invoke("chart", "disputes").stdout)
-    assert "6 questions are left out" in chart and "cxref disputes --all" in chart
-    assert "6 questions are left out" in words("markdown", invoke(
+    assert "Left out: 6 questions" in chart and "cxref disputes --all" in chart
+    assert "Left out: 6 questions" in words("markdown", invoke(
         "chart", "disputes", "-f", "markdown").stdout)
 
 
