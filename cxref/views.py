@@ -527,9 +527,12 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
                           "hedges": Items(s.hedges)} for s in backing.by_voice()]
         rows.append(row)
     kinds = {b.kind for _, cells in result.rows for b in cells if b is not None}
-    said = ["'both sides': the source backs the pair", "'X only': it backs that side only"]
-    said += ["'contests X': it argues against that side"] * bool(kinds & {CONTESTING, KINDS[3]})
-    note = " ".join([f"{'; '.join(said)}.", _legend(used), "An empty cell: no claim on the pair."])
+    said = [text for text, marks in (("'both sides': the source backs the pair", {KINDS[0]}),
+                                     ("'X only': it backs that side only", {KINDS[1], KINDS[3]}),
+                                     ("'contests X': it argues against that side",
+                                      {CONTESTING, KINDS[3]})) if kinds & marks]
+    note = " ".join([f"{'; '.join(said)}." * bool(said), _legend(used),
+                     "An empty cell: no claim on the pair."])
     stances = Table("matrix", _for_data(
         ("source", "Source"), ("pair", "Pair"), ("attributed_to", "Attributed to"),
         ("reported", "Reported"), ("stance", "Stance"), ("side", "Side"),

@@ -449,6 +449,8 @@ def test_a_hedge_is_shown_beside_the_voice_that_says_it():
     assert "'disputed'" not in compared.notes[0]
     table = views.matrix(c, queries.matrix(c))
     assert table.tables[0].rows[0]["pair:whole-part"] == f"both sides; {said}"
+    assert "'both sides'" in table.notes[0] and "'reporting X'" in table.notes[0]
+    assert "'X only'" not in table.notes[0] and "'contests X'" not in table.notes[0]
     hedged = [r for r in table.tables[1].rows if r["attributed_to"] == "Disney"]
     assert [(r["source"], r["pair"], r["hedges"]) for r in hedged] == [
         ("x", "whole-part", views.Items(("usual",)))]
