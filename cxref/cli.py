@@ -322,14 +322,16 @@ def why(
     """The quotes for and against one trait pair.
 
     First the pair's sides and description, then the sources that back it, then those that
-    contest a side.
+    contest a side; for a pair in doubt, why, and the answers to each question on it that the
+    sources disagree on.
 
     Example: cxref why reactive
     """
     from . import queries, views
 
     corpus = state.corpus()
-    state.emit(views.why(corpus, *queries.why(corpus, trait)), fmt, output)
+    pair, grouped = queries.why(corpus, trait)
+    state.emit(views.why(corpus, pair, grouped, queries.disputes_on(corpus, pair)), fmt, output)
 
 
 @command
@@ -357,6 +359,9 @@ def disputes(
     question: Annotated[str | None, typer.Argument(
         metavar="[QUESTION]", help="One disputed question: its id or words of it "
         "(see `cxref ids`).")] = None,
+    every: Annotated[bool, typer.Option(
+        "--all", help="Every question, also those the sources answer one way or not at "
+        "all.")] = False,
     source: SourceOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -364,15 +369,17 @@ def disputes(
     """Where the sources disagree, and who holds which answer.
 
     Without QUESTION, a question is listed when the sources take two or more positions on
-    it; with one, it is shown whatever they say.
+    it, and the others are counted; with one, or --all, whatever they say.
 
     Example: cxref disputes "involve a person"
     """
     from . import queries, views
 
     corpus = state.corpus()
-    state.emit(views.disputes(corpus, queries.disputes(corpus, question, sources=source or ())),
-               fmt, output)
+    chosen = source or ()
+    left_out = [] if question or every else queries.undisputed(corpus, chosen)
+    state.emit(views.disputes(corpus, queries.disputes(corpus, question, chosen, every),
+                              left_out), fmt, output)
 
 
 @command
@@ -447,6 +454,9 @@ def export(
              "pandoc: [@id] keys for `pandoc --citeproc --bibliography refs.json` (from "
              "`cxref cite -o refs.json`) to format in any citation style (markdown only).")
     ] = Citations.names,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help="The document's title [default: Customer experience "
+        "vs customer service, or the part's own].")] = None,
 ) -> None:
     """The whole reference as one document, every quote cited.
 
@@ -460,8 +470,8 @@ def export(
     citekeys = citations is Citations.pandoc
     writes = (Format.markdown,) if citekeys else TABLES
     corpus = state.corpus()
-    state.emit(lambda chosen: exporting.build(corpus, part.value, citekeys, chosen), fmt,
-               output, default=Format.markdown, writes=writes)
+    state.emit(lambda chosen: exporting.build(corpus, part.value, citekeys, chosen, title),
+               fmt, output, default=Format.markdown, writes=writes)
 
 
 class Chart(str, Enum):
@@ -515,10 +525,12 @@ def chart(
 
     shape = _aspect(aspect)
     corpus = state.corpus()
+    chosen = source or ()
     if what is Chart.disputes:
-        report = views.chart_disputes(queries.disputes(corpus, sources=source or ()), shape)
+        report = views.chart_disputes(queries.disputes(corpus, sources=chosen),
+                                      queries.undisputed(corpus, chosen), shape)
     else:
-        report = views.chart_backing(queries.compare(corpus, sources=source or ()), shape)
+        report = views.chart_backing(corpus, queries.compare(corpus, sources=chosen), shape)
     state.emit(report, fmt, output, writes=CHARTS)
 
 
@@ -670,6 +682,19 @@ def edit(
 
 # -- running -------------------------------------------------------------------------------------
 
+ECHO = 80  # the most characters of an argument a usage error repeats
+
+
+def _shortened(message: str, args: list[str]) -> str:
+    """`message` with each argument longer than ECHO characters that it repeats (an option's
+    value after '=' too) cut in the middle to ECHO characters, an ellipsis in the cut: its
+    start, and its end (where a path has its file's name)."""
+    long = {a for arg in args for a in (arg, arg.partition("=")[2]) if len(a) > ECHO}
+    for arg in sorted(long, key=len, reverse=True):
+        message = message.replace(arg, f"{arg[:ECHO - 25]}…{arg[-24:]}")
+    return message
+
+
 def run(argv: list[str] | None = None) -> int:
     """The whole program: parse `argv` (default: sys.argv[1:]), run the command, and return
     the exit code. Every failure a user can cause ends as one line on stderr."""
@@ -691,12 +716,12 @@ def run(argv: list[str] | None = None) -> int:
             if sys.stdout is not None:  # Click's own output (--help), flushed where a failure
                 sys.stdout.flush()  # is caught
     except CxrefError as exc:
-        error(str(exc))
+        error(_shortened(str(exc), args) if exc.exit_code == EXIT_USAGE else str(exc))
         return exc.exit_code
     except typer.TyperException as exc:  # Click's usage errors, by Typer's public base class
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        error(f"{exc.format_message()}{hint}")
+        error(f"{_shortened(exc.format_message(), args)}{hint}")
         return exc.exit_code if isinstance(exc.exit_code, int) else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
         return interrupted()

@@ -26,7 +26,8 @@ def _definitions_by_source(corpus: Corpus) -> Report:
 
 
 def _evidence(corpus: Corpus) -> Report:
-    return views.evidence(corpus, (queries.why(corpus, p.id) for p in corpus.catalogue.pairs))
+    return views.evidence(corpus, (queries.why(corpus, p.id) for p in corpus.catalogue.pairs),
+                          queries.disputes(corpus))
 
 
 PARTS: dict[str, Callable[[Corpus], Report]] = {
@@ -34,20 +35,24 @@ PARTS: dict[str, Callable[[Corpus], Report]] = {
     "definitions": _definitions_by_source,
     "compare": lambda corpus: views.compare(corpus, queries.compare(corpus)),
     "evidence": _evidence,
-    "disputes": lambda corpus: views.disputes(corpus, queries.disputes(corpus)),
+    "disputes": lambda corpus: views.disputes(corpus, queries.disputes(corpus),
+                                              queries.undisputed(corpus)),
     "similarities": lambda corpus: views.similarities(corpus, *queries.similarities(corpus)),
     "matrix": lambda corpus: views.matrix(corpus, queries.matrix(corpus)),
 }
 
 
 def build(corpus: Corpus, part: str = "all", citekeys: bool = False,
-          fmt: Format | None = None) -> Report:
-    """The whole reference, or one part of it, as a document; `citekeys` cites sources as
-    pandoc citation keys ([@id]) for citeproc to format. The whole reference holds what `fmt`
-    reads: for a data format (JSON, CSV) only the table of every claim, for the others only the
-    parts a person reads; both when no format is given."""
+          fmt: Format | None = None, title: str | None = None) -> Report:
+    """The whole reference, or one part of it, as a document titled `title` (by default the
+    reference's or the part's own); `citekeys` cites sources as pandoc citation keys ([@id])
+    for citeproc to format. The whole reference holds what `fmt` reads: for a data format
+    (JSON, CSV) only the table of every claim, for the others only the parts a person reads;
+    both when no format is given."""
     if part != "all":
-        return PARTS[part](corpus)._replace(document=True, citekeys=citekeys)
+        report = PARTS[part](corpus)
+        return report._replace(document=True, citekeys=citekeys, title=title or report.title)
     people = fmt is None or fmt not in DATA
     parts = [make(corpus) for make in PARTS.values()] if people else []
-    return views.export(corpus, parts, citekeys, data=fmt is None or fmt in DATA)
+    return views.export(corpus, parts, citekeys, data=fmt is None or fmt in DATA,
+                        title=title or views.TITLE)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from .errors import UsageError, did_you_mean
@@ -61,6 +62,14 @@ def find_term(corpus: Corpus, given: str) -> Term:
             return term
     raise _unknown("term", given, term_names(corpus),
                    {t.id: t.name for t in corpus.catalogue.terms})
+
+
+def two_terms(corpus: Corpus, a: str, b: str, command: str) -> tuple[Term, Term]:
+    """Terms `a` and `b`, which must differ: a term set against itself says nothing."""
+    term_a, term_b = find_term(corpus, a), find_term(corpus, b)
+    if term_a == term_b:
+        raise UsageError(f"{command} needs two different terms, got '{term_a.name}' twice")
+    return term_a, term_b
 
 
 def trait_names(corpus: Corpus) -> list[str]:
@@ -117,6 +126,12 @@ class Backing(NamedTuple):
     contested: tuple[str, ...] = ()  # the term ids whose side it argues against
     reported: tuple[str, ...] = ()  # the voices it reports rather than quotes
     hedges: tuple[str, ...] = ()  # the words that qualify its claims ('typically')
+    speakers: tuple[Backing, ...] = ()  # with several voices, each voice's claims alone
+
+    def by_voice(self) -> tuple[Backing, ...]:
+        """Each voice's claims summed up alone, in the order they come: its own stance and the
+        hedges that are its own."""
+        return self.speakers or (self,)
 
     @property
     def both_sides(self) -> bool:
@@ -185,7 +200,15 @@ class Comparison(NamedTuple):
 
 
 def backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing:
-    """What `claims` (one source's, on `pair`) add up to."""
+    """What `claims` (one source's, on `pair`) add up to, and each voice's alone."""
+    whole = _backing(source, claims, pair)
+    if len(whole.voices) < 2:
+        return whole
+    return whole._replace(speakers=tuple(_backing(
+        source, [c for c in claims if (c.attributed_to or "") == v], pair) for v in whole.voices))
+
+
+def _backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing:
     backed: set[str] = set()
     contested: list[str] = []
     for claim in claims:
@@ -229,9 +252,7 @@ def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_suppo
     """Every trait pair between terms `a` and `b`, with the sources behind it, ranked by
     two-sided backing, then one-sided, then fewest contesting; the catalogue's order breaks
     the ties that remain."""
-    term_a, term_b = find_term(corpus, a), find_term(corpus, b)
-    if term_a == term_b:
-        raise UsageError(f"compare needs two different terms, got '{term_a.name}' twice")
+    term_a, term_b = two_terms(corpus, a, b, "compare")
     chosen = select_sources(corpus, sources)
     between = [p for p in corpus.catalogue.pairs
                if p.trait_of(term_a.id) is not None and p.trait_of(term_b.id) is not None]
@@ -275,7 +296,7 @@ def similarities(corpus: Corpus, a: str = DEFAULT_A,
                  b: str = DEFAULT_B) -> tuple[Term, Term, list[SimilarityRow]]:
     """What the two terms share: each shared trait some source claims, with every claim (its
     quote, and each side's description in `Similarity.description_of`)."""
-    term_a, term_b = find_term(corpus, a), find_term(corpus, b)
+    term_a, term_b = two_terms(corpus, a, b, "similarities")
     claims: dict[str, list[tuple[Source, Similarity]]] = {}
     for source in corpus.sources:  # one pass, in source order
         for claim in source.similarities:
@@ -360,21 +381,32 @@ class DisputeRow(NamedTuple):
         return sum(1 for p in self.positions if p.holders)
 
 
-def disputes(corpus: Corpus, given: str | None = None,
-             sources: list[str] | tuple[str, ...] = ()) -> list[DisputeRow]:
+def disputes(corpus: Corpus, given: str | None = None, sources: list[str] | tuple[str, ...] = (),
+             every: bool = False) -> list[DisputeRow]:
     """Each disputed question (or the one `given`), with the sources behind each position.
-    Without `given`, a question shows only when the sources take two or more positions on it:
-    that is what makes it a dispute."""
-    wanted = [find_dispute(corpus, given)] if given else list(corpus.catalogue.disputes)
+    Without `given`, a question shows only when the sources take two or more positions on it
+    (that is what makes it a dispute), or with `every`."""
+    rows = _held(corpus, [find_dispute(corpus, given)] if given else corpus.catalogue.disputes,
+                 sources)
+    return rows if given or every else [row for row in rows if row.held >= 2]
+
+
+def undisputed(corpus: Corpus, sources: list[str] | tuple[str, ...] = ()) -> list[DisputeRow]:
+    """The questions that :func:`disputes` leaves out: fewer than two answers held."""
+    return [row for row in _held(corpus, corpus.catalogue.disputes, sources) if row.held < 2]
+
+
+def disputes_on(corpus: Corpus, pair: TraitPair,
+                sources: list[str] | tuple[str, ...] = ()) -> list[DisputeRow]:
+    """The disputes that put `pair` in doubt: questions naming it, two or more answers held."""
+    return [row for row in disputes(corpus, sources=sources) if row.dispute.pair == pair.id]
+
+
+def _held(corpus: Corpus, wanted: Iterable[Dispute],
+          sources: list[str] | tuple[str, ...]) -> list[DisputeRow]:
     holders: dict[tuple[str, str], list[tuple[Source, Stand]]] = {}
     for source in select_sources(corpus, sources):  # one pass, in source order
         for stand in source.stands:
             holders.setdefault((stand.dispute, stand.position), []).append((source, stand))
-    rows = []
-    for dispute in wanted:
-        held = tuple(PositionHeld(position, tuple(holders.get((dispute.id, position.id), ())))
-                     for position in dispute.positions)
-        row = DisputeRow(dispute, held)
-        if given or row.held >= 2:
-            rows.append(row)
-    return rows
+    return [DisputeRow(dispute, tuple(PositionHeld(position, tuple(holders.get(
+        (dispute.id, position.id), ()))) for position in dispute.positions)) for dispute in wanted]

@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple, Union
 
-# A value a data format keeps beside a cited source's id (its stance, the voices it quotes).
-Datum = Union[str, int, bool, None, tuple[str, ...]]  # noqa: UP007 - run time on 3.10
+# A value a data format keeps beside a cited source's id (its stance, the voices it quotes, and
+# each voice's own stance as an object).
+Datum = Union[str, int, bool, None, tuple[str, ...],  # noqa: UP007 - run time on 3.10
+              tuple[Mapping[str, object], ...]]
 
 
 class Cite(NamedTuple):
@@ -221,6 +223,7 @@ class Report(NamedTuple):
     document: bool = False  # a whole document (a title block, contents), not a snippet
     citekeys: bool = False  # cite sources as pandoc keys ([@id]) for citeproc to format
     style: str = ""  # a CSL style (a name or a .csl file): its references as a formatted list
+    hints: tuple[str, ...] = ()  # lines only the terminal shows, after the notes: commands
 
     def person_tables(self) -> tuple[Table, ...]:
         """The tables a person reads: not those kept for the data formats only."""

@@ -7,15 +7,16 @@ the data formats.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Union
 
-from . import model
+from . import model, queries
 from .model import (
     CONTESTS,
     Contrast,
     Corpus,
     Definition,
+    Dispute,
     Remark,
     Similarity,
     Source,
@@ -40,6 +41,7 @@ from .report import (
     Cell,
     Cite,
     Column,
+    Datum,
     Dots,
     Items,
     Marked,
@@ -103,42 +105,76 @@ def voice_cells(claim: Claim, source: Source) -> dict[str, Cell]:
 
 # -- compare ------------------------------------------------------------------------------------
 
+def _and(words: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
 def stance_text(backing: Backing, pair: TraitPair) -> str:
     """A source's stance on a pair in words: 'both sides', 'reactive only', 'contests
-    isolated', with its hedge: 'reactive only, hedged: typically'."""
-    parts = []
-    if backing.both_sides:
-        parts.append("both sides")
-    elif backing.backs and backing.side is not None:
-        parts.append(f"{pair.trait_of(backing.side)} only")
-    parts += [f"contests {pair.trait_of(term)}" for term in backing.contested]
-    if backing.hedges:
-        parts.append(f"hedged: {', '.join(backing.hedges)}")
+    isolated'."""
+    parts = [f"contests {pair.trait_of(term)}" for term in backing.contested]
+    if backing.backs:
+        side = backing.side
+        parts.insert(0, "both sides" if side is None else f"{pair.trait_of(side)} only")
     return "; ".join(parts)
 
 
-def _voices_note(backing: Backing) -> str:
-    quoted = [v for v in backing.voices if v and v not in backing.reported]
-    notes = []
-    if quoted:
-        own = "own words and " if "" in backing.voices else ""
-        notes.append(f"{own}quoting {', '.join(quoted)}")
-    if backing.reported:
-        notes.append(f"reporting {', '.join(backing.reported)}")
-    return "; ".join(notes)
+# What each mark beside a source means, for the legend of a table that uses it.
+MARKS = {"own words": "'own words': the source speaks for itself, besides the voices it quotes",
+         "quoting": "'quoting X': the words are X's, which the source quotes",
+         "reporting": "'reporting X': the source reports what X says, without quoting X",
+         "says": "'says \"usually\"': the words that qualify the claim (a hedge), beside the "
+                 "voice that says them"}
 
 
-def _backing_cite(source: Source, backing: Backing, pair: TraitPair) -> Cite:
+def voices_note(backing: Backing, used: set[str]) -> str:
+    """Who speaks in a source's claims on a pair, each hedge beside its voice: 'own words;
+    quoting A, B and C; reporting D', 'says "usually"', 'quoting E, who says "f"'. The marks
+    it uses are added to `used`."""
+    if not (backing.speakers or backing.hedges or backing.voices[0]):
+        return ""  # its own words alone, unqualified: the most common
+    speakers = backing.by_voice()
+    own, hedged, names = [], [], {"quoting": list[str](), "reporting": list[str]()}
+    for s in speakers:
+        name = s.voices[0] if s.voices else ""
+        says = "says " + _and([f'"{h}"' for h in s.hedges]) if s.hedges else ""
+        verb = "reporting" if s.reported else "quoting" if name else "own words"
+        if name or says or len(speakers) > 1:
+            used.update([verb] * (bool(name) or not says) + ["says"] * bool(says))
+        if not name:
+            own.append(says or "own words" * (len(speakers) > 1))
+        elif says:
+            hedged.append(f"{verb} {name}, who {says}")
+        else:
+            names[verb].append(name)
+    grouped = [f"{verb} {_and(who)}" for verb, who in names.items() if who]
+    return "; ".join(p for p in own + grouped + hedged if p)
+
+
+def _backing_cite(source: Source, backing: Backing, pair: TraitPair, used: set[str]) -> Cite:
     """A source in a compare row, its stance and voices in the note, and as data."""
     stance = stance_text(backing, pair)
     notes = [stance] if stance != "both sides" else []
-    voices = _voices_note(backing)
-    if voices:
-        notes.append(voices)
-    return Cite(source.id, source.name, "; ".join(notes), (
+    notes.append(voices_note(backing, used))
+    return Cite(source.id, source.name, "; ".join(n for n in notes if n), (
         ("stance", backing.kind), ("side", backing.side), ("contests", backing.contested),
         ("attributed_to", tuple(v for v in backing.voices if v)),
-        ("reported", backing.reported), ("hedges", backing.hedges)))
+        ("reported", backing.reported), ("hedges", backing.hedges),
+        ("voices", tuple(_voice_data(s) for s in backing.by_voice()))))
+
+
+def _voice_data(speaker: Backing) -> dict[str, Datum]:
+    """One voice's stance on a pair, as data."""
+    return {"attributed_to": speaker.voices[0] or None, "reported": bool(speaker.reported),
+            "stance": speaker.kind, "side": speaker.side, "contests": speaker.contested,
+            "hedges": speaker.hedges}
+
+
+def _legend(marks: set[str]) -> str:
+    """The sentence that explains the voice marks a table uses, or ''."""
+    said = [text for mark, text in MARKS.items() if mark in marks]
+    return f"Beside a source: {'; '.join(said)}." if said else ""
 
 
 def _figures(row: CompareRow, total: int) -> Tally:
@@ -154,29 +190,47 @@ def _out_of(result: Comparison) -> str:
     return f"Out of the {plural(result.considered, 'source')} that {verbs} both terms."
 
 
-def _compare_notes(result: Comparison) -> tuple[str, ...]:
-    notes = [f"{_out_of(result)} Each source counts once in a row: 'both sides' draws the "
-             "contrast on both sides; 'one side', on the side named beside it; 'contests' "
-             "argues against a side; 'mixed' backs one side and argues against the other. A "
-             "hedge ('typically') is given beside its source. Rows are ranked by two-sided "
-             "backing, then one-sided, then fewest contesting."]
-    for row in result.rows:
-        if not row.disputed:
-            continue
-        why = [f"`cxref disputes {d.id}` ({d.question})" for d in row.disputes]
-        if row.contested + row.mixed:
-            why.insert(0, "some source argues against a side (`cxref why "
-                          f"{row.pair.id}`)")
-        notes.append(f"Disputed: {row.pair.label}: {'; '.join(why)}.")
-    return tuple(notes)
+def doubts(corpus: Corpus, pair: TraitPair, backing: Iterable[Backing],
+           disputes: Iterable[Dispute]) -> str:
+    """Why a pair is in doubt, in words, or '': 'Bob Beta argues against reactive; the
+    sources disagree on "Is it ...?"'."""
+    why = [f"{corpus.source(b.source).name} argues against "
+           f"{_and([pair.trait_of(t) or t for t in b.contested])}" for b in backing if b.contested]
+    return _and(why + [f'the sources disagree on "{d.question}"' for d in disputes])
+
+
+def _disputed(corpus: Corpus, rows: Iterable[CompareRow]) -> tuple[list[str], list[str]]:
+    """Why each disputed row is marked, and the terminal's pointer to the quotes."""
+    marked = [row for row in rows if row.disputed]
+    notes = [f"Disputed: {row.pair.label}, as "
+             f"{doubts(corpus, row.pair, row.backing, row.disputes)}." for row in marked]
+    hint = "The quotes behind a disputed row: " + "; ".join(
+        f"cxref why {row.pair.id}" for row in marked)
+    return notes, [hint] * bool(marked)
+
+
+def _compare_notes(corpus: Corpus, result: Comparison, used: set[str]) -> tuple[str, ...]:
+    kinds = {b.kind for row in result.rows for b in row.backing}
+    said = ["'both sides' draws the contrast on both sides", "'one side', on the side named "
+            "beside it ('reactive only')"]
+    said += ["'contests' argues against a side"] * (CONTESTING in kinds)
+    said += ["'mixed' backs one side and argues against the other"] * (KINDS[3] in kinds)
+    disputed = ["'disputed': the row is in doubt, for the reason given below."] * any(
+        row.disputed for row in result.rows)
+    legend = " ".join([f"{_out_of(result)} Each source counts once in a row: "
+                       f"{'; '.join(said)}.", _legend(used), *disputed,
+                       "Rows are ranked by two-sided backing, then one-sided, then fewest "
+                       "contesting."])
+    return (" ".join(legend.split()), *_disputed(corpus, result.rows)[0])
 
 
 def compare(corpus: Corpus, result: Comparison) -> Report:
     a, b = result.term_a, result.term_b
+    used: set[str] = set()
     rows = tuple({**_counts(row), "backing": _figures(row, result.considered),
                   "disputes": Items(tuple(d.id for d in row.disputes)),
-                  "sources": Items(tuple(_backing_cite(corpus.source(s.source), s, row.pair)
-                                         for s in row.backing))}
+                  "sources": Items(tuple(_backing_cite(corpus.source(s.source), s, row.pair,
+                                                       used) for s in row.backing))}
                  for row in result.rows)
     cited = {s.source for row in result.rows for s in row.backing}
     counts = _counts_columns(a, b)  # pair, a, b, then the figures: a person reads a and b
@@ -185,8 +239,9 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
                Column("disputes", "Disputes", person=False),
                Column("sources", "Sources", wide=True))
     table = Table("pairs", columns, rows, empty="no trait pair matches")
-    return Report(f"{a.label} vs {b.label}", (table,), notes=_compare_notes(result),
-                  references=_cited(corpus, cited), name="compare")
+    return Report(f"{a.label} vs {b.label}", (table,), notes=_compare_notes(corpus, result, used),
+                  references=_cited(corpus, cited), name="compare",
+                  hints=tuple(_disputed(corpus, result.rows)[1]))
 
 
 def _counts(row: CompareRow) -> dict[str, Cell]:
@@ -208,7 +263,7 @@ _SERIES = {KINDS[0]: "backs both sides", KINDS[1]: "backs one side",
            CONTESTING: "contests a side", KINDS[3]: "backs one side, contests the other"}
 
 
-def chart_backing(result: Comparison,
+def chart_backing(corpus: Corpus, result: Comparison,
                   aspect: tuple[float, float] = (16, 9)) -> Report:
     """How many sources back each pair, as a stacked bar per pair (the counts of `compare`):
     both sides, one side, and, where any source does, against a side or mixed."""
@@ -219,20 +274,20 @@ def chart_backing(result: Comparison,
         values = tuple(row.count(kind) for row in rows)
         if any(values) or kind in KINDS[:2]:
             series.append(Series(_SERIES[kind], values, role))
+    why, hints = _disputed(corpus, rows)
     figure = Bars("How many sources back each contrast",
                   tuple(f"{row.trait_a} / {row.trait_b}" for row in rows), tuple(series),
-                  "sources", f"{_out_of(result)} Each source counts once per contrast. "
-                  "'disputed': some source argues against a side, or the sources answer a "
-                  "question on it differently (cxref disputes).",
+                  "sources", " ".join([_out_of(result), "Each source counts once per contrast.",
+                                       *why]),
                   f"{a.label} vs {b.label}",
                   tuple("disputed" if row.disputed else "" for row in rows), aspect)
     data = tuple(_counts(row) for row in rows)
     table = Table("pairs", _counts_columns(a, b), data, empty="no trait pair matches")
     return Report(f"{figure.title}: {figure.subtitle}", (table,), name="chart",
-                  figure=figure)
+                  figure=figure, hints=tuple(hints))
 
 
-def chart_disputes(found: list[DisputeRow],
+def chart_disputes(found: list[DisputeRow], left_out: Sequence[DisputeRow] = (),
                    aspect: tuple[float, float] = (16, 9)) -> Report:
     """Which source holds which answer to each disputed question, as a grid of dots."""
     by_id: dict[str, Source] = {}
@@ -247,21 +302,26 @@ def chart_disputes(found: list[DisputeRow],
                            tuple(sorted({index[s.id] for s, _ in held.holders})))
                           for held in row.positions)) for row in found)
     title = "Where the sources disagree: who holds which answer"
+    caption = ("●: the source gives that answer, in its own words or a voice it quotes or "
+               "reports; · or blank: it does not.")
     figure = Dots(title, tuple(s.name for s in holders), groups,
-                  "●: the source gives that answer, in its own words or a voice it quotes; "
-                  "· or blank: it does not (cxref disputes ID for the quotes).", "", aspect)
+                  " ".join([caption, *_left_out(left_out)[:1]]), "", aspect)
     data: tuple[dict[str, Cell], ...] = tuple(
         {"dispute": row.dispute.id, "question": row.dispute.question,
          "position": held.position.id, "answer": held.position.claim, "source": s.id,
-         "reported": bool(stand.reported)}
+         "attributed_to": stand.attributed_to, "reported": bool(stand.reported),
+         "hedge": stand.hedge}
         for row in found for held in row.positions for s, stand in held.holders)
     columns = _for_data(("dispute", "Dispute"), ("question", "Question"),
                         ("position", "Position"), ("answer", "Answer"), ("source", "Source"),
-                        ("reported", "Reported"))
+                        ("attributed_to", "Attributed to"), ("reported", "Reported"),
+                        ("hedge", "Hedge"))
     table = Table("stands", columns, data,
                   empty="no question is answered differently by these sources")
+    hints = ("The quotes behind the dots: cxref disputes" + "; every question: cxref "
+             "disputes --all" * bool(left_out),)
     return Report(title, (table,), references=references(holders), name="chart",
-                  figure=figure)
+                  figure=figure, hints=hints)
 
 
 # -- definitions, similarities, terms ----------------------------------------------------------
@@ -403,26 +463,43 @@ def _sides(corpus: Corpus, pair: TraitPair) -> str:
     return "; ".join(f"{corpus.term(t).name}: {trait}" for t, trait in pair.sides)
 
 
-def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]]) -> Report:
+def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]],
+        disputed: Sequence[DisputeRow] = ()) -> Report:
+    """The quotes behind a pair, and, where it is disputed, why: the quotes against a side,
+    and the answers to each question on it that the sources disagree on."""
+    doubt = doubts(corpus, pair, [queries.backing(s, claims, pair) for s, claims in grouped],
+                   [row.dispute for row in disputed])
     fields = (("Sides", _sides(corpus, pair)),) + (
-        (("About", pair.description),) if pair.description else ())
-    backing, contesting = _evidence_tables(pair, grouped)
-    tables = (_sides_table(pair), backing) + ((contesting,) if contesting.rows else ())
+        (("About", pair.description),) if pair.description else ()) + (
+        (("Disputed", doubt),) if doubt else ())
+    backing_table, contesting = _evidence_tables(pair, grouped)
+    tables = (_sides_table(pair), backing_table) + ((contesting,) if contesting.rows else ()) \
+        + tuple(_stands(row, f"Disputed: {row.dispute.question}") for row in disputed)
+    cited = [s for s, _ in grouped] + [s for row in disputed for held in row.positions
+                                       for s, _ in held.holders]
     return Report(f"Why {pair.label}: the evidence", tables, fields=fields,
-                  references=references([s for s, _ in grouped]), name="why")
+                  references=references(list(dict.fromkeys(cited))), name="why")
 
 
 def evidence(corpus: Corpus,
-             pairs: Iterable[tuple[TraitPair, list[tuple[Source, list[Contrast]]]]]) -> Report:
-    """The quotes behind every pair, a section per pair: what `export` carries."""
+             pairs: Iterable[tuple[TraitPair, list[tuple[Source, list[Contrast]]]]],
+             disputed: list[DisputeRow]) -> Report:
+    """The quotes behind every pair, a section per pair: what `export` carries. A disputed
+    pair says why, and where its disputes are."""
     tables: list[Table] = []
     cited: set[str] = set()
     for pair, grouped in pairs:
         if not grouped:
             continue
         cited.update(s.id for s, _ in grouped)
-        backing, contesting = _evidence_tables(pair, grouped, pair.label)
-        tables.append(backing._replace(intro=f"{_sides(corpus, pair)}. {pair.description}"))
+        backing_table, contesting = _evidence_tables(pair, grouped, pair.label)
+        on = [row.dispute for row in disputed if row.dispute.pair == pair.id]
+        doubt = doubts(corpus, pair, [queries.backing(s, c, pair) for s, c in grouped
+                                      if any(x.stance == CONTESTS for x in c)], on)
+        where = f' Who holds which answer: "{DISPUTES}".' if on else ""
+        tables.append(backing_table._replace(
+            intro=f"{_sides(corpus, pair)}. {pair.description}",
+            notes=(f"Disputed: {doubt}.{where}",) if doubt else ()))
         if contesting.rows:
             tables.append(contesting)
     return Report("The evidence for each pair", tuple(tables),
@@ -430,52 +507,87 @@ def evidence(corpus: Corpus,
 
 
 def matrix(corpus: Corpus, result: Matrix) -> Report:
+    """Sources by pairs, each cell a stance and its voices, for a person; as data, a row a
+    voice of a source on a pair: its stance, its side, the sides it contests, its hedges."""
     # Pair columns are keyed 'pair:ID' (no id holds a colon): a pair whose id is 'source' must
     # not overwrite the Source column.
     keys = [f"pair:{p.id}" for p in result.pairs]
-    columns = (Column("source", "Source"),) + tuple(
-        Column(key, p.label) for key, p in zip(keys, result.pairs))
-    rows = []
+    columns = (Column("source", "Source", data=False),) + tuple(
+        Column(key, p.label, data=False) for key, p in zip(keys, result.pairs))
+    rows, data, used = [], list[dict[str, Cell]](), set[str]()
     for source, cells in result.rows:
         row: dict[str, Cell] = {"source": cite(source)}
         for key, pair, backing in zip(keys, result.pairs, cells):
-            row[key] = stance_text(backing, pair) if backing is not None else None
+            if backing is not None:
+                said = [stance_text(backing, pair), voices_note(backing, used)]
+                row[key] = "; ".join(w for w in said if w)
+                data += [{"source": source.id, "pair": pair.id, "attributed_to": s.voices[0]
+                          or None, "reported": bool(s.reported), "stance": s.kind,
+                          "side": s.side, "contests": Items(s.contested),
+                          "hedges": Items(s.hedges)} for s in backing.by_voice()]
         rows.append(row)
-    table = Table("matrix", columns, tuple(rows))
-    note = ("both sides: the source backs the pair; 'X only': it backs that side only; "
-            "'contests X': it argues against that side.")
-    return Report("Which source backs which trait pair", (table,), notes=(note,),
+    kinds = {b.kind for _, cells in result.rows for b in cells if b is not None}
+    said = [text for text, marks in (("'both sides': the source backs the pair", {KINDS[0]}),
+                                     ("'X only': it backs that side only", {KINDS[1], KINDS[3]}),
+                                     ("'contests X': it argues against that side",
+                                      {CONTESTING, KINDS[3]})) if kinds & marks]
+    note = " ".join([f"{'; '.join(said)}." * bool(said), _legend(used),
+                     "An empty cell: no claim on the pair."])
+    stances = Table("matrix", _for_data(
+        ("source", "Source"), ("pair", "Pair"), ("attributed_to", "Attributed to"),
+        ("reported", "Reported"), ("stance", "Stance"), ("side", "Side"),
+        ("contests", "Contests"), ("hedges", "Hedges")), tuple(data))
+    return Report("Which source backs which trait pair",
+                  (Table("matrix", columns, tuple(rows)), stances), notes=(" ".join(note.split()),),
                   references=references([s for s, _ in result.rows]), name="matrix")
 
 
 # -- disputes -----------------------------------------------------------------------------------
 
-def disputes(corpus: Corpus, found: list[DisputeRow]) -> Report:
-    tables = []
-    cited: set[str] = set()
-    for row in found:
-        rows: list[dict[str, Cell]] = []
-        for held in row.positions:
-            base = {"dispute": row.dispute.id, "question": row.dispute.question,
-                    "position_id": held.position.id, "position": held.position.claim,
-                    "answer": held.position.claim}  # a person reads the answer once
-            for index, (source, stand) in enumerate(held.holders):
-                cited.add(source.id)
-                rows.append({**base, "answer": None if index else held.position.claim,
-                             "source": cite(source), "quote": stand.quote,
-                             **voice_cells(stand, source)})
-            if not held.holders:
-                rows.append({**base, "source": None, "quote": "no source holds this answer"})
-        columns = (*_for_data(("dispute", "Dispute"), ("question", "Question"),
-                              ("position_id", "Position id"), ("position", "Position")),
-                   Column("answer", "Answer", data=False), Column("source", "Source"),
-                   Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
-        tables.append(Table("stands", columns, tuple(rows), title=row.dispute.question))
-    title = "Where the sources disagree"
+DISPUTES = "Where the sources disagree"
+
+
+def _stands(row: DisputeRow, title: str) -> Table:
+    """A disputed question's answers, each with its holders' quotes and voices."""
+    rows: list[dict[str, Cell]] = []
+    for held in row.positions:
+        base = {"dispute": row.dispute.id, "question": row.dispute.question,
+                "position_id": held.position.id, "position": held.position.claim,
+                "answer": held.position.claim}  # a person reads the answer once
+        for index, (source, stand) in enumerate(held.holders):
+            rows.append({**base, "answer": None if index else held.position.claim,
+                         "source": cite(source), "quote": stand.quote,
+                         **voice_cells(stand, source)})
+        if not held.holders:
+            rows.append({**base, "source": None, "quote": "no source holds this answer"})
+    columns = (*_for_data(("dispute", "Dispute"), ("question", "Question"),
+                          ("position_id", "Position id"), ("position", "Position")),
+               Column("answer", "Answer", data=False), Column("source", "Source"),
+               Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
+    return Table("stands", columns, tuple(rows), title=title)
+
+
+def _left_out(rows: Sequence[DisputeRow], listed: bool = False) -> list[str]:
+    """What a list of disputes says of the questions it leaves out, and the terminal's
+    pointer to them; nothing when none is."""
+    if not rows:
+        return []
+    asked = ": " + _and([f'"{row.dispute.question}"' for row in rows]) if listed else ""
+    return [f"Left out: {plural(len(rows), 'question')} on which these sources hold fewer than "
+            f"two answers{asked}.",
+            "cxref disputes --all shows every question; cxref disputes QUESTION shows one."]
+
+
+def disputes(corpus: Corpus, found: list[DisputeRow],
+             left_out: Sequence[DisputeRow] = ()) -> Report:
+    """The disputed questions, a table each; `left_out`, the questions not shown."""
+    tables = tuple(_stands(row, row.dispute.question) for row in found)
     empty = (Table("stands", (Column("quote", "Quote", wide=True),), (),
                    empty="no question is answered differently by these sources"),)
-    return Report(title, tuple(tables) or empty, references=_cited(corpus, cited),
-                  name="disputes")
+    cited = {s.id for row in found for held in row.positions for s, _ in held.holders}
+    said = _left_out(left_out, listed=True)
+    return Report(DISPUTES, tables or empty, references=_cited(corpus, cited),
+                  name="disputes", notes=tuple(said[:1]), hints=tuple(said[1:]))
 
 
 # -- the vocabulary -----------------------------------------------------------------------------
@@ -614,22 +726,24 @@ def claims(corpus: Corpus) -> Table:
     return Table("claims", columns, tuple(rows), empty="no source makes a claim")
 
 
-TITLE = "Customer experience vs customer service: the cxref reference"
+TITLE = "Customer experience vs customer service"
 
 
 def export(corpus: Corpus, parts: Iterable[Report], citekeys: bool = False,
-           data: bool = True) -> Report:
+           data: bool = True, title: str = TITLE) -> Report:
     """The whole reference as a document: each of `parts` a section of its tables (the part's
     notes right after them), then the references list; with `data`, one tidy table of every
     claim for the data formats (see :func:`claims`)."""
     tables: list[Table] = []
+    hints: tuple[str, ...] = ()
     for part in parts:
+        hints += part.hints
         section = [t._replace(title=t.title or part.title, section=part.title).for_people()
-                   for t in part.tables]
+                   for t in part.tables if t.for_person()]
         if section and part.notes:
             section[-1] = section[-1]._replace(notes=section[-1].notes + part.notes)
         tables += section
     if data:
         tables.append(claims(corpus))
-    return Report(TITLE, tuple(tables), references=references(corpus.sources), name="export",
-                  document=True, citekeys=citekeys)
+    return Report(title, tuple(tables), references=references(corpus.sources), name="export",
+                  document=True, citekeys=citekeys, hints=hints)

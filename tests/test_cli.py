@@ -390,33 +390,34 @@ def test_why_pair_of_unrelated_traits_is_unknown(invoke):
 
 # -- matrix, search, export ---------------------------------------------------------------------
 
-def test_matrix_has_a_cell_per_source_and_pair(invoke):
+def test_matrix_has_a_row_per_voice_of_a_source_on_a_pair(invoke):
+    """As data, the matrix is tidy: a row for each voice of a source on a pair (the source's
+    own words too), with that voice's stance, side, contested sides, hedges and whether it is
+    reported, as the plain YAML has them."""
     doc = as_json(invoke("matrix", "-f", "json"))
-    sources = shipped_docs()
     pairs = yaml.safe_load((SHIPPED / "pairs.yaml").read_text(encoding="utf-8"))["pairs"]
-    assert [r["source"] for r in doc["matrix"]] == sorted(sources)
-    for row in doc["matrix"]:
-        claims = sources[row["source"]].get("contrasts") or []
+    expected = set()
+    for sid, source in shipped_docs().items():
         for pair in pairs:
-            mine = [c for c in claims if c["pair"] == pair["id"]]
-            backed = {s for c in mine if c.get("stance") != "contests"
-                      for s in ([c["side"]] if c.get("side") else pair["sides"])}
-            words = []
-            if backed == set(pair["sides"]):
-                words.append("both sides")
-            elif backed:
-                words.append(f"{pair['sides'][backed.pop()]} only")
-            words += [f"contests {pair['sides'][c['side']]}" for c in mine
-                      if c.get("stance") == "contests"]
-            hedges = list(dict.fromkeys(c["hedge"] for c in mine if c.get("hedge")))
-            if hedges:
-                words.append(f"hedged: {', '.join(hedges)}")
-            assert row[f"pair:{pair['id']}"] == ("; ".join(words) or None)
+            mine = [c for c in source.get("contrasts") or [] if c["pair"] == pair["id"]]
+            for voice in dict.fromkeys(c.get("attributed_to") for c in mine):
+                said = [c for c in mine if c.get("attributed_to") == voice]
+                backed = {s for c in said if c.get("stance") != "contests"
+                          for s in ([c["side"]] if c.get("side") else pair["sides"])}
+                contests = tuple(c["side"] for c in said if c.get("stance") == "contests")
+                stance = ("mixed" if backed and contests else "contests" if contests else
+                          "both sides" if len(backed) == 2 else "one side")
+                expected.add((sid, pair["id"], voice, any(c.get("reported") for c in said),
+                              stance, backed.pop() if len(backed) == 1 else None, contests,
+                              tuple(dict.fromkeys(c["hedge"] for c in said if c.get("hedge")))))
+    got = {(r["source"], r["pair"], r["attributed_to"], r["reported"], r["stance"], r["side"],
+            tuple(r["contests"]), tuple(r["hedges"])) for r in doc["matrix"]}
+    assert got == expected and len(got) == len(doc["matrix"])
 
 
 def test_matrix_source_filter(invoke):
     doc = as_json(invoke("matrix", "-s", "ahlfeldt", "-f", "json"))
-    assert [r["source"] for r in doc["matrix"]] == ["ahlfeldt"]
+    assert {r["source"] for r in doc["matrix"]} == {"ahlfeldt"}
     assert_one_line_error(invoke("matrix", "-s", "nobody-at-all"), 2, "unknown source")
 
 

@@ -208,9 +208,12 @@ def _check_marks(invoke, live: dict[str, str], *args: str) -> None:
     for row in doc["pairs"]:
         assert row["disputed"] == (row["pair"] in live or row["contested"] + row["mixed"] > 0)
         assert row["disputes"] == ([live[row["pair"]]] if row["pair"] in live else [])
-    text = invoke("compare", "--no-pager", *args).stdout
-    for dispute_id in live.values():
-        assert f"cxref disputes {dispute_id}" in " ".join(text.split())
+    disputes = yaml.safe_load((SHIPPED / "disputes.yaml").read_text(encoding="utf-8"))
+    questions = {d["id"]: d["question"] for d in disputes["disputes"]}
+    text = " ".join(invoke("compare", "--no-pager", *args).stdout.split())
+    for pair, dispute_id in live.items():  # the question in words; the terminal's pointer
+        assert f'the sources disagree on "{questions[dispute_id]}"' in text
+        assert f"cxref why {pair}" in text
 
 
 def test_the_shipped_data_marks_only_pairs_a_held_dispute_names(invoke):
@@ -225,7 +228,7 @@ def test_the_shipped_data_marks_only_pairs_a_held_dispute_names(invoke):
 def test_a_disputed_pair_says_so_and_names_the_question(invoke, make_tree):
     """A user source that holds an answer excluding the shipped one on 'Is customer experience
     the interactions, how the customer feels about them, or both?' makes the question a
-    dispute, and the pair it names (feelings-actions) is marked and points to it."""
+    dispute, and the pair it names (feelings-actions) is marked and names it."""
     from conftest import user_source
 
     stand = {"dispute": "cx-interactions-or-feelings", "position": "only-interactions",

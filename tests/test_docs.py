@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.main import get_command
 
 from cxref.cli import app
@@ -92,6 +93,15 @@ def test_the_source_file_example_in_the_docs_is_valid(tmp_path):
     (tmp_path / "sources" / "acme-blog.yaml").write_text(example[1], encoding="utf-8")
     _, problems = loader.check_folders(definition_dirs([str(tmp_path)], environ={}))
     assert [str(p) for p in problems] == []
+
+
+def test_the_catalogue_example_in_the_docs_is_the_shipped_question():
+    import re
+
+    text = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    (example,) = yaml.safe_load(re.findall(r"```yaml\n(.*?)```", text, re.S)[1])["disputes"]
+    shipped = yaml.safe_load((ROOT / "definitions" / "disputes.yaml").read_text("utf-8"))
+    assert example in shipped["disputes"]
 
 
 def test_the_docs_name_every_key_of_a_source_file():

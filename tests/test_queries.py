@@ -420,5 +420,41 @@ def test_a_compare_cite_names_the_stance_for_a_person_and_keeps_it_as_data():
     x, y = compared.tables[0].rows[0]["sources"].items
     assert (x.source, x.note, y.note) == ("x", "part only; quoting Gartner", "")
     assert dict(x.data) == {"stance": "one side", "side": CS, "contests": (),
-                            "attributed_to": ("Gartner",), "reported": (), "hedges": ()}
+                            "attributed_to": ("Gartner",), "reported": (), "hedges": (),
+                            "voices": ({"attributed_to": "Gartner", "reported": False,
+                                        "stance": "one side", "side": CS, "contests": (),
+                                        "hedges": ()},)}
     assert cell_json(x) == {"source": "x", **dict(x.data)}
+
+
+def test_a_hedge_is_shown_beside_the_voice_that_says_it():
+    """A quoted voice's hedge is that voice's, not the source's: the note, the matrix cell and
+    the data keep it beside the voice (Franz's own words are not Disney's 'traditional
+    definition'), and the legend explains exactly the marks used."""
+    c = corpus(both("x", Contrast("whole-part", "q"),
+                    Contrast("whole-part", "q2 usual", attributed_to="Disney", hedge="usual"),
+                    Contrast("whole-part", "q3", attributed_to="Genesys", reported=True),
+                    Contrast("whole-part", "q4", attributed_to="Ameyo"),
+                    Contrast("whole-part", "q5", attributed_to="Gartner")))
+    compared = views.compare(c, queries.compare(c))
+    (x,) = compared.tables[0].rows[0]["sources"].items
+    said = ('own words; quoting Ameyo and Gartner; reporting Genesys; quoting Disney, who '
+            'says "usual"')
+    assert x.note == said
+    voices = {v["attributed_to"]: v["hedges"] for v in dict(x.data)["voices"]}
+    assert voices == {None: (), "Disney": ("usual",), "Genesys": (), "Ameyo": (), "Gartner": ()}
+    for mark in ("'own words'", "'quoting X'", "'reporting X'", "'says \"usually\"'"):
+        assert mark in compared.notes[0]
+    assert "'contests'" not in compared.notes[0] and "'mixed'" not in compared.notes[0]
+    assert "'disputed'" not in compared.notes[0]
+    table = views.matrix(c, queries.matrix(c))
+    assert table.tables[0].rows[0]["pair:whole-part"] == f"both sides; {said}"
+    assert "'both sides'" in table.notes[0] and "'reporting X'" in table.notes[0]
+    assert "'X only'" not in table.notes[0] and "'contests X'" not in table.notes[0]
+    hedged = [r for r in table.tables[1].rows if r["attributed_to"] == "Disney"]
+    assert [(r["source"], r["pair"], r["hedges"]) for r in hedged] == [
+        ("x", "whole-part", views.Items(("usual",)))]
+    plain = corpus(both("y", Contrast("whole-part", "q usually", hedge="usually")))
+    (y,) = views.compare(plain, queries.compare(plain)).tables[0].rows[0]["sources"].items
+    notes = views.compare(plain, queries.compare(plain)).notes[0]
+    assert y.note == 'says "usually"' and "'quoting X'" not in notes and "'own words'" not in notes

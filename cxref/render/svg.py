@@ -73,7 +73,7 @@ def render(report: Report) -> str:
 
     console = Console(file=io.StringIO(), width=WIDTH, record=True, color_system="truecolor",
                       force_terminal=True, markup=False, emoji=False, highlight=False)
-    console.print(terminal(report))
+    console.print(terminal(report._replace(hints=())))  # a picture is no terminal
     text = console.export_text(clear=False)
     lines = text.count("\n")
     if lines > MAX_LINES:

@@ -595,7 +595,7 @@ def render(report: Report) -> Page:
     drawn = [t for t in tables if t.rows and t.columns]
     for one in drawn:
         one.siblings = [t for t in drawn if t.table.name == one.table.name]
-    parts += _paragraphs([Text(_safe(note), DIM) for note in report.notes])
+    parts += _paragraphs([Text(_safe(note), DIM) for note in (*report.notes, *report.hints)])
     cited = report.cited()
     if cited and report.legend:
         parts += _paragraphs([Text("References", BOLD), *(Text.assemble(
