@@ -134,10 +134,6 @@ class Backing(NamedTuple):
         return self.speakers or (self,)
 
     @property
-    def both_sides(self) -> bool:
-        return self.backs and self.side is None
-
-    @property
     def kind(self) -> str:
         """Where the source counts in its row, exactly once: 'both sides', 'one side',
         'contests' (it only argues against), or 'mixed' (it backs and argues against)."""
@@ -168,22 +164,6 @@ class CompareRow(NamedTuple):
     def support(self) -> int:
         """The sources that back the pair, on both sides or on one (mixed ones included)."""
         return sum(1 for b in self.backing if b.backs)
-
-    @property
-    def both_sides(self) -> int:
-        return self.count(BOTH_SIDES)
-
-    @property
-    def one_side(self) -> int:
-        return self.count(ONE_SIDE)
-
-    @property
-    def contested(self) -> int:
-        return self.count(CONTESTING)
-
-    @property
-    def mixed(self) -> int:
-        return self.count(MIXED)
 
     @property
     def disputed(self) -> bool:
@@ -240,13 +220,6 @@ def describes(source: Source, term_id: str, corpus: Corpus,
     return False
 
 
-def _claims_by_pair(source: Source) -> dict[str, list[Contrast]]:
-    grouped: dict[str, list[Contrast]] = {}
-    for claim in source.contrasts:
-        grouped.setdefault(claim.pair, []).append(claim)
-    return grouped
-
-
 def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_support: int = 1,
             sources: list[str] | tuple[str, ...] = ()) -> Comparison:
     """Every trait pair between terms `a` and `b`, with the sources behind it, ranked by
@@ -259,10 +232,11 @@ def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_suppo
     pairs = {p.id: p for p in corpus.catalogue.pairs}
     found: dict[str, list[Backing]] = {p.id: [] for p in between}
     backers: set[str] = set()
-    for source in chosen:  # one pass over the sources, in source order
-        for pair_id, claims in _claims_by_pair(source).items():
-            if pair_id in found:
-                found[pair_id].append(backing(source, claims, pairs[pair_id]))
+    for source in chosen:
+        for pair in between:
+            claims = [c for c in source.contrasts if c.pair == pair.id]
+            if claims:
+                found[pair.id].append(backing(source, claims, pair))
                 backers.add(source.id)
     live = {row.dispute.id for row in disputes(corpus, sources=sources)}
     rows = [CompareRow(p, p.trait_of(term_a.id) or "", p.trait_of(term_b.id) or "",
@@ -270,7 +244,8 @@ def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_suppo
                        tuple(d for d in corpus.catalogue.disputes
                              if d.pair == p.id and d.id in live)) for p in between]
     rows = [r for r in rows if r.support >= min_support]
-    rows.sort(key=lambda r: (-r.both_sides, -r.one_side, r.contested + r.mixed))
+    rows.sort(key=lambda r: (-r.count(BOTH_SIDES), -r.count(ONE_SIDE),
+                             r.count(CONTESTING) + r.count(MIXED)))
     # A source that backs or contests a row counts even when it speaks to one side only, so
     # that no row can show more support than there are sources ("2 of 1").
     considered = sum(1 for s in chosen if s.id in backers or (

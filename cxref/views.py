@@ -8,11 +8,11 @@ the data formats.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Union
 
 from . import model, queries
 from .model import (
     CONTESTS,
+    Claim,
     Contrast,
     Corpus,
     Definition,
@@ -20,7 +20,6 @@ from .model import (
     Remark,
     Similarity,
     Source,
-    Stand,
     Term,
     TraitPair,
 )
@@ -55,8 +54,6 @@ from .report import (
 from .safetext import one_line
 from .searching import Field, SearchHit
 
-Claim = Union[Definition, Contrast, Similarity, Stand, Remark]  # noqa: UP007 - run time on 3.10
-
 VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
 VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
               Column("reported", "Reported", person=False),
@@ -85,22 +82,18 @@ def _cited(corpus: Corpus, ids: set[str]) -> tuple[Reference, ...]:
     return references([s for s in corpus.sources if s.id in ids])
 
 
-def voice(claim: Claim, source: Source) -> str | None:
-    """How a claim's voice is heard, for a person: None for the source's own words, the voice
-    quoted, or 'Gartner, as reported by Annette Franz'; a definition that argues against what
-    it quotes says so."""
+def voice_cells(claim: Claim, source: Source) -> dict[str, Cell]:
+    """Who speaks in a claim: as data, and for a person as a phrase: none for the source's own
+    words, the voice quoted, or 'Gartner, as reported by Annette Franz'; a definition that
+    argues against what it quotes says so."""
     who = claim.attributed_to
     heard = None
     if who:
         heard = f"{who}, as reported by {source.name}" if claim.reported else who
     if isinstance(claim, Definition) and claim.stance == CONTESTS:
         heard = f"the definition {who or source.name} argues against"
-    return heard
-
-
-def voice_cells(claim: Claim, source: Source) -> dict[str, Cell]:
-    return {"voice": voice(claim, source), "attributed_to": claim.attributed_to,
-            "reported": bool(claim.reported), "hedge": claim.hedge}
+    return {"voice": heard, "attributed_to": who, "reported": bool(claim.reported),
+            "hedge": claim.hedge}
 
 
 # -- compare ------------------------------------------------------------------------------------
@@ -154,10 +147,8 @@ def voices_note(backing: Backing, used: set[str]) -> str:
 
 def _backing_cite(source: Source, backing: Backing, pair: TraitPair, used: set[str]) -> Cite:
     """A source in a compare row, its stance and voices in the note, and as data."""
-    stance = stance_text(backing, pair)
-    notes = [stance] if stance != "both sides" else []
-    notes.append(voices_note(backing, used))
-    return Cite(source.id, source.name, "; ".join(n for n in notes if n), (
+    said = (stance_text(backing, pair), voices_note(backing, used))
+    return Cite(source.id, source.name, "; ".join(n for n in said if n and n != "both sides"), (
         ("stance", backing.kind), ("side", backing.side), ("contests", backing.contested),
         ("attributed_to", tuple(v for v in backing.voices if v)),
         ("reported", backing.reported), ("hedges", backing.hedges),
@@ -199,17 +190,18 @@ def doubts(corpus: Corpus, pair: TraitPair, backing: Iterable[Backing],
     return _and(why + [f'the sources disagree on "{d.question}"' for d in disputes])
 
 
-def _disputed(corpus: Corpus, rows: Iterable[CompareRow]) -> tuple[list[str], list[str]]:
+def _disputed(corpus: Corpus,
+              rows: Iterable[CompareRow]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Why each disputed row is marked, and the terminal's pointer to the quotes."""
     marked = [row for row in rows if row.disputed]
-    notes = [f"Disputed: {row.pair.label}, as "
-             f"{doubts(corpus, row.pair, row.backing, row.disputes)}." for row in marked]
+    notes = tuple(f"Disputed: {row.pair.label}, as "
+                  f"{doubts(corpus, row.pair, row.backing, row.disputes)}." for row in marked)
     hint = "The quotes behind a disputed row: " + "; ".join(
         f"cxref why {row.pair.id}" for row in marked)
-    return notes, [hint] * bool(marked)
+    return notes, (hint,) * bool(marked)
 
 
-def _compare_notes(corpus: Corpus, result: Comparison, used: set[str]) -> tuple[str, ...]:
+def _compare_legend(result: Comparison, used: set[str]) -> str:
     kinds = {b.kind for row in result.rows for b in row.backing}
     said = ["'both sides' draws the contrast on both sides", "'one side', on the side named "
             "beside it ('reactive only')"]
@@ -221,7 +213,7 @@ def _compare_notes(corpus: Corpus, result: Comparison, used: set[str]) -> tuple[
                        f"{'; '.join(said)}.", _legend(used), *disputed,
                        "Rows are ranked by two-sided backing, then one-sided, then fewest "
                        "contesting."])
-    return (" ".join(legend.split()), *_disputed(corpus, result.rows)[0])
+    return " ".join(legend.split())
 
 
 def compare(corpus: Corpus, result: Comparison) -> Report:
@@ -239,24 +231,26 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
                Column("disputes", "Disputes", person=False),
                Column("sources", "Sources", wide=True))
     table = Table("pairs", columns, rows, empty="no trait pair matches")
-    return Report(f"{a.label} vs {b.label}", (table,), notes=_compare_notes(corpus, result, used),
-                  references=_cited(corpus, cited), name="compare",
-                  hints=tuple(_disputed(corpus, result.rows)[1]))
+    why, hints = _disputed(corpus, result.rows)
+    return Report(f"{a.label} vs {b.label}", (table,), notes=(_compare_legend(result, used), *why),
+                  references=_cited(corpus, cited), name="compare", hints=hints)
+
+
+# The key and header of each kind's count (KINDS, in order) in a compare row's data.
+_COUNTED = (("both_sides", "Both sides"), ("one_side", "One side"), ("contested", "Contests"),
+            ("mixed", "Mixed"))
 
 
 def _counts(row: CompareRow) -> dict[str, Cell]:
     """A compare row's pair, sides and figures, as data (compare and the chart share them)."""
     return {"pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
-            "both_sides": row.both_sides, "one_side": row.one_side,
-            "contested": row.contested, "mixed": row.mixed, "support": row.support,
-            "disputed": row.disputed}
+            **{key: row.count(kind) for (key, _), kind in zip(_COUNTED, KINDS)},
+            "support": row.support, "disputed": row.disputed}
 
 
 def _counts_columns(a: Term, b: Term) -> tuple[Column, ...]:
-    return _for_data(("pair", "Pair"), ("a", a.label), ("b", b.label),
-                     ("both_sides", "Both sides"), ("one_side", "One side"),
-                     ("contested", "Contests"), ("mixed", "Mixed"), ("support", "Support"),
-                     ("disputed", "Disputed"))
+    return _for_data(("pair", "Pair"), ("a", a.label), ("b", b.label), *_COUNTED,
+                     ("support", "Support"), ("disputed", "Disputed"))
 
 
 _SERIES = {KINDS[0]: "backs both sides", KINDS[1]: "backs one side",
@@ -284,7 +278,7 @@ def chart_backing(corpus: Corpus, result: Comparison,
     data = tuple(_counts(row) for row in rows)
     table = Table("pairs", _counts_columns(a, b), data, empty="no trait pair matches")
     return Report(f"{figure.title}: {figure.subtitle}", (table,), name="chart",
-                  figure=figure, hints=tuple(hints))
+                  figure=figure, hints=hints)
 
 
 def chart_disputes(found: list[DisputeRow], left_out: Sequence[DisputeRow] = (),
@@ -683,18 +677,15 @@ def bibliography(sources: tuple[Source, ...]) -> Report:
 
 # -- the whole reference ------------------------------------------------------------------------
 
-def _claim_row(source: dict[str, Cell], kind: str, claim: Claim,
-               **what: Cell) -> dict[str, Cell]:
-    """A row of the tidy table: `source` is the cells of the claim's source (its id and
-    details)."""
-    return {**source, "kind": kind, **what, "attributed_to": claim.attributed_to,
-            "reported": bool(claim.reported), "hedge": claim.hedge}
+# The columns of the tidy table after the source's details and the claim's kind: each a field
+# of the claims that have it.
+CLAIM_FIELDS = ("term", "pair", "trait", "dispute", "position", "side", "stance",
+                "attributed_to", "reported", "hedge", "quote")
 
 
 def claim_keys() -> tuple[str, ...]:
     """The columns of the tidy table: the source, its every detail, then the claim."""
-    return ("source", *model.details(), "kind", "term", "pair", "trait", "dispute",
-            "position", "side", "stance", "attributed_to", "reported", "hedge", "quote")
+    return ("source", *model.details(), "kind", *CLAIM_FIELDS)
 
 
 def claims(corpus: Corpus) -> Table:
@@ -702,26 +693,16 @@ def claims(corpus: Corpus) -> Table:
     on each row, then what the claim is about, who speaks, and the quote. A similarity's
     description of one term's side is a row of its own (kind 'similarity', that term)."""
     rows: list[dict[str, Cell]] = []
-    details = model.details()
     for s in corpus.sources:
-        cells: dict[str, Cell] = {"source": s.id, **{name: getattr(s, name) for name in details}}
-        for d in s.definitions:
-            rows.append(_claim_row(cells, "definition", d, term=d.term, stance=d.stance,
-                                   quote=d.quote))
-        for c in s.contrasts:
-            rows.append(_claim_row(cells, "contrast", c, pair=c.pair, side=c.side,
-                                   stance=c.stance, quote=c.quote))
-        for m in s.similarities:
-            rows.append(_claim_row(cells, "similarity", m, trait=m.trait, quote=m.quote))
-            for term_id, text in m.descriptions:
-                rows.append(_claim_row(cells, "similarity", m, trait=m.trait, term=term_id,
-                                       quote=text))
-        for t in s.stands:
-            rows.append(_claim_row(cells, "stand", t, dispute=t.dispute, position=t.position,
-                                   quote=t.quote))
-        for r in s.remarks:
-            rows.append(_claim_row(cells, "remark", r, term="; ".join(r.about) or None,
-                                   quote=r.quote))
+        cells = {"source": s.id, **{name: getattr(s, name) for name in model.details()}}
+        for claim in s.claims():
+            row: dict[str, Cell] = {**cells, "kind": type(claim).__name__.lower(),
+                                    **{key: getattr(claim, key, None) for key in CLAIM_FIELDS}}
+            if isinstance(claim, Remark):
+                row["term"] = "; ".join(claim.about) or None
+            rows.append(row)
+            if isinstance(claim, Similarity):
+                rows += [{**row, "term": term, "quote": text} for term, text in claim.descriptions]
     columns = tuple(Column(key, key, person=False) for key in claim_keys())
     return Table("claims", columns, tuple(rows), empty="no source makes a claim")
 

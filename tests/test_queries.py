@@ -302,10 +302,10 @@ def test_each_stance_is_counted_apart():
         both("d", Contrast("proactive-reactive", "q", side=CS, stance="contests")),  # contests
     )
     row = queries.compare(c).rows[0]
-    assert (row.both_sides, row.one_side, row.contested, row.support) == (2, 1, 1, 3)
+    assert [row.count(kind) for kind in queries.KINDS[:3]] + [row.support] == [2, 1, 1, 3]
     by_source = {b.source: b for b in row.backing}
-    assert by_source["b"].side == CS and not by_source["b"].both_sides
-    assert by_source["c"].both_sides
+    assert by_source["b"].side == CS and by_source["b"].kind == queries.ONE_SIDE
+    assert by_source["c"].kind == queries.BOTH_SIDES
     assert by_source["d"].contested == (CS,) and not by_source["d"].backs
 
 
@@ -324,7 +324,7 @@ def test_min_support_counts_backers_not_contesters():
                both("b", Contrast("whole-part", "q", side=CS, stance="contests")))
     assert queries.compare(c, min_support=1).rows == ()
     rows = {r.pair.id: r for r in queries.compare(c, min_support=0).rows}
-    assert rows["whole-part"].contested == 2
+    assert rows["whole-part"].count(queries.CONTESTING) == 2
 
 
 def test_a_contesting_claim_is_not_a_description_of_the_term():
