@@ -20,6 +20,7 @@ from .model import (
     Remark,
     Similarity,
     Source,
+    Stand,
     Term,
     TraitPair,
 )
@@ -284,12 +285,8 @@ def chart_backing(corpus: Corpus, result: Comparison,
 def chart_disputes(found: list[DisputeRow], left_out: Sequence[DisputeRow] = (),
                    aspect: tuple[float, float] = (16, 9)) -> Report:
     """Which source holds which answer to each disputed question, as a grid of dots."""
-    by_id: dict[str, Source] = {}
-    for row in found:
-        for held in row.positions:
-            for source, _ in held.holders:
-                by_id.setdefault(source.id, source)
-    holders = sorted(by_id.values(), key=lambda s: s.id)
+    holders = sorted({s.id: s for row in found for held in row.positions
+                      for s, _ in held.holders}.values(), key=lambda s: s.id)
     index = {s.id: i for i, s in enumerate(holders)}
     groups = tuple((row.dispute.question,
                     tuple((held.position.claim,
@@ -361,62 +358,61 @@ def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
 
 # -- one source ---------------------------------------------------------------------------------
 
-def _term_names(corpus: Corpus, ids: tuple[str, ...]) -> str:
-    return ", ".join(corpus.term(t).name for t in ids)
+def _kind(claim: Claim) -> str:
+    """'definition', 'contrast', 'similarity', 'stand' or 'remark': the claim's class, named."""
+    return type(claim).__name__.lower()
 
 
-def _contrast_about(pair: TraitPair, claim: Contrast) -> str:
-    if claim.stance == CONTESTS and claim.side:
-        return f"{pair.label} (contests {pair.trait_of(claim.side)})"
-    if claim.side:
-        return f"{pair.label} ({pair.trait_of(claim.side)} only)"
-    return pair.label
+def _speaks_to(pair: TraitPair, claim: Contrast) -> str:
+    """'both sides', 'reactive only' or 'contests reactive'."""
+    if claim.stance == CONTESTS:
+        return f"contests {pair.trait_of(claim.side or '')}"
+    return f"{pair.trait_of(claim.side)} only" if claim.side else "both sides"
 
 
-def _claim_rows(corpus: Corpus, source: Source) -> list[dict[str, Cell]]:
-    rows: list[dict[str, Cell]] = []
-
-    def add(kind: str, about: str, claim: Claim, quote: str | None = None) -> None:
-        rows.append({"kind": kind, "about": about, "quote": quote or claim.quote,
-                     **voice_cells(claim, source)})
-
-    for d in source.definitions:
-        add("definition", corpus.term(d.term).name, d)
-    for c in source.contrasts:
-        add("contrast", _contrast_about(corpus.pair(c.pair), c), c)
-    for s in source.similarities:
-        name = corpus.shared_trait(s.trait).name
-        add("similarity", name, s)
-        for term_id, text in s.descriptions:
-            add("description", f"{name}: {corpus.term(term_id).name}", s, text)
-    for stand in source.stands:
-        dispute = corpus.dispute(stand.dispute)
-        position = dispute.position(stand.position)
-        add("stand", f"{dispute.question} {position.claim if position else stand.position}",
-            stand)
-    for remark in source.remarks:
-        add("remark", _term_names(corpus, remark.about), remark)
-    return rows
-
-
-def field_label(name: str) -> str:
-    """'url' -> 'URL', 'site' -> 'Site': how a person reads a detail's name."""
-    return name.upper() if name == "url" else name.replace("_", " ").capitalize()
+def _about(corpus: Corpus, claim: Claim) -> str:
+    """What a claim speaks to, for a person: a term, a pair (and its side), a shared trait, a
+    question and its answer, or the terms of a remark."""
+    if isinstance(claim, Definition):
+        return corpus.term(claim.term).name
+    if isinstance(claim, Contrast):
+        pair = corpus.pair(claim.pair)
+        side = _speaks_to(pair, claim)
+        return pair.label if side == "both sides" else f"{pair.label} ({side})"
+    if isinstance(claim, Similarity):
+        return corpus.shared_trait(claim.trait).name
+    if isinstance(claim, Stand):
+        dispute = corpus.dispute(claim.dispute)
+        position = dispute.position(claim.position)
+        return f"{dispute.question} {position.claim if position else claim.position}"
+    return ", ".join(corpus.term(t).name for t in claim.about)
 
 
 def metadata(source: Source) -> tuple[tuple[str, str], ...]:
-    """The id, every detail ('n.d.' for a date that is not printed) and the note."""
+    """The id, every detail ('n.d.' for a date that is not printed) and the note, each named
+    as a person reads it ('URL', 'Site')."""
     pairs: list[tuple[str, str | None]] = [("Id", source.id)]
-    pairs += [(field_label(name), getattr(source, name) or ("n.d." if name == "date" else None))
+    pairs += [(name.upper() if name == "url" else name.replace("_", " ").capitalize(),
+               getattr(source, name) or ("n.d." if name == "date" else None))
               for name in model.details()]
     pairs.append(("Note", source.note))
     return tuple((k, v) for k, v in pairs if v)
 
 
 def show(corpus: Corpus, source: Source) -> Report:
+    """A source's details, and a row per claim (a similarity's descriptions each a row)."""
+    rows: list[dict[str, Cell]] = []
+    for claim in source.claims():
+        about = _about(corpus, claim)
+        rows.append({"kind": _kind(claim), "about": about, "quote": claim.quote,
+                     **voice_cells(claim, source)})
+        if isinstance(claim, Similarity):
+            rows += [{**rows[-1], "kind": "description", "quote": text,
+                      "about": f"{about}: {corpus.term(term).name}"}
+                     for term, text in claim.descriptions]
     columns = (Column("kind", "Claim"), Column("about", "About"),
                Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
-    table = Table("claims", columns, tuple(_claim_rows(corpus, source)))
+    table = Table("claims", columns, tuple(rows))
     return Report(source.title or source.name, (table,), fields=metadata(source),
                   references=(reference(source),), name="show", legend=False)
 
@@ -424,33 +420,26 @@ def show(corpus: Corpus, source: Source) -> Report:
 # -- the evidence for a pair ----------------------------------------------------------------------
 
 def _evidence_tables(pair: TraitPair, grouped: list[tuple[Source, list[Contrast]]],
-                     title: str = "") -> tuple[Table, Table]:
+                     title: str = "") -> tuple[Table, ...]:
+    """The quotes that back the pair, then those that contest it, if any."""
     backing: list[dict[str, Cell]] = []
     contesting: list[dict[str, Cell]] = []
     for source, claims in grouped:
         for c in claims:
-            speaks_to = (f"contests {pair.trait_of(c.side or '')}" if c.stance == CONTESTS
-                         else f"{pair.trait_of(c.side)} only" if c.side else "both sides")
             (contesting if c.stance == CONTESTS else backing).append(
                 {"pair": pair.id, "source": cite(source), "quote": c.quote,
                  **voice_cells(c, source), "side": c.side, "stance": c.stance,
-                 "speaks_to": speaks_to})
+                 "speaks_to": _speaks_to(pair, c)})
     columns = (Column("pair", "Pair", person=False), Column("source", "Source"),
                Column("speaks_to", "Speaks to"), Column("quote", "Quote", wide=True), VOICE,
                *VOICE_DATA, Column("side", "Side", person=False),
                Column("stance", "Stance", person=False))
     names = (f"{title}: backing", f"{title}: contesting") if title else ("Backing", "Contesting")
-    return (Table("evidence", columns, tuple(backing), title=names[0],
-                  empty="no source backs this pair"),
-            Table("evidence", columns, tuple(contesting), title=names[1],
-                  empty="no source contests it"))
-
-
-def _sides_table(pair: TraitPair) -> Table:
-    """The pair's sides as data (term id and trait apart); people read them in the fields."""
-    columns = (Column("term", "Term", person=False), Column("trait", "Trait", person=False))
-    return Table("sides", columns,
-                 tuple({"term": t, "trait": trait} for t, trait in pair.sides))
+    backed = Table("evidence", columns, tuple(backing), title=names[0],
+                   empty="no source backs this pair")
+    if not contesting:
+        return (backed,)
+    return backed, Table("evidence", columns, tuple(contesting), title=names[1])
 
 
 def _sides(corpus: Corpus, pair: TraitPair) -> str:
@@ -463,12 +452,14 @@ def why(corpus: Corpus, pair: TraitPair, grouped: list[tuple[Source, list[Contra
     and the answers to each question on it that the sources disagree on."""
     doubt = doubts(corpus, pair, [queries.backing(s, claims, pair) for s, claims in grouped],
                    [row.dispute for row in disputed])
-    fields = (("Sides", _sides(corpus, pair)),) + (
-        (("About", pair.description),) if pair.description else ()) + (
-        (("Disputed", doubt),) if doubt else ())
-    backing_table, contesting = _evidence_tables(pair, grouped)
-    tables = (_sides_table(pair), backing_table) + ((contesting,) if contesting.rows else ()) \
-        + tuple(_stands(row, f"Disputed: {row.dispute.question}") for row in disputed)
+    fields = tuple((label, value) for label, value in (
+        ("Sides", _sides(corpus, pair)), ("About", pair.description), ("Disputed", doubt))
+        if value)
+    # The sides as data (term id and trait apart); people read them in the fields.
+    sides = Table("sides", _for_data(("term", "Term"), ("trait", "Trait")),
+                  tuple({"term": t, "trait": trait} for t, trait in pair.sides))
+    tables = (sides, *_evidence_tables(pair, grouped),
+              *(_stands(row, f"Disputed: {row.dispute.question}") for row in disputed))
     cited = [s for s, _ in grouped] + [s for row in disputed for held in row.positions
                                        for s, _ in held.holders]
     return Report(f"Why {pair.label}: the evidence", tables, fields=fields,
@@ -486,16 +477,13 @@ def evidence(corpus: Corpus,
         if not grouped:
             continue
         cited.update(s.id for s, _ in grouped)
-        backing_table, contesting = _evidence_tables(pair, grouped, pair.label)
+        backed, *contesting = _evidence_tables(pair, grouped, pair.label)
         on = [row.dispute for row in disputed if row.dispute.pair == pair.id]
-        doubt = doubts(corpus, pair, [queries.backing(s, c, pair) for s, c in grouped
-                                      if any(x.stance == CONTESTS for x in c)], on)
+        doubt = doubts(corpus, pair, [queries.backing(s, c, pair) for s, c in grouped], on)
         where = f' Who holds which answer: "{DISPUTES}".' if on else ""
-        tables.append(backing_table._replace(
-            intro=f"{_sides(corpus, pair)}. {pair.description}",
-            notes=(f"Disputed: {doubt}.{where}",) if doubt else ()))
-        if contesting.rows:
-            tables.append(contesting)
+        tables += [backed._replace(intro=f"{_sides(corpus, pair)}. {pair.description}",
+                                   notes=(f"Disputed: {doubt}.{where}",) if doubt else ()),
+                   *contesting]
     return Report("The evidence for each pair", tuple(tables),
                   references=_cited(corpus, cited), name="evidence")
 
@@ -696,7 +684,7 @@ def claims(corpus: Corpus) -> Table:
     for s in corpus.sources:
         cells = {"source": s.id, **{name: getattr(s, name) for name in model.details()}}
         for claim in s.claims():
-            row: dict[str, Cell] = {**cells, "kind": type(claim).__name__.lower(),
+            row: dict[str, Cell] = {**cells, "kind": _kind(claim),
                                     **{key: getattr(claim, key, None) for key in CLAIM_FIELDS}}
             if isinstance(claim, Remark):
                 row["term"] = "; ".join(claim.about) or None
