@@ -25,16 +25,13 @@ def _definitions_by_source(corpus: Corpus) -> Report:
                   references=views.references(corpus.sources), name="definitions")
 
 
-def _evidence(corpus: Corpus) -> Report:
-    return views.evidence(corpus, (queries.why(corpus, p.id) for p in corpus.catalogue.pairs),
-                          queries.disputes(corpus))
-
-
 PARTS: dict[str, Callable[[Corpus], Report]] = {
     "terms": lambda corpus: views.terms(corpus, queries.terms(corpus)),
     "definitions": _definitions_by_source,
     "compare": lambda corpus: views.compare(corpus, queries.compare(corpus)),
-    "evidence": _evidence,
+    "evidence": lambda corpus: views.evidence(
+        corpus, (queries.why(corpus, p.id) for p in corpus.catalogue.pairs),
+        queries.disputes(corpus)),
     "disputes": lambda corpus: views.disputes(corpus, queries.disputes(corpus),
                                               queries.undisputed(corpus)),
     "similarities": lambda corpus: views.similarities(corpus, *queries.similarities(corpus)),

@@ -210,14 +210,10 @@ def _backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing
 def describes(source: Source, term_id: str, corpus: Corpus,
               pairs: dict[str, TraitPair] | None = None) -> bool:
     """Does `source` say anything about the term: a definition, or a contrast on its side?"""
-    if any(d.term == term_id for d in source.definitions):
-        return True
     pairs = pairs if pairs is not None else {p.id: p for p in corpus.catalogue.pairs}
-    for claim in source.contrasts:
-        if pairs[claim.pair].trait_of(term_id) is not None and claim.side in (None, term_id) \
-                and claim.stance != CONTESTS:
-            return True
-    return False
+    return any(d.term == term_id for d in source.definitions) or any(
+        c.stance != CONTESTS and c.side in (None, term_id)
+        and pairs[c.pair].trait_of(term_id) is not None for c in source.contrasts)
 
 
 def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_support: int = 1,

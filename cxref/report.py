@@ -1,15 +1,11 @@
 """What a command prints, before it is given a format: a titled list of tables, and perhaps a
 figure (a chart) and a list of references.
 
-Query results become a :class:`Report` (in ``views``); a renderer (in ``render``) turns a
-Report into a terminal table, markdown, JSON, CSV, HTML, a picture (SVG, PNG, PDF) or a
-bibliography. A cell is plain text, a number, None, a tuple of cells (shown as a list), or one
-of the small cell types below, each of which says how it reads to a person and how it reads as
-data (JSON, CSV).
-
-People read names; data keeps ids. A :class:`Cite` shows a source by its label (the author)
-to a person and by its id in JSON and CSV; a :class:`Column` says whether a person, the data
-formats, or both see it.
+A view (in ``views``) builds a :class:`Report`; a renderer (in ``render``) formats it. A cell is
+text, a number, None, or one of the small cell types below, each of which reads one way to a
+person and another as data (JSON, CSV): a :class:`Cite` shows a source by its label to a
+person, by its id as data. A :class:`Column` says whether a person, the data formats, or both
+see it.
 """
 
 from __future__ import annotations

@@ -58,17 +58,11 @@ def searchable_fields(source: Source) -> list[Field]:
     return fields
 
 
-def search_words(text: str) -> list[str]:
-    """The case-folded words of `text`, split at any white space."""
+def search(corpus: Corpus, text: str, limit: int = 20) -> list[SearchHit]:
+    """Sources in which every word of `text` appears (any case), best first."""
     words = text.casefold().split()
     if not words:
         raise UsageError("search needs some text to look for")
-    return words
-
-
-def search(corpus: Corpus, text: str, limit: int = 20) -> list[SearchHit]:
-    """Sources in which every word of `text` appears (any case), best first."""
-    words = search_words(text)
     hits = []
     for source in corpus.sources:
         folded = [(field, field.text.casefold()) for field in searchable_fields(source)]

@@ -237,25 +237,25 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
                   references=_cited(corpus, cited), name="compare", hints=hints)
 
 
-# The key and header of each kind's count (KINDS, in order) in a compare row's data.
-_COUNTED = (("both_sides", "Both sides"), ("one_side", "One side"), ("contested", "Contests"),
-            ("mixed", "Mixed"))
+# Each kind of backing (KINDS, in order): the key and header of its count in a compare row's
+# data, and the name of its series in the chart.
+_COUNTED = (("both_sides", "Both sides", "backs both sides"),
+            ("one_side", "One side", "backs one side"),
+            ("contested", "Contests", "contests a side"),
+            ("mixed", "Mixed", "backs one side, contests the other"))
 
 
 def _counts(row: CompareRow) -> dict[str, Cell]:
     """A compare row's pair, sides and figures, as data (compare and the chart share them)."""
     return {"pair": row.pair.id, "a": row.trait_a, "b": row.trait_b,
-            **{key: row.count(kind) for (key, _), kind in zip(_COUNTED, KINDS)},
+            **{key: row.count(kind) for (key, _, _), kind in zip(_COUNTED, KINDS)},
             "support": row.support, "disputed": row.disputed}
 
 
 def _counts_columns(a: Term, b: Term) -> tuple[Column, ...]:
-    return _for_data(("pair", "Pair"), ("a", a.label), ("b", b.label), *_COUNTED,
+    return _for_data(("pair", "Pair"), ("a", a.label), ("b", b.label),
+                     *((key, header) for key, header, _ in _COUNTED),
                      ("support", "Support"), ("disputed", "Disputed"))
-
-
-_SERIES = {KINDS[0]: "backs both sides", KINDS[1]: "backs one side",
-           CONTESTING: "contests a side", KINDS[3]: "backs one side, contests the other"}
 
 
 def chart_backing(corpus: Corpus, result: Comparison,
@@ -265,10 +265,10 @@ def chart_backing(corpus: Corpus, result: Comparison,
     a, b = result.term_a, result.term_b
     rows = result.rows
     series = []
-    for kind, role in zip(KINDS, ROLES):
+    for kind, role, (_, _, name) in zip(KINDS, ROLES, _COUNTED):
         values = tuple(row.count(kind) for row in rows)
         if any(values) or kind in KINDS[:2]:
-            series.append(Series(_SERIES[kind], values, role))
+            series.append(Series(name, values, role))
     why, hints = _disputed(corpus, rows)
     figure = Bars("How many sources back each contrast",
                   tuple(f"{row.trait_a} / {row.trait_b}" for row in rows), tuple(series),
@@ -297,12 +297,10 @@ def chart_disputes(found: list[DisputeRow], left_out: Sequence[DisputeRow] = (),
                "reports; · or blank: it does not.")
     figure = Dots(title, tuple(s.name for s in holders), groups,
                   " ".join([caption, *_left_out(left_out)[:1]]), "", aspect)
-    data: tuple[dict[str, Cell], ...] = tuple(
-        {"dispute": row.dispute.id, "question": row.dispute.question,
-         "position": held.position.id, "answer": held.position.claim, "source": s.id,
-         "attributed_to": stand.attributed_to, "reported": bool(stand.reported),
-         "hedge": stand.hedge}
-        for row in found for held in row.positions for s, stand in held.holders)
+    data = tuple({"dispute": row.dispute.id, "question": row.dispute.question,
+                  "position": held.position.id, "answer": held.position.claim, "source": s.id,
+                  **voice_cells(stand, s)}
+                 for row in found for held in row.positions for s, stand in held.holders)
     columns = _for_data(("dispute", "Dispute"), ("question", "Question"),
                         ("position", "Position"), ("answer", "Answer"), ("source", "Source"),
                         ("attributed_to", "Attributed to"), ("reported", "Reported"),
