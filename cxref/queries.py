@@ -188,6 +188,12 @@ def backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing:
         source, [c for c in claims if (c.attributed_to or "") == v], pair) for v in whole.voices))
 
 
+def backing_on(source: Source, pair: TraitPair) -> Backing | None:
+    """The source's claims on `pair` summed up, or None when it makes none."""
+    claims = [c for c in source.contrasts if c.pair == pair.id]
+    return backing(source, claims, pair) if claims else None
+
+
 def _backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing:
     backed: set[str] = set()
     contested: list[str] = []
@@ -223,27 +229,21 @@ def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_suppo
     the ties that remain."""
     term_a, term_b = two_terms(corpus, a, b, "compare")
     chosen = select_sources(corpus, sources)
-    between = [p for p in corpus.catalogue.pairs
-               if p.trait_of(term_a.id) is not None and p.trait_of(term_b.id) is not None]
-    pairs = {p.id: p for p in corpus.catalogue.pairs}
-    found: dict[str, list[Backing]] = {p.id: [] for p in between}
-    backers: set[str] = set()
-    for source in chosen:
-        for pair in between:
-            claims = [c for c in source.contrasts if c.pair == pair.id]
-            if claims:
-                found[pair.id].append(backing(source, claims, pair))
-                backers.add(source.id)
     live = {row.dispute.id for row in disputes(corpus, sources=sources)}
-    rows = [CompareRow(p, p.trait_of(term_a.id) or "", p.trait_of(term_b.id) or "",
-                       tuple(found[p.id]),
-                       tuple(d for d in corpus.catalogue.disputes
-                             if d.pair == p.id and d.id in live)) for p in between]
+    rows = []
+    for p in corpus.catalogue.pairs:
+        trait_a, trait_b = p.trait_of(term_a.id), p.trait_of(term_b.id)
+        if trait_a is not None and trait_b is not None:
+            held = tuple(b for b in (backing_on(s, p) for s in chosen) if b is not None)
+            rows.append(CompareRow(p, trait_a, trait_b, held, tuple(
+                d for d in corpus.catalogue.disputes if d.pair == p.id and d.id in live)))
+    backers = {b.source for row in rows for b in row.backing}
     rows = [r for r in rows if r.support >= min_support]
     rows.sort(key=lambda r: (-r.count(BOTH_SIDES), -r.count(ONE_SIDE),
                              r.count(CONTESTING) + r.count(MIXED)))
     # A source that backs or contests a row counts even when it speaks to one side only, so
     # that no row can show more support than there are sources ("2 of 1").
+    pairs = {p.id: p for p in corpus.catalogue.pairs}
     considered = sum(1 for s in chosen if s.id in backers or (
         describes(s, term_a.id, corpus, pairs) and describes(s, term_b.id, corpus, pairs)))
     return Comparison(term_a, term_b, tuple(rows), considered)
@@ -313,14 +313,8 @@ class Matrix(NamedTuple):
 def matrix(corpus: Corpus, sources: list[str] | tuple[str, ...] = ()) -> Matrix:
     """Sources by trait pairs: each cell the source's backing of that pair, or None."""
     pairs = corpus.catalogue.pairs
-    rows = []
-    for source in select_sources(corpus, sources):
-        cells = []
-        for pair in pairs:
-            claims = [c for c in source.contrasts if c.pair == pair.id]
-            cells.append(backing(source, claims, pair) if claims else None)
-        rows.append((source, tuple(cells)))
-    return Matrix(pairs, tuple(rows))
+    return Matrix(pairs, tuple((source, tuple(backing_on(source, pair) for pair in pairs))
+                               for source in select_sources(corpus, sources)))
 
 
 # -- disputes ----------------------------------------------------------------------------------

@@ -231,9 +231,7 @@ class Report(NamedTuple):
 
     def cited(self) -> tuple[Reference, ...]:
         """The references the tables cite, in reference-list order."""
-        ids: set[str] = set()
-        for table in self.tables:
-            ids |= table.cited()
+        ids = set[str]().union(*(table.cited() for table in self.tables))
         return tuple(r for r in self.references if r.id in ids)
 
 

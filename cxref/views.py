@@ -79,7 +79,9 @@ def references(sources: tuple[Source, ...] | list[Source]) -> tuple[Reference, .
     return tuple(reference(s) for s in sources)
 
 
-def _cited(corpus: Corpus, ids: set[str]) -> tuple[Reference, ...]:
+def _cited(corpus: Corpus, *tables: Table) -> tuple[Reference, ...]:
+    """The references of the sources the tables cite, in the corpus's order."""
+    ids = set[str]().union(*(table.cited() for table in tables))
     return references([s for s in corpus.sources if s.id in ids])
 
 
@@ -225,7 +227,6 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
                   "sources": Items(tuple(_backing_cite(corpus.source(s.source), s, row.pair,
                                                        used) for s in row.backing))}
                  for row in result.rows)
-    cited = {s.source for row in result.rows for s in row.backing}
     counts = _counts_columns(a, b)  # pair, a, b, then the figures: a person reads a and b
     columns = (counts[0], Column("a", a.label), Column("b", b.label),
                Column("backing", "Backing", data=False), *counts[3:],
@@ -234,7 +235,7 @@ def compare(corpus: Corpus, result: Comparison) -> Report:
     table = Table("pairs", columns, rows, empty="no trait pair matches")
     why, hints = _disputed(corpus, result.rows)
     return Report(f"{a.label} vs {b.label}", (table,), notes=(_compare_legend(result, used), *why),
-                  references=_cited(corpus, cited), name="compare", hints=hints)
+                  references=_cited(corpus, table), name="compare", hints=hints)
 
 
 # Each kind of backing (KINDS, in order): the key and header of its count in a compare row's
@@ -322,7 +323,7 @@ def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition
                *VOICE_DATA, Column("stance", "Stance", person=False))
     table = Table("definitions", columns, rows, empty=f"no source defines {term.name}")
     return Report(f"Definitions of {term.label}", (table,),
-                  references=_cited(corpus, {s.id for s, _ in found}), name="sources")
+                  references=_cited(corpus, table), name="sources")
 
 
 def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -> Report:
@@ -338,8 +339,7 @@ def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -
                Column("quote", "Quote", wide=True), VOICE, *VOICE_DATA)
     table = Table("similarities", columns, rows, empty="no shared traits")
     return Report(f"What {a.label} and {b.label} share", (table,),
-                  references=_cited(corpus, {s.id for r in found for s, _ in r.claims}),
-                  name="similarities")
+                  references=_cited(corpus, table), name="similarities")
 
 
 def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
@@ -349,9 +349,8 @@ def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
         for s in summaries)
     columns = (Column("name", "Term"), Column("aliases", "Aliases"),
                Column("id", "Id", person=False), Column("defined_by", "Defined by", wide=True))
-    cited = {i for s in summaries for i in s.defined_by}
-    return Report("Terms", (Table("terms", columns, rows),),
-                  references=_cited(corpus, cited), name="terms")
+    table = Table("terms", columns, rows)
+    return Report("Terms", (table,), references=_cited(corpus, table), name="terms")
 
 
 # -- one source ---------------------------------------------------------------------------------
@@ -470,11 +469,9 @@ def evidence(corpus: Corpus,
     """The quotes behind every pair, a section per pair: what `export` carries. A disputed
     pair says why, and where its disputes are."""
     tables: list[Table] = []
-    cited: set[str] = set()
     for pair, grouped in pairs:
         if not grouped:
             continue
-        cited.update(s.id for s, _ in grouped)
         backed, *contesting = _evidence_tables(pair, grouped, pair.label)
         on = [row.dispute for row in disputed if row.dispute.pair == pair.id]
         doubt = doubts(corpus, pair, [queries.backing(s, c, pair) for s, c in grouped], on)
@@ -483,7 +480,7 @@ def evidence(corpus: Corpus,
                                    notes=(f"Disputed: {doubt}.{where}",) if doubt else ()),
                    *contesting]
     return Report("The evidence for each pair", tuple(tables),
-                  references=_cited(corpus, cited), name="evidence")
+                  references=_cited(corpus, *tables), name="evidence")
 
 
 def matrix(corpus: Corpus, result: Matrix) -> Report:
@@ -564,9 +561,8 @@ def disputes(corpus: Corpus, found: list[DisputeRow],
     tables = tuple(_stands(row, row.dispute.question) for row in found)
     empty = (Table("stands", (Column("quote", "Quote", wide=True),), (),
                    empty="no question is answered differently by these sources"),)
-    cited = {s.id for row in found for held in row.positions for s, _ in held.holders}
     said = _left_out(left_out, listed=True)
-    return Report(DISPUTES, tables or empty, references=_cited(corpus, cited),
+    return Report(DISPUTES, tables or empty, references=_cited(corpus, *tables),
                   name="disputes", notes=tuple(said[:1]), hints=tuple(said[1:]))
 
 
