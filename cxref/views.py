@@ -128,12 +128,10 @@ def voices_note(backing: Backing, used: set[str]) -> str:
     """Who speaks in a source's claims on a pair, each hedge beside its voice: 'own words;
     quoting A, B and C; reporting D', 'says "usually"', 'quoting E, who says "f"'. The marks
     it uses are added to `used`."""
-    if not (backing.speakers or backing.hedges or backing.voices[0]):
-        return ""  # its own words alone, unqualified: the most common
     speakers = backing.by_voice()
     own, hedged, names = [], [], {"quoting": list[str](), "reporting": list[str]()}
     for s in speakers:
-        name = s.voices[0] if s.voices else ""
+        name = s.voices[0]
         says = "says " + _and([f'"{h}"' for h in s.hedges]) if s.hedges else ""
         verb = "reporting" if s.reported else "quoting" if name else "own words"
         if name or says or len(speakers) > 1:
