@@ -66,8 +66,8 @@ def _for_data(*columns: tuple[str, str]) -> tuple[Column, ...]:
     return tuple(Column(key, header, person=False) for key, header in columns)
 
 
-def cite(source: Source, note: str = "") -> Cite:
-    return Cite(source.id, source.name, note)
+def cite(source: Source) -> Cite:
+    return Cite(source.id, source.name)
 
 
 def reference(source: Source) -> Reference:
