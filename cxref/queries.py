@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .errors import UsageError, did_you_mean
@@ -104,7 +104,7 @@ def find_source(corpus: Corpus, given: str | None) -> Source:
     raise _unknown("source", given, [s.id for s in corpus.sources])
 
 
-def select_sources(corpus: Corpus, given: list[str] | tuple[str, ...]) -> tuple[Source, ...]:
+def select_sources(corpus: Corpus, given: Sequence[str]) -> tuple[Source, ...]:
     """The sources named in `given` (all of them when it is empty)."""
     if not given:
         return corpus.sources
@@ -223,7 +223,7 @@ def describes(source: Source, term_id: str, corpus: Corpus,
 
 
 def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_support: int = 1,
-            sources: list[str] | tuple[str, ...] = ()) -> Comparison:
+            sources: Sequence[str] = ()) -> Comparison:
     """Every trait pair between terms `a` and `b`, with the sources behind it, ranked by
     two-sided backing, then one-sided, then fewest contesting; the catalogue's order breaks
     the ties that remain."""
@@ -268,13 +268,9 @@ def similarities(corpus: Corpus, a: str = DEFAULT_A,
     """What the two terms share: each shared trait some source claims, with every claim (its
     quote, and each side's description in `Similarity.description_of`)."""
     term_a, term_b = two_terms(corpus, a, b, "similarities")
-    claims: dict[str, list[tuple[Source, Similarity]]] = {}
-    for source in corpus.sources:  # one pass, in source order
-        for claim in source.similarities:
-            claims.setdefault(claim.trait, []).append((source, claim))
-    rows = [SimilarityRow(trait, tuple(claims[trait.id]))
-            for trait in corpus.catalogue.shared_traits if trait.id in claims]
-    return term_a, term_b, rows
+    rows = [SimilarityRow(t, tuple((s, c) for s in corpus.sources for c in s.similarities
+                                   if c.trait == t.id)) for t in corpus.catalogue.shared_traits]
+    return term_a, term_b, [row for row in rows if row.claims]
 
 
 class TermSummary(NamedTuple):
@@ -310,7 +306,7 @@ class Matrix(NamedTuple):
     rows: tuple[tuple[Source, tuple[Backing | None, ...]], ...]  # one cell per pair
 
 
-def matrix(corpus: Corpus, sources: list[str] | tuple[str, ...] = ()) -> Matrix:
+def matrix(corpus: Corpus, sources: Sequence[str] = ()) -> Matrix:
     """Sources by trait pairs: each cell the source's backing of that pair, or None."""
     pairs = corpus.catalogue.pairs
     return Matrix(pairs, tuple((source, tuple(backing_on(source, pair) for pair in pairs))
@@ -346,7 +342,7 @@ class DisputeRow(NamedTuple):
         return sum(1 for p in self.positions if p.holders)
 
 
-def disputes(corpus: Corpus, given: str | None = None, sources: list[str] | tuple[str, ...] = (),
+def disputes(corpus: Corpus, given: str | None = None, sources: Sequence[str] = (),
              every: bool = False) -> list[DisputeRow]:
     """Each disputed question (or the one `given`), with the sources behind each position.
     Without `given`, a question shows only when the sources take two or more positions on it
@@ -356,19 +352,17 @@ def disputes(corpus: Corpus, given: str | None = None, sources: list[str] | tupl
     return rows if given or every else [row for row in rows if row.held >= 2]
 
 
-def undisputed(corpus: Corpus, sources: list[str] | tuple[str, ...] = ()) -> list[DisputeRow]:
+def undisputed(corpus: Corpus, sources: Sequence[str] = ()) -> list[DisputeRow]:
     """The questions that :func:`disputes` leaves out: fewer than two answers held."""
     return [row for row in _held(corpus, corpus.catalogue.disputes, sources) if row.held < 2]
 
 
-def disputes_on(corpus: Corpus, pair: TraitPair,
-                sources: list[str] | tuple[str, ...] = ()) -> list[DisputeRow]:
+def disputes_on(corpus: Corpus, pair: TraitPair, sources: Sequence[str] = ()) -> list[DisputeRow]:
     """The disputes that put `pair` in doubt: questions naming it, two or more answers held."""
     return [row for row in disputes(corpus, sources=sources) if row.dispute.pair == pair.id]
 
 
-def _held(corpus: Corpus, wanted: Iterable[Dispute],
-          sources: list[str] | tuple[str, ...]) -> list[DisputeRow]:
+def _held(corpus: Corpus, wanted: Iterable[Dispute], sources: Sequence[str]) -> list[DisputeRow]:
     holders: dict[tuple[str, str], list[tuple[Source, Stand]]] = {}
     for source in select_sources(corpus, sources):  # one pass, in source order
         for stand in source.stands:
