@@ -7,6 +7,7 @@ that hold the most of the words come first.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .errors import UsageError
@@ -83,13 +84,8 @@ def search(corpus: Corpus, text: str, limit: int = 20) -> list[SearchHit]:
 
 
 def _spans(low: str, words: list[str]) -> tuple[tuple[int, int], ...]:
-    spans = []
-    for word in words:
-        start = low.find(word)
-        while start != -1:
-            spans.append((start, start + len(word)))
-            start = low.find(word, start + len(word))
-    spans.sort()
+    """Where the words occur in `low`, each range once, touching or overlapping ones merged."""
+    spans = sorted(m.span() for word in words for m in re.finditer(re.escape(word), low))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
