@@ -72,10 +72,8 @@ def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
         return f"{name} ({cell.note})" if cell.note else name
     if isinstance(cell, Marked):
         return cell.value
-    if isinstance(cell, Items):
+    if isinstance(cell, (Items, Tally)):
         return joiner.join(cell_text(item, ids=ids, joiner=joiner) for item in cell.items)
-    if isinstance(cell, Tally):
-        return joiner.join(cell.items)
     return str(cell)
 
 
