@@ -208,10 +208,14 @@ def word_tables(docx: Path) -> list[tuple[list[int], list[list[str]]]]:
 @needs_pandoc
 @pytest.mark.parametrize("citations", ["names", "pandoc"])
 def test_word_tables_give_every_column_its_longest_word(invoke, tmp_path, citations):
-    """pandoc sizes a Word table's columns from the dashes under the markdown header: on a
-    letter page (6.5 in, 9,360 twips of text), every column is at least as wide as its longest
-    word in 12-point Cambria (about 115 twips a letter, a capital 145, and 216 of cell
-    margins) and half an inch, and the column with the most text is the widest."""
+    """pandoc sizes a Word table's columns from the dashes under the markdown header: on an A4
+    page (6.27 in, 9,029 twips of text), every column is at least as wide as its longest word
+    in 12-point DejaVu Serif (the widest font a reader may get: LibreOffice's stand-in for
+    Word's Cambria) with 216 twips of cell margins, and half an inch; the column with the
+    most text is the widest."""
+    font = pytest.importorskip("PIL.ImageFont").truetype(
+        str(Path(pytest.importorskip("matplotlib").get_data_path(), "fonts/ttf/DejaVuSerif.ttf")),
+        240)  # 240 px = 12 pt at 20 twips a point: lengths in twips
     write(invoke, "cite", "-o", str(tmp_path / "refs.json"))
     write(invoke, "export", "--citations", citations, "-o", str(tmp_path / "r.md"))
     extra = ["--citeproc", "--bibliography", "refs.json"] if citations == "pandoc" else []
@@ -220,11 +224,11 @@ def test_word_tables_give_every_column_its_longest_word(invoke, tmp_path, citati
     tables = word_tables(tmp_path / "r.docx")
     assert len(tables) >= 8
     for widths, columns in tables:
-        shares = [9360 * w / sum(widths) for w in widths]
+        shares = [9029 * w / sum(widths) for w in widths]
         for share, cells in zip(shares, columns):
-            longest = max((w for cell in cells for w in cell.split()), key=len)
-            need = sum(145 if ch.isupper() else 115 for ch in longest) + 216
-            assert share >= max(720, need), (cells[0], longest, round(share))
+            longest = max((w for cell in cells for w in cell.split()), key=font.getlength)
+            need = font.getlength(longest) + 216
+            assert share >= max(720, need), (cells[0], longest, round(share), round(need))
         most = max(range(len(columns)), key=lambda i: sum(len(c) for c in columns[i][1:]))
         assert shares[most] == max(shares), [c[0] for c in columns]
 

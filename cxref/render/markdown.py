@@ -32,6 +32,7 @@ headings.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
@@ -64,10 +65,12 @@ _DASHES = re.compile(r"-(?=-)")
 _BLOCK = "#>+-:%="
 _MARKER = re.compile(r"^(\(?)(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(?= |$)")
 
-PAGE = 75  # characters of a document's body text across a page: 6.3 in of 12 pt (A4, letter)
+PAGE = 64  # letters of 12-point body text across an A4 page (6.27 in), in the widest font a
+# reader may get: DejaVu Serif, LibreOffice's stand-in for Word's Cambria (about 7 pt a letter)
 PAD = 2  # a cell's margins, in characters
 FLOOR = 6  # the narrowest column, margins in: about half an inch
 WORD = 20  # a longer word breaks whatever the width
+_NARROW = frozenset("fijlrt.,;:!'’()[]|")
 
 
 def escape(text: str, fold: bool = True) -> str:
@@ -151,7 +154,9 @@ def _seen(value: Cell, cited_as: dict[str, str] | None) -> str:
 
 
 def _span(word: str) -> float:
-    return sum(1.25 if ch.isupper() else 1.0 for ch in word)
+    """How wide a word prints, in letters of :data:`PAGE` (a rough measure erring wide)."""
+    return sum(0.6 if ch in _NARROW else 1.6 if ch in "mwMW" else 1.3 if ch.isupper() else 1.0
+               for ch in word)
 
 
 def _widths(columns: list[list[str]]) -> list[int] | None:
@@ -159,8 +164,8 @@ def _widths(columns: list[list[str]]) -> list[int] | None:
     (the header first): at least its longest word and FLOOR, the rest of the page shared in
     proportion to how much text each column holds beyond that; None when the floors alone
     pass a page."""
-    floors = [max(FLOOR, PAD + min(WORD, max((_span(w) for c in cells for w in c.split()),
-                                             default=0))) for cells in columns]
+    longest = [max((_span(w) for c in cells for w in c.split()), default=0) for cells in columns]
+    floors = [max(FLOOR, math.ceil(PAD + min(WORD, span))) for span in longest]
     spare = PAGE - sum(floors)
     if spare < 0:
         return None
