@@ -1,9 +1,6 @@
-"""Which writing systems a name's letters come from, so a name cannot pass for another.
-
-A term name such as "customer sеrvice" with a Cyrillic "е" reads exactly like the shipped
-"customer service" but is a different string. cxref refuses names that mix scripts, and compares
-names by a *skeleton* in which the Cyrillic and Greek letters that look like Latin ones are read
-as Latin (a small part of Unicode's confusables list, UTS #39, covering those two scripts).
+"""Which writing systems a name's letters come from, so a name cannot pass for another: names
+that mix scripts are refused, and names are compared with look-alike Cyrillic and Greek letters
+read as Latin (part of Unicode's confusables list, UTS #39).
 """
 
 from __future__ import annotations
