@@ -25,11 +25,6 @@ from .output import notice, say, write_stdout
 from .safetext import one_line
 
 
-def _home(definitions: list[str]) -> Path:
-    """Where your sources go: the first --definitions folder, else your personal folder."""
-    return Path(definitions[0]).expanduser() if definitions else personal_dir()
-
-
 def _interactive() -> bool:
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
@@ -64,7 +59,7 @@ def new(definitions: list[str], source_id: str, *, override: bool = False) -> No
     if not schema.ID_RE.match(source_id):
         raise UsageError(f"'{one_line(source_id)}' is not a source id: use lowercase letters, "
                          "digits and hyphens, at most 64 (e.g. acme-blog)", "bad-id")
-    home = _home(definitions)
+    home = Path(definitions[0]).expanduser() if definitions else personal_dir()
     if _shipped(home):
         raise UsageError(f"{one_line(str(home))} is the folder shipped with cxref, which an "
                          "upgrade replaces: give a folder of your own, or no --definitions for "

@@ -44,8 +44,8 @@ class State(NamedTuple):
 
     def given_after(self, definitions: list[str] | None, no_cache: bool, no_color: bool,
                     no_pager: bool, force: bool = False) -> "State":
-        """These options as given again after the command's name: folders add up, flags
-        hold when given in either place (--force only after it)."""
+        """These options with those given after the command's name: folders add up, flags
+        hold when given in either place."""
         return State([*self.definitions, *(definitions or [])], self.cache and not no_cache,
                      Settings(self.settings.color and not no_color,
                               self.settings.pager and not no_pager, force))
@@ -143,9 +143,8 @@ def _choices(choices: Iterable[Enum]) -> str:
 
 
 def _formats(formats: tuple[Format, ...]) -> Callable[[str], str]:
-    """The --format option's parser: the name of one of the formats the command writes, in
-    any case (Typer makes it the Format); another format is refused as `format_for` refuses
-    it, any other name with the list of those the command writes."""
+    """The --format option's parser: a format's name in any case, refused as `format_for`
+    refuses it, or with the list of `formats` when it names none."""
     def parse(value: str) -> str:
         name = str(value).lower()
         if name not in {f.value for f in Format}:
@@ -664,9 +663,8 @@ ECHO = 80  # the most characters of an argument a usage error repeats
 
 
 def _shortened(message: str, args: list[str]) -> str:
-    """`message` with each argument longer than ECHO characters that it repeats (an option's
-    value after '=' too) cut in the middle to ECHO characters, an ellipsis in the cut: its
-    start, and its end (where a path has its file's name)."""
+    """`message` with each argument it repeats (or option value after '=') longer than ECHO
+    characters cut to ECHO in the middle, keeping its start and end (a path's file name)."""
     long = {a for arg in args for a in (arg, arg.partition("=")[2]) if len(a) > ECHO}
     for arg in sorted(long, key=len, reverse=True):
         message = message.replace(arg, f"{arg[:ECHO - 25]}…{arg[-24:]}")

@@ -48,7 +48,6 @@ def stop(signum: int, frame: object) -> None:
     try:
         os.write(2, b"cxref: " + word + kept[1] + b"\n")
     finally:
-        # Ends the process wherever it is: an exception could be caught or outlive a finally.
         os._exit(143 if signum == signal.SIGTERM else 130)
 
 
@@ -72,9 +71,8 @@ def _ignore(signum: int, frame: object) -> None:
 
 
 class kept:
-    """While the block runs, `path` (a file the user is editing, inside a folder that is in
-    progress) is left where it is if a signal ends cxref, and the line cxref ends with says
-    where it is."""
+    """While the block runs, `path` (an edit inside a folder in progress) is left where it is
+    if a signal ends cxref, and the line cxref ends with says where."""
 
     def __init__(self, path: "str | os.PathLike[str]") -> None:
         from .safetext import one_line

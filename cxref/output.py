@@ -55,16 +55,14 @@ def say(line: str) -> None:
     if _held is not None:
         _held.append(text)
         return
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no stderr to say it on
         sys.stderr.write(text + "\n")
         sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # no stderr to say it on
-        pass
 
 
 def hold() -> None:
-    """When the answer goes to a terminal, keep the lines said on stderr until it has been
-    shown (release()): a pager's first screen would scroll them away, unread."""
+    """On a terminal, keep the lines said on stderr until the answer has been shown
+    (release()), which a pager would scroll away."""
     global _held
     if _held is None and _is_tty():
         _held = []
@@ -102,9 +100,8 @@ def interrupted() -> int:
 
 
 def announce(corpus: Corpus) -> None:
-    """Say on stderr what the loading noticed: a user source that overrides a shipped one,
-    and, one line per file, each file left out with its first problem; on a terminal, once
-    the answer has been shown (after the pager, when there is one)."""
+    """Say on stderr what the loading noticed: each override, and each file left out with its
+    first problem."""
     hold()
     for line in corpus.notices:
         notice(line)
@@ -122,13 +119,9 @@ def announce(corpus: Corpus) -> None:
 # -- stdout --------------------------------------------------------------------------------------
 
 def quiet_stdout() -> None:
-    """After the reader has gone (`head`) or stdout failed: point stdout at /dev/null, so that
-    Python's own flush at exit has nothing to fail on."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+    """Point stdout at /dev/null once it failed, so that Python's flush at exit cannot fail."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def write_stdout(data: str | bytes) -> None:
@@ -166,10 +159,6 @@ def _plain_terminal() -> bool:
     return os.environ.get("TERM") == "dumb"
 
 
-def _colour_allowed(settings: Settings) -> bool:
-    return settings.color and "NO_COLOR" not in os.environ and not _plain_terminal()
-
-
 # -- the pager -----------------------------------------------------------------------------------
 # Not Click's echo_via_pager: Typer 0.28 has none, and Click 8.4's pages under TERM=dumb when
 # PAGER is set, and loses the text when the pager fails.
@@ -199,23 +188,13 @@ def _page(text: str) -> bool:
 
     from .interrupts import handed_over
 
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")  # as git does: quit if one screen, keep colour, no clear
-    try:
-        proc = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    try:  # LESS as git sets it: quit if one screen, keep colour, no clear
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, env={"LESS": "FRX", **os.environ})
     except OSError:
         return False
-    assert proc.stdin is not None
-    # While the pager shows the text, Ctrl-C is the pager's (less aborts a search with it):
-    # cxref ignores it until the pager ends, as git does, rather than leave it running.
-    with handed_over():
-        try:
-            proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
-            proc.stdin.close()
-        except BrokenPipeError:  # the reader quit the pager early
-            pass
-        status = proc.wait()
-    if status != 0:  # the pager failed: the reader has not seen the text
+    with handed_over():  # Ctrl-C is the pager's while it runs; a pager quit early is no error
+        proc.communicate(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
+    if proc.returncode != 0:  # the pager failed: the reader has not seen the text
         notice(f"the pager '{' '.join(command)}' failed (exit {proc.returncode}); "
                "printing without it")
         return False
@@ -304,10 +283,9 @@ def _write_directly(path: str, text: str | bytes, flags: int = 0) -> None:
 def present(report: Report | Callable[[Format], Report], fmt: Format | None,
             output: str | None, settings: Settings, default: Format,
             writes: tuple[Format, ...]) -> None:
-    """Render `report` in the format chosen (`fmt`, else the one `output`'s extension names,
-    else `default`; one of `writes`, the formats the command writes) and write it to `output`
-    ('-' or None: stdout). `report` may be a function of the format chosen, for a report whose
-    making depends on it (export makes its tables for people or its data, not both)."""
+    """Render `report` (or what it gives for the format chosen) in `fmt`, else the format
+    `output`'s extension names, else `default`, one of `writes`; write it to `output` ('-' or
+    None: stdout)."""
     from .render import BINARY, format_for, renderer
 
     if output is not None and not output.strip():
@@ -336,8 +314,7 @@ def present(report: Report | Callable[[Format], Report], fmt: Format | None,
 
 
 def _in_one_voice(render: Callable[[], Rendered], fmt: Format) -> Rendered:
-    """What `render` gives; a library's warnings while it runs (matplotlib's for a glyph its
-    font lacks, citeproc-py's) are said as one cxref line, not as Python's."""
+    """What `render` gives; a library's warnings meanwhile are said as one cxref line."""
     import warnings
 
     with warnings.catch_warnings(record=True) as caught:
@@ -367,15 +344,13 @@ def _terminal_width() -> int:
 
 def _drawn(page: ConsoleRenderable, settings: Settings, width: int | None,
            terminal: bool | None) -> str:
-    """The terminal's `page` as text, drawn to fit the width already (so not cropped again).
-    Rich looks at stdout (a terminal? how wide? which colours?) but draws into a buffer: cxref
-    writes the text, so that a full disk or a closed pipe is cxref's one-line error. COLUMNS=0
-    counts as unset, and no width is narrower than MIN_WIDTH."""
+    """The terminal's `page` as text, for stdout's width and colours (COLUMNS=0 as unset, at
+    least MIN_WIDTH): Rich draws into a buffer, so that cxref makes every write."""
     import io
 
     from rich.console import Console
 
-    colour = _colour_allowed(settings)
+    colour = settings.color and "NO_COLOR" not in os.environ and not _plain_terminal()
     seen = Console(file=sys.stdout if sys.stdout is not None else io.StringIO(), width=width,
                    color_system="auto" if colour else None, no_color=not colour,
                    force_terminal=terminal)
