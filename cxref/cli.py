@@ -24,13 +24,7 @@ if TYPE_CHECKING:
     from .model import Corpus
     from .report import Report
 
-HELP = """A reference for the difference between customer experience (CX) and customer service
-(CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
-
-Example: cxref compare
-"""
-
-app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False, context_settings={
                       "help_option_names": ["-h", "--help"], "max_content_width": 100})
 
@@ -125,7 +119,8 @@ def main(
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ) -> None:
-    """A reference for the difference between customer experience and customer service.
+    """A reference for the difference between customer experience (CX) and customer service
+    (CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
 
     Example: cxref compare
     """

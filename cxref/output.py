@@ -108,11 +108,9 @@ def announce(corpus: Corpus) -> None:
     by_file: dict[str, list[Problem]] = {}
     for problem in corpus.skipped:
         by_file.setdefault(problem.path, []).append(problem)
-    for problems in by_file.values():
-        first = problems[0]
-        more = len(problems) - 1
-        also = f"; {more} more problem{'s' if more > 1 else ''}" if more else ""
-        what = ("left out" if first.code != "draft" else "left out until it is filled in")
+    for first, *more in by_file.values():
+        also = f"; {len(more)} more problem{'s' if len(more) > 1 else ''}" if more else ""
+        what = "left out" if first.code != "draft" else "left out until it is filled in"
         warning(f"{first} ({what}{also}: see 'cxref validate')")
 
 
