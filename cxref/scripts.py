@@ -17,18 +17,10 @@ _LOOKALIKES = str.maketrans({
 })
 
 
-def _script(ch: str) -> str | None:
-    """The script of a letter, from its Unicode name ('LATIN SMALL LETTER A' -> 'LATIN')."""
-    if not ch.isalpha():
-        return None
-    name = unicodedata.name(ch, "")
-    return name.split(" ", 1)[0] if name else None
-
-
 def mixed(name: str) -> str:
     """'' for a name whose letters share one script, else the scripts, e.g. 'CYRILLIC and
-    LATIN'."""
-    found = sorted({s for ch in name if (s := _script(ch))})
+    LATIN': the first word of each letter's Unicode name."""
+    found = sorted({unicodedata.name(ch, "").split(" ")[0] for ch in name if ch.isalpha()} - {""})
     return " and ".join(found) if len(found) > 1 else ""
 
 
