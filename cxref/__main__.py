@@ -1,8 +1,5 @@
-"""The program's entry point: `cxref` (the console script) and `python -m cxref`.
-
-Before it imports anything heavy, it hands Ctrl-C and SIGTERM to :mod:`cxref.interrupts`, so
-that one while Typer and Rich are still being imported ends like one at any other moment: one
-line, exit 130 (143), nothing left behind.
+"""The program's entry point: `cxref` and `python -m cxref`. It hands Ctrl-C and SIGTERM to
+:mod:`cxref.interrupts` before it imports anything heavy.
 """
 
 import sys

@@ -1,14 +1,9 @@
 """`cxref new` and `cxref edit`: a source of your own, written from the template and checked
-when the editor closes, as `crontab -e` and `git commit` do.
+when the editor closes, as `crontab -e` does.
 
-The editor works on a copy in a temporary folder; the file in your folder changes only when
-the copy is valid, or when you choose to keep it as a draft (a draft is left out of every
-answer, with one line saying so, so cxref keeps working), and then takes the bytes the editor
-wrote, as they are. An editor that fails changes nothing; an edit that is not taken (no
-terminal to ask, or end of input at the question) is saved beside the file, and one that a
-signal interrupts is left in the temporary folder, with a line saying where. Without a
-terminal, `new` writes the template (a draft) and `edit` needs $VISUAL or $EDITOR to be a
-command that edits the file in place.
+The editor works on a copy; your file takes the bytes it wrote only when they are valid or
+kept as a draft. An edit not taken is saved beside the file, one a signal ends is left in the
+temporary folder, with a line saying where.
 """
 
 from __future__ import annotations
@@ -30,11 +25,6 @@ from .output import notice, say, write_stdout
 from .safetext import one_line
 
 
-def _home(definitions: list[str]) -> Path:
-    """Where your sources go: the first --definitions folder, else your personal folder."""
-    return Path(definitions[0]).expanduser() if definitions else personal_dir()
-
-
 def _interactive() -> bool:
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
@@ -43,10 +33,8 @@ def _interactive() -> bool:
 
 
 def editor() -> tuple[list[str], str]:
-    """The editor command and where it came from: $VISUAL, then $EDITOR, then the system's
-    default editor, then vi, as git chooses one. (Click's edit() is not used: Typer 0.28's
-    Click has none, and Click's own (8.4) decodes the file, turning CRLF into LF, and reports
-    a failed editor without its exit status or signal.)"""
+    """The editor command and where it came from: $VISUAL, $EDITOR, then a default, as git
+    chooses. (Not Click's edit(): Typer 0.28 has none, and Click 8.4's turns CRLF into LF.)"""
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "")
         if value.strip():
@@ -71,7 +59,7 @@ def new(definitions: list[str], source_id: str, *, override: bool = False) -> No
     if not schema.ID_RE.match(source_id):
         raise UsageError(f"'{one_line(source_id)}' is not a source id: use lowercase letters, "
                          "digits and hyphens, at most 64 (e.g. acme-blog)", "bad-id")
-    home = _home(definitions)
+    home = Path(definitions[0]).expanduser() if definitions else personal_dir()
     if _shipped(home):
         raise UsageError(f"{one_line(str(home))} is the folder shipped with cxref, which an "
                          "upgrade replaces: give a folder of your own, or no --definitions for "
@@ -153,8 +141,7 @@ def _unchanged(target: Path) -> str:
 
 
 def _edit_loop(definitions: list[str], target: Path, data: bytes) -> None:
-    """Edit `data` (destined for `target`) until it is valid, kept as a draft, or dropped. The
-    bytes the editor writes are kept as they are, or refused."""
+    """Edit `data` (destined for `target`) until it is valid, kept as a draft, or dropped."""
     from . import yamlfile
     from .errors import DataError
 
@@ -233,8 +220,7 @@ def _ask(prompt: str) -> str:
 
 
 def _check(definitions: list[str], copy: Path, target: Path) -> list[Problem]:
-    """The problems of the edited copy, checked as it would be at `target`: against the
-    vocabulary of every folder, and the ids of every other source."""
+    """The problems of the edited copy, checked as it would be at `target`."""
     from . import loader, schema, store
 
     others = store.load(definitions)  # the vocabulary and every other source, as commands see
@@ -264,8 +250,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _install(target: Path, data: bytes, keep_aside: bool = False) -> None:
-    """Put `data` at `target`, creating its folder; one line if that cannot be done, and
-    then, with `keep_aside`, the edit saved beside it rather than lost."""
+    """Put `data` at `target`, creating its folder; if that fails, with `keep_aside`, the
+    edit is saved beside it rather than lost."""
     from .errors import CxrefError
 
     try:
@@ -281,9 +267,8 @@ def _install(target: Path, data: bytes, keep_aside: bool = False) -> None:
 
 
 def _keep_aside(target: Path, data: bytes) -> Path:
-    """Save an edit that was not taken beside its file, as a hidden file (which cxref does
-    not read), where the user can get it back: over an earlier one, but never through a link
-    or over anything that is not a file (then under the next free name)."""
+    """Save an edit not taken beside its file, hidden: over an earlier one, but never through
+    a link or over anything that is not a file (then under the next free name)."""
     aside = target.parent / f".{target.name}.rejected"
     number = 0
     while os.path.lexists(aside) and not (aside.is_file() and not aside.is_symlink()):

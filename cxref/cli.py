@@ -1,14 +1,7 @@
 """The `cxref` command line: parses arguments, calls the loader, a query, a view and a renderer,
-and maps errors to one line on stderr and an exit code. No domain logic lives here.
+and maps errors to one line on stderr and an exit code. :func:`run` is the whole program.
 
-:func:`run` is the whole program as a function, ``run(argv) -> int``: the console script and
-the tests call it. The options every command shares (``--definitions``, ``--no-cache``,
-``--no-color``, ``--no-pager``) are declared once, in :data:`SHARED`, and given to the group and
-to every command by :func:`command`, so they work before or after the command's name, as
-Click parses them. Heavy modules (PyYAML, Rich, the renderers) are imported inside the
-commands, so that ``cxref --help`` stays cheap. No ``from __future__ import annotations`` here:
-Typer reads every parameter's annotation on each run, and real objects are cheaper for it than
-strings it must evaluate.
+Heavy modules are imported inside the commands, so that ``cxref --help`` stays cheap.
 """
 
 import functools
@@ -17,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -31,58 +24,28 @@ if TYPE_CHECKING:
     from .model import Corpus
     from .report import Report
 
-HELP = """A reference for the difference between customer experience (CX) and customer service
-(CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
-
-Example: cxref compare
-"""
-
-app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False, context_settings={
                       "help_option_names": ["-h", "--help"], "max_content_width": 100})
 
 
-# -- the options every command shares ---------------------------------------------------------
-
-DefinitionsOpt = Annotated[list[str] | None, typer.Option(
-    "--definitions", "-d", metavar="DIR",
-    help="A folder of your own sources (sources/*.yaml), loaded on top of the shipped set; "
-         "repeatable. Also read from CXREF_DEFINITIONS (a path list).")]
-NoCacheOpt = Annotated[bool, typer.Option(
-    "--no-cache", help="Read every YAML file instead of the parsed-corpus cache.")]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colour or styles.")]
-NoPagerOpt = Annotated[bool, typer.Option(
-    "--no-pager", help="Never send long output through a pager.")]
-
-SHARED = (inspect.Parameter("definitions", inspect.Parameter.KEYWORD_ONLY, default=None,
-                            annotation=DefinitionsOpt),
-          inspect.Parameter("no_cache", inspect.Parameter.KEYWORD_ONLY, default=False,
-                            annotation=NoCacheOpt),
-          inspect.Parameter("no_color", inspect.Parameter.KEYWORD_ONLY, default=False,
-                            annotation=NoColorOpt),
-          inspect.Parameter("no_pager", inspect.Parameter.KEYWORD_ONLY, default=False,
-                            annotation=NoPagerOpt))
-
-
-class State:
+class State(NamedTuple):
     """What the shared options set, handed to every command."""
 
-    def __init__(self, definitions: list[str], cache: bool, settings: Settings) -> None:
-        self.definitions = definitions
-        self.cache = cache
-        self.settings = settings
+    definitions: list[str]
+    cache: bool
+    settings: Settings
 
     def given_after(self, definitions: list[str] | None, no_cache: bool, no_color: bool,
                     no_pager: bool, force: bool = False) -> "State":
-        """These options as given again after the command's name: folders add up, flags
-        hold when given in either place (--force only after it)."""
+        """These options with those given after the command's name: folders add up, flags
+        hold when given in either place."""
         return State([*self.definitions, *(definitions or [])], self.cache and not no_cache,
                      Settings(self.settings.color and not no_color,
                               self.settings.pager and not no_pager, force))
 
     def corpus(self) -> "Corpus":
-        """Every command's data, through the one loading function (store.load), with what
-        the loading noticed said on stderr: an override, and each file left out."""
+        """Every command's data (store.load), with what the loading noticed said on stderr."""
         from .output import announce
         from .store import load
 
@@ -101,8 +64,7 @@ class State:
 
 def command(func: Callable[..., None]) -> Callable[..., None]:
     """Register `func` as a command whose first parameter is the :class:`State`: the shared
-    options are added to its parameters (as sqlite-utils adds its output options), merged
-    with the same options given before the command's name."""
+    options are added to its parameters, merged with those given before the command's name."""
     signature = inspect.signature(func)
     own = list(signature.parameters.values())[1:]
     shared = (FORCE, *SHARED) if "output" in signature.parameters else SHARED
@@ -132,6 +94,8 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
     return func
 
 
+# -- the options every command shares, before or after its name -------------------------------
+
 def _version(value: bool) -> None:
     if value:
         from .output import write_stdout
@@ -143,18 +107,28 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    definitions: DefinitionsOpt = None,
-    no_cache: NoCacheOpt = False,
-    no_color: NoColorOpt = False,
-    no_pager: NoPagerOpt = False,
+    definitions: Annotated[list[str] | None, typer.Option(
+        "--definitions", "-d", metavar="DIR",
+        help="A folder of your own sources (sources/*.yaml), loaded on top of the shipped set; "
+             "repeatable. Also read from CXREF_DEFINITIONS (a path list).")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Read every YAML file instead of the parsed-corpus cache.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour or styles.")] = False,
+    no_pager: Annotated[bool, typer.Option(
+        "--no-pager", help="Never send long output through a pager.")] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version.")] = False,
 ) -> None:
-    """A reference for the difference between customer experience and customer service.
+    """A reference for the difference between customer experience (CX) and customer service
+    (CS): who defines the terms how, and on what grounds, every claim traced to a verbatim quote.
 
     Example: cxref compare
     """
     ctx.obj = State(definitions or [], not no_cache, Settings(not no_color, not no_pager))
+
+
+SHARED = tuple(p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+               for p in list(inspect.signature(main).parameters.values())[1:5])
 
 
 # -- options of several commands ---------------------------------------------------------------
@@ -164,9 +138,8 @@ def _choices(choices: Iterable[Enum]) -> str:
 
 
 def _formats(formats: tuple[Format, ...]) -> Callable[[str], str]:
-    """The --format option's parser: the name of one of the formats the command writes, in
-    any case (Typer makes it the Format); another format is refused as `format_for` refuses
-    it, any other name with the list of those the command writes."""
+    """The --format option's parser: a format's name in any case, refused as `format_for`
+    refuses it, or with the list of `formats` when it names none."""
     def parse(value: str) -> str:
         name = str(value).lower()
         if name not in {f.value for f in Format}:
@@ -568,11 +541,10 @@ def cite(
 
     corpus = state.corpus()
     report = views.bibliography(queries.select_sources(corpus, source_ids or []))
-    if style is not None:
-        state.emit(report._replace(style=style), fmt, output, default=Format.text,
-                   writes=STYLED)
-        return
-    state.emit(report, fmt, output, default=Format.csl_json, writes=BIBLIOGRAPHY)
+    if style is None:
+        state.emit(report, fmt, output, default=Format.csl_json, writes=BIBLIOGRAPHY)
+    else:
+        state.emit(report._replace(style=style), fmt, output, default=Format.text, writes=STYLED)
 
 
 @command
@@ -686,9 +658,8 @@ ECHO = 80  # the most characters of an argument a usage error repeats
 
 
 def _shortened(message: str, args: list[str]) -> str:
-    """`message` with each argument longer than ECHO characters that it repeats (an option's
-    value after '=' too) cut in the middle to ECHO characters, an ellipsis in the cut: its
-    start, and its end (where a path has its file's name)."""
+    """`message` with each argument it repeats (or option value after '=') longer than ECHO
+    characters cut to ECHO in the middle, keeping its start and end (a path's file name)."""
     long = {a for arg in args for a in (arg, arg.partition("=")[2]) if len(a) > ECHO}
     for arg in sorted(long, key=len, reverse=True):
         message = message.replace(arg, f"{arg[:ECHO - 25]}…{arg[-24:]}")

@@ -1,11 +1,7 @@
 """Shell completion: what a term, trait or source argument completes to, and the bash script.
 
-Typer's own scripts serve zsh and fish, which quote a name as they insert it. Typer's bash
-script does not: it assigns the names unquoted (``COMPREPLY=( $(...) )``), so bash inserts
-``customer care`` as two words and expands a name ``*`` to the files of the current folder.
-:data:`BASH_SCRIPT` reads the same names and quotes each with bash's own ``printf %q``; it is
-what ``_CXREF_COMPLETE=source_bash cxref`` prints. (Escaping the names in Python instead
-cannot work: Typer keeps only the names that start with the word as typed.)
+Typer's bash script inserts names unquoted (``customer care`` as two words), so cxref prints
+its own, :data:`BASH_SCRIPT`, which quotes each with ``printf %q``.
 """
 
 from collections.abc import Callable

@@ -1,8 +1,5 @@
-"""The one error type cxref raises for anything a user can cause, and its exit codes.
-
-Every problem carries where it happened (file, 1-based line and column) and a stable code,
-so the CLI can print it as one line, ``FILE:LINE:COL: CODE message``, and `validate` can
-list many of them like a linter.
+"""The one error type cxref raises for anything a user can cause, and its exit codes; a
+problem is one line, ``FILE:LINE:COL: CODE message``.
 """
 
 from __future__ import annotations
@@ -27,22 +24,19 @@ class Problem(NamedTuple):
     col: int = 0
 
     def __str__(self) -> str:
-        """``FILE:LINE:COL: code message``, with anything that could drive a terminal (from a
-        file name or a value) shown as a visible escape."""
+        """``FILE:LINE:COL: code message``, one line, anything unsafe shown as an escape."""
         from .safetext import one_line
 
         where = self.path
         if where and self.line:
             where = f"{where}:{self.line}:{self.col or 1}"
         prefix = f"{where}: " if where else ""
-        # One problem, one line: a newline or tab from a key, a value or a file name shows as
-        # an escape, so no file can add lines (say, '::error ...') to a CI log.
         return one_line(f"{prefix}{self.code} {self.message}")
 
 
 class CxrefError(Exception):
-    """A failure the user can fix; printed as one line, never as a traceback. Made from a
-    :class:`Problem`, or from a message and a code (the class's own by default)."""
+    """A failure the user can fix, printed as one line: a :class:`Problem`, or a message and a
+    code (the class's own by default)."""
 
     exit_code = EXIT_DATA
     code = "error"

@@ -2,14 +2,8 @@
 SIGTERM), leaving nothing half-written behind; once the command has done its work
 (:func:`finished`), nothing: the exit code is the command's.
 
-Python's default turns the signal into a KeyboardInterrupt raised wherever the program happens
-to be: inside an import, a weak reference's callback, a library's C call. There it can be
-swallowed, turned into another error, or make the interpreter end by the signal after cxref
-had already said it was interrupted. So the console script hands the signals to :func:`stop`
-first thing: it removes the temporary files and folders being written (each registered with
-:func:`in_progress`) except an edit left for the user (:class:`kept`, named in the line),
-writes the line and ends the process. While a program cxref runs owns the terminal (the pager,
-the editor), Ctrl-C and Ctrl-\\ are that program's, as in git (:class:`handed_over`).
+:func:`stop` ends the process itself rather than raise a KeyboardInterrupt, which could strike
+inside an import or a library's C call and be swallowed or turned into another error.
 """
 
 import os
@@ -27,10 +21,8 @@ def install() -> None:
 
 
 def finished() -> None:
-    """The command has done its work and only the interpreter's shutdown is left: from here a
-    signal is ignored, and the exit code is the command's. (Python gives a signal it handled
-    back its default action as it shuts down, so Ctrl-C in that moment would kill the process
-    by the signal, silently.)"""
+    """The command has done its work: from here a signal is ignored, and the exit code is the
+    command's (Python restores a handled signal's default action as it shuts down)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
@@ -43,9 +35,7 @@ def stop(signum: int, frame: object) -> None:
         if kept[0].startswith(path + os.sep):
             continue
         if os.path.isdir(path) and not os.path.islink(path):
-            # Imported only here: the signal may come in the middle of an import (of enum,
-            # say), and importing what needs that module then fails with a traceback (seen in
-            # benchmarks/stress.py). Whatever makes a folder has imported shutil already.
+            # Imported here, not during an import the signal may interrupt.
             import shutil
 
             shutil.rmtree(path, ignore_errors=True)
@@ -58,7 +48,6 @@ def stop(signum: int, frame: object) -> None:
     try:
         os.write(2, b"cxref: " + word + kept[1] + b"\n")
     finally:
-        # Ends the process wherever it is: an exception could be caught or outlive a finally.
         os._exit(143 if signum == signal.SIGTERM else 130)
 
 
@@ -82,9 +71,8 @@ def _ignore(signum: int, frame: object) -> None:
 
 
 class kept:
-    """While the block runs, `path` (a file the user is editing, inside a folder that is in
-    progress) is left where it is if a signal ends cxref, and the line cxref ends with says
-    where it is."""
+    """While the block runs, `path` (an edit inside a folder in progress) is left where it is
+    if a signal ends cxref, and the line cxref ends with says where."""
 
     def __init__(self, path: "str | os.PathLike[str]") -> None:
         from .safetext import one_line

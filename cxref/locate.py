@@ -1,11 +1,7 @@
-"""Where definitions live: the one function that finds the data folders, and what is in them.
+"""Where definitions live: the definitions folders, in load order, and the files in them.
 
-Order matters: the shipped folder first, then the personal folder (``$XDG_DATA_HOME/cxref``,
-by default ``~/.local/share/cxref``, when it exists), then the folders in ``CXREF_DEFINITIONS``
-(a path list, ``:``-separated on POSIX), then each ``--definitions DIR`` in the order given. A
-later folder may add terms, pairs, shared traits, disputes and sources, and replace a source on
-purpose (``override: true``). The personal folder may be missing, empty or half-built at any
-time: it is loaded when it is a folder, and whatever it lacks is simply not there.
+The shipped folder, the personal folder when it is a folder, the folders of
+``CXREF_DEFINITIONS``, then each ``--definitions DIR``: a later one adds to the earlier ones.
 """
 
 from __future__ import annotations
@@ -27,8 +23,7 @@ CATALOGUE_FILES = {"terms.yaml": "terms", "pairs.yaml": "pairs",
 
 
 def shipped_dir() -> Path:
-    """The definitions that come with cxref: inside the wheel, or beside the package in a
-    checkout (editable installs and running from the source tree)."""
+    """The definitions that come with cxref: inside the wheel, or beside the package."""
     here = Path(__file__).resolve().parent
     packaged = here / "definitions"
     return packaged if packaged.is_dir() else here.parent / "definitions"
@@ -45,8 +40,7 @@ def personal_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def given_dir(raw: str, origin: str) -> Path:
-    """A definitions folder the user named (`origin` says where: '--definitions', the
-    environment variable, 'validate'), or a usage error that names it as they typed it."""
+    """A definitions folder the user named (`origin` says where), or a usage error."""
     if not raw:  # Path('') would be the current folder, which the user did not name
         raise UsageError(f"{origin}: an empty folder name; give a definitions folder",
                          "no-folder")
@@ -59,17 +53,17 @@ def given_dir(raw: str, origin: str) -> Path:
     return path
 
 
-def definition_dirs(extra: Sequence[str] = (), *, origin: str = "--definitions",
+def definition_dirs(extra: Sequence[str] = (), *,
                     environ: Mapping[str, str] | None = None) -> list[Path]:
     """The shipped folder, the personal folder (if it is one), then CXREF_DEFINITIONS, then
-    `extra` (named by `origin` in errors); each one given must be a folder."""
+    `extra` (the --definitions); each one given must be a folder."""
     env = os.environ if environ is None else environ
     dirs = [shipped_dir()]
     personal = personal_dir(env)
     if os.path.isdir(personal):  # False, not an error, when it cannot be looked at
         dirs.append(personal)
     listed = [(p, ENV_VAR) for p in env.get(ENV_VAR, "").split(os.pathsep) if p]
-    listed += [(p, origin) for p in extra]
+    listed += [(p, "--definitions") for p in extra]
     seen = {os.path.realpath(d) for d in dirs}
     for raw, named in listed:
         path = given_dir(raw, named)
@@ -80,11 +74,9 @@ def definition_dirs(extra: Sequence[str] = (), *, origin: str = "--definitions",
 
 
 def layout_problems(folder: Path) -> list[Problem]:
-    """What is wrong with how a definitions folder is laid out: YAML files but no sources/
-    folder, a sources/ that is not a folder, a folder that cannot be listed or searched (so
-    nothing in it is read), or one that holds nothing cxref reads. Each says what cxref
-    expected. An empty sources/ is no problem, nor an empty folder: a folder may hold only
-    catalogue files, and a personal folder may have nothing in it yet."""
+    """What is wrong with how a definitions folder is laid out: YAML files but no sources/, a
+    sources/ that is no folder, a folder that cannot be read, or one holding nothing cxref
+    reads. An empty folder or sources/ is no problem."""
     sources = folder / "sources"
     try:
         is_folder = stat.S_ISDIR(os.stat(sources).st_mode)
@@ -127,45 +119,34 @@ def _unreadable(folder: Path, exc: OSError) -> Problem:
 
 
 def catalogue_files(folder: Path) -> dict[str, str]:
-    """The catalogue files `folder` holds, by name ('terms.yaml': path). A link that dangles
-    or loops is listed too: reading it says what is wrong with it."""
+    """The catalogue files `folder` holds, by name, a link that dangles or loops too."""
     return {name: str(folder / name) for name in CATALOGUE_FILES
             if os.path.lexists(folder / name)}
 
 
 def ignored(name: str) -> bool:
-    """A file in sources/ that is not a source and not a mistake: hidden files, and a README
-    or other notes in markdown beside the sources."""
+    """A file in sources/ that is no source and no mistake: hidden, a README, markdown."""
     return name[:1] == "." or name.upper().startswith("README") or name.endswith(".md")
 
 
 class SourceFile(NamedTuple):
-    """A file in a sources/ folder and what the cache keys it by: size, modification and
-    change times (ns) and inode, all -1 when it cannot be looked at (a dangling link); and for
-    a link, the path it leads to. The change time and inode catch an edit in place that
-    keeps the size and modification time; the target, a link that now leads out of the
-    folder because a folder on its way was moved (for a file that is no link, where sources/
-    really is is part of the cache's catalogue key)."""
+    """A file in a sources/ folder and what the cache keys it by (see :func:`file_key`)."""
 
     path: str
-    size: int
-    mtime: int
-    ctime: int
-    ino: int
-    target: bytes
-
-    @property
-    def key(self) -> tuple[int, int, int, int, bytes]:
-        return (self.size, self.mtime, self.ctime, self.ino, self.target)
+    key: tuple[int, int, int, int, bytes]
 
 
-def file_key(path: str) -> tuple[int, int, int, int, bytes]:
+def file_key(path: str, link: bool | None = None) -> tuple[int, int, int, int, bytes]:
     """What the cache keys a file by: size, modification and change times (ns), inode (all
-    -1 when it cannot be looked at) and, for a link, where it leads (b'' for a file)."""
-    target = os.fsencode(os.path.realpath(path)) if os.path.islink(path) else b""
+    -1 when it cannot be looked at) and, for a link, where it leads (b'' for a file). The
+    change time and inode catch an edit that keeps the size and modification time; the
+    target, a link that comes to lead out of the folder."""
+    if link is None:
+        link = os.path.islink(path)
+    target = os.fsencode(os.path.realpath(path)) if link else b""
     try:
         info = os.stat(path)
-    except OSError:
+    except OSError:  # a dangling link: reading it will say so
         return (-1, -1, -1, -1, target)
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, target)
 
@@ -173,32 +154,13 @@ def file_key(path: str) -> tuple[int, int, int, int, bytes]:
 def source_files(folder: Path) -> list[SourceFile]:
     """Every file of ``folder/sources`` but the ignored ones, sorted, with what the cache keys
     it by; none when there is no sources/ or it cannot be read (layout_problems says so).
-    What kind of file each is, and whether its name ends in .yaml, is checked on reading.
-
-    Every run of cxref stats these files, so this is kept lean: each stat relative to one
-    open handle on the folder."""
+    What kind of file each is, and whether its name ends in .yaml, is checked on reading."""
     sources = os.path.join(folder, "sources")
-    if not os.access(sources, os.X_OK):  # layout_problems says so, once
+    if not os.access(sources, os.X_OK):
         return []
     try:
         with os.scandir(sources) as listing:
-            entries = sorted((e.name, e.is_symlink()) for e in listing if not ignored(e.name))
-        relative = os.stat in os.supports_dir_fd
-        fd = os.open(sources, os.O_RDONLY) if relative else None
+            entries = sorted((e.path, e.is_symlink()) for e in listing if not ignored(e.name))
     except OSError:
         return []
-    base = sources + os.sep
-    out = []
-    try:
-        for name, link in entries:
-            target = os.fsencode(os.path.realpath(base + name)) if link else b""
-            try:
-                info = os.stat(name, dir_fd=fd) if relative else os.stat(base + name)
-                out.append(SourceFile(base + name, info.st_size, info.st_mtime_ns,
-                                      info.st_ctime_ns, info.st_ino, target))
-            except OSError:  # a dangling link: reading it will say so
-                out.append(SourceFile(base + name, -1, -1, -1, -1, target))
-    finally:
-        if fd is not None:
-            os.close(fd)
-    return out
+    return [SourceFile(path, file_key(path, link)) for path, link in entries]

@@ -1,11 +1,6 @@
 """Where output goes: stdout (through a pager when it is a long page on a terminal) or the
 ``--output`` file, and every line on stderr. Every write cxref makes goes through here, so a
 failed one (a full disk, a closed pipe, a file that cannot be written) ends as one line.
-
-Colour follows the terminal: none when stdout is not a TTY, with ``NO_COLOR`` set, with
-``TERM=dumb`` or with ``--no-color``. Output that does not fit the terminal's encoding (e.g.
-``PYTHONIOENCODING=ascii``) is written with backslash escapes rather than failing. Everything
-printed from data or from a path the user gave goes through :func:`safetext.visible`.
 """
 
 from __future__ import annotations
@@ -15,8 +10,8 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Callable, Iterator
-from typing import IO, TYPE_CHECKING, NamedTuple, TextIO
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from .errors import OutputError, Problem, UsageError
 from .interrupts import in_progress
@@ -60,16 +55,14 @@ def say(line: str) -> None:
     if _held is not None:
         _held.append(text)
         return
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no stderr to say it on
         sys.stderr.write(text + "\n")
         sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # no stderr to say it on
-        pass
 
 
 def hold() -> None:
-    """When the answer goes to a terminal, keep the lines said on stderr until it has been
-    shown (release()): a pager's first screen would scroll them away, unread."""
+    """On a terminal, keep the lines said on stderr until the answer has been shown
+    (release()), which a pager would scroll away."""
     global _held
     if _held is None and _is_tty():
         _held = []
@@ -100,62 +93,57 @@ def warning(message: str) -> None:
 
 
 def interrupted() -> int:
-    """Say that a KeyboardInterrupt ended the run, and give its exit code. (The console script
-    answers Ctrl-C itself, see cxref.interrupts; this is for run() called by other code.)"""
+    """Say that a KeyboardInterrupt ended the run (of run() called by other code than the
+    console script, which answers Ctrl-C itself), and give its exit code."""
     error("interrupted")
     return 130
 
 
 def announce(corpus: Corpus) -> None:
-    """Say on stderr what the loading noticed: a user source that overrides a shipped one,
-    and, one line per file, each file left out with its first problem; on a terminal, once
-    the answer has been shown (after the pager, when there is one)."""
+    """Say on stderr what the loading noticed: each override, and each file left out with its
+    first problem."""
     hold()
     for line in corpus.notices:
         notice(line)
     by_file: dict[str, list[Problem]] = {}
     for problem in corpus.skipped:
         by_file.setdefault(problem.path, []).append(problem)
-    for problems in by_file.values():
-        first = problems[0]
-        more = len(problems) - 1
-        also = f"; {more} more problem{'s' if more > 1 else ''}" if more else ""
-        what = ("left out" if first.code != "draft" else "left out until it is filled in")
+    for first, *more in by_file.values():
+        also = f"; {len(more)} more problem{'s' if len(more) > 1 else ''}" if more else ""
+        what = "left out" if first.code != "draft" else "left out until it is filled in"
         warning(f"{first} ({what}{also}: see 'cxref validate')")
 
 
 # -- stdout --------------------------------------------------------------------------------------
 
 def quiet_stdout() -> None:
-    """After the reader has gone (`head`) or stdout failed: point stdout at /dev/null, so that
-    Python's own flush at exit has nothing to fail on."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+    """Point stdout at /dev/null once it failed, so that Python's flush at exit cannot fail."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-@contextlib.contextmanager
-def _writing_stdout() -> Iterator[TextIO]:
-    """stdout, for the writes of the block: closed from the start (`cxref compare >&-`), or an
-    OSError while writing (a full disk), is one line and exit 3; the reader gone (a
-    BrokenPipeError) is the caller's."""
+def write_stdout(data: str | bytes) -> None:
+    """Write `data` to stdout; bytes (a picture) never to a terminal. stdout closed from the
+    start (`cxref compare >&-`), or an OSError while writing (a full disk), is one line and
+    exit 3; the reader gone (a BrokenPipeError) is the caller's."""
     if sys.stdout is None:
         raise OutputError("cannot write the output: standard output is closed")
     try:
-        yield sys.stdout
+        if isinstance(data, str):
+            sys.stdout.write(data)
+            sys.stdout.flush()
+        elif _is_tty():
+            raise UsageError("a picture is binary and would garble the terminal: write it to a "
+                             "file with --output (-o chart.png)", "binary-to-terminal")
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:
         quiet_stdout()
         raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
-
-
-def write_stdout(text: str) -> None:
-    with _writing_stdout() as stdout:
-        stdout.write(text)
-        stdout.flush()
 
 
 def _is_tty() -> bool:
@@ -169,13 +157,9 @@ def _plain_terminal() -> bool:
     return os.environ.get("TERM") == "dumb"
 
 
-def _colour_allowed(settings: Settings) -> bool:
-    return settings.color and "NO_COLOR" not in os.environ and not _plain_terminal()
-
-
 # -- the pager -----------------------------------------------------------------------------------
-# Click's echo_via_pager is not used: Typer 0.28's Click has none, and Click's own (8.4) pages
-# under TERM=dumb when PAGER is set, and loses the text when the pager fails.
+# Not Click's echo_via_pager: Typer 0.28 has none, and Click 8.4's pages under TERM=dumb when
+# PAGER is set, and loses the text when the pager fails.
 
 def _pager_command() -> list[str] | None:
     import shlex
@@ -202,23 +186,13 @@ def _page(text: str) -> bool:
 
     from .interrupts import handed_over
 
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")  # as git does: quit if one screen, keep colour, no clear
-    try:
-        proc = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    try:  # LESS as git sets it: quit if one screen, keep colour, no clear
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, env={"LESS": "FRX", **os.environ})
     except OSError:
         return False
-    assert proc.stdin is not None
-    # While the pager shows the text, Ctrl-C is the pager's (less aborts a search with it):
-    # cxref ignores it until the pager ends, as git does, rather than leave it running.
-    with handed_over():
-        try:
-            proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
-            proc.stdin.close()
-        except BrokenPipeError:  # the reader quit the pager early
-            pass
-        status = proc.wait()
-    if status != 0:  # the pager failed: the reader has not seen the text
+    with handed_over():  # Ctrl-C is the pager's while it runs; a pager quit early is no error
+        proc.communicate(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
+    if proc.returncode != 0:  # the pager failed: the reader has not seen the text
         notice(f"the pager '{' '.join(command)}' failed (exit {proc.returncode}); "
                "printing without it")
         return False
@@ -228,14 +202,11 @@ def _page(text: str) -> bool:
 # -- files ---------------------------------------------------------------------------------------
 
 def write_file(path: str, text: str | bytes, force: bool = False) -> None:
-    """Write `text` (UTF-8; bytes as they are) to the file `path` as the shell's ``>`` may,
-    and no further: a file you may not write is refused unless `force` (which replaces it). A
-    new file, or one of yours with no other link, is written through :func:`replace_file`, so
-    a failed write never leaves half a file or destroys the one there. A file with other links
-    or of another owner, or in a folder where no file can be made, is written in place, so
-    the other links and its owner keep it. A link is never written through (it would
-    overwrite whatever it leads to), except to a device or a pipe (``-o /dev/stdout``), which
-    is written directly."""
+    """Write `text` (UTF-8; bytes as they are) to the file `path` as the shell's ``>`` may: a
+    file you may not write only with `force`; never through a link, but to a device or pipe.
+    A new file, or one of yours with no other link, is replaced whole (:func:`replace_file`);
+    one with other links or of another owner, or in a folder where no file can be made, is
+    written in place."""
     shown = one_line(path)
     try:
         info = os.stat(path)
@@ -273,11 +244,9 @@ def _cannot_write(path: str, exc: OSError) -> OutputError:
 def replace_file(path: str | os.PathLike[str], temp: str | os.PathLike[str],
                  write: Callable[[IO[bytes]], object], *, mode: int = 0o666, flags: int = 0,
                  keep: int | None = None) -> None:
-    """Every file cxref writes whole (an output file, the cache): `write` fills a new file
-    under the name `temp` beside `path` (created with `mode` and `flags`, never over a file
-    already there), which then gets the permissions `keep` and is renamed to `path`, so no
-    reader ever sees half of one. A failure or a signal (see cxref.interrupts) leaves no
-    temporary file; an OSError is the caller's to report."""
+    """Every file cxref writes whole: `write` fills a new file `temp` (made with `mode` and
+    `flags`), which gets the permissions `keep` and is renamed to `path`. A failure or a
+    signal leaves no temporary file; an OSError is the caller's to report."""
     made = False  # whether this run created `temp`: only then is it removed
     with in_progress(temp):
         try:
@@ -309,24 +278,12 @@ def _write_directly(path: str, text: str | bytes, flags: int = 0) -> None:
 
 # -- a report, in its format, where it goes ------------------------------------------------------
 
-def write_binary_stdout(data: bytes) -> None:
-    """Write `data` (a PNG, a PDF) to stdout, which must not be a terminal."""
-    with _writing_stdout() as stdout:
-        if _is_tty():
-            raise UsageError("a picture is binary and would garble the terminal: write it to a "
-                             "file with --output (-o chart.png)", "binary-to-terminal")
-        stdout.flush()
-        stdout.buffer.write(data)
-        stdout.buffer.flush()
-
-
 def present(report: Report | Callable[[Format], Report], fmt: Format | None,
             output: str | None, settings: Settings, default: Format,
             writes: tuple[Format, ...]) -> None:
-    """Render `report` in the format chosen (`fmt`, else the one `output`'s extension names,
-    else `default`; one of `writes`, the formats the command writes) and write it to `output`
-    ('-' or None: stdout). `report` may be a function of the format chosen, for a report whose
-    making depends on it (export makes its tables for people or its data, not both)."""
+    """Render `report` (or what it gives for the format chosen) in `fmt`, else the format
+    `output`'s extension names, else `default`, one of `writes`; write it to `output` ('-' or
+    None: stdout)."""
     from .render import BINARY, format_for, renderer
 
     if output is not None and not output.strip():
@@ -335,14 +292,10 @@ def present(report: Report | Callable[[Format], Report], fmt: Format | None,
     to_file = output not in (None, "-")
     chosen = format_for(output if to_file else None, fmt, default, writes)
     if chosen in BINARY and not to_file and _is_tty():  # said before anything is drawn
-        write_binary_stdout(b"")
+        write_stdout(b"")
     if callable(report):
         report = report(chosen)
     rendered = _in_one_voice(lambda: renderer(chosen)(report), chosen)
-    if isinstance(rendered, bytes) and not to_file:
-        release()
-        write_binary_stdout(rendered)
-        return
     if not isinstance(rendered, (str, bytes)):  # the terminal's renderable
         rendered = (_drawn(rendered, Settings(color=False), FILE_WIDTH, False) if to_file
                     else _drawn(rendered, settings, None, None))
@@ -351,16 +304,15 @@ def present(report: Report | Callable[[Format], Report], fmt: Format | None,
         release()
         write_file(output, rendered, settings.force)
         return
-    assert isinstance(rendered, str)
-    paged = settings.pager and _is_tty() and _long_for_screen(rendered) and _page(rendered)
+    paged = (isinstance(rendered, str) and settings.pager and _is_tty()
+             and _long_for_screen(rendered) and _page(rendered))
     release()  # after the pager: what the loading noticed is the last thing on the screen
     if not paged:
         write_stdout(rendered)
 
 
 def _in_one_voice(render: Callable[[], Rendered], fmt: Format) -> Rendered:
-    """What `render` gives; a library's warnings while it runs (matplotlib's for a glyph its
-    font lacks, citeproc-py's) are said as one cxref line, not as Python's."""
+    """What `render` gives; a library's warnings meanwhile are said as one cxref line."""
     import warnings
 
     with warnings.catch_warnings(record=True) as caught:
@@ -390,15 +342,13 @@ def _terminal_width() -> int:
 
 def _drawn(page: ConsoleRenderable, settings: Settings, width: int | None,
            terminal: bool | None) -> str:
-    """The terminal's `page` as text, drawn to fit the width already (so not cropped again).
-    Rich looks at stdout (a terminal? how wide? which colours?) but draws into a buffer: cxref
-    writes the text, so that a full disk or a closed pipe is cxref's one-line error. COLUMNS=0
-    counts as unset, and no width is narrower than MIN_WIDTH."""
+    """The terminal's `page` as text, for stdout's width and colours (COLUMNS=0 as unset, at
+    least MIN_WIDTH): Rich draws into a buffer, so that cxref makes every write."""
     import io
 
     from rich.console import Console
 
-    colour = _colour_allowed(settings)
+    colour = settings.color and "NO_COLOR" not in os.environ and not _plain_terminal()
     seen = Console(file=sys.stdout if sys.stdout is not None else io.StringIO(), width=width,
                    color_system="auto" if colour else None, no_color=not colour,
                    force_terminal=terminal)

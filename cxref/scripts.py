@@ -1,9 +1,6 @@
-"""Which writing systems a name's letters come from, so a name cannot pass for another.
-
-A term name such as "customer sеrvice" with a Cyrillic "е" reads exactly like the shipped
-"customer service" but is a different string. cxref refuses names that mix scripts, and compares
-names by a *skeleton* in which the Cyrillic and Greek letters that look like Latin ones are read
-as Latin (a small part of Unicode's confusables list, UTS #39, covering those two scripts).
+"""Which writing systems a name's letters come from, so a name cannot pass for another: names
+that mix scripts are refused, and names are compared with look-alike Cyrillic and Greek letters
+read as Latin (part of Unicode's confusables list, UTS #39).
 """
 
 from __future__ import annotations
@@ -20,18 +17,10 @@ _LOOKALIKES = str.maketrans({
 })
 
 
-def _script(ch: str) -> str | None:
-    """The script of a letter, from its Unicode name ('LATIN SMALL LETTER A' -> 'LATIN')."""
-    if not ch.isalpha():
-        return None
-    name = unicodedata.name(ch, "")
-    return name.split(" ", 1)[0] if name else None
-
-
 def mixed(name: str) -> str:
     """'' for a name whose letters share one script, else the scripts, e.g. 'CYRILLIC and
-    LATIN'."""
-    found = sorted({s for ch in name if (s := _script(ch))})
+    LATIN': the first word of each letter's Unicode name."""
+    found = sorted({unicodedata.name(ch, "").split(" ")[0] for ch in name if ch.isalpha()} - {""})
     return " and ".join(found) if len(found) > 1 else ""
 
 

@@ -1,11 +1,6 @@
-"""`cxref new ID`: a source file to fill in, written from the schema's own declarations.
-
-Every key of a source file and of each kind of claim is listed with its meaning (the `about`
-of its :class:`~cxref.model.Key`), so the template cannot drift from what `validate` checks.
-One definition is live, with the placeholder quote :data:`~cxref.schema.PLACEHOLDER`: until it
-is replaced, the file is a draft, which every command leaves out (saying so) and `validate`
-reports. Every other example is a comment. The first line points editors to the shipped JSON
-Schema.
+"""`cxref new ID`: a source file to fill in, every key listed with its meaning from the schema's
+own declarations. One definition is live, with the placeholder quote that makes the file a
+draft until it is replaced; every other example is a comment.
 """
 
 from __future__ import annotations
@@ -44,8 +39,7 @@ _EXAMPLES = {
 
 
 def text(source_id: str, override: bool = False) -> str:
-    """The template for source `source_id` (one that replaces a shipped source, with
-    `override`)."""
+    """The template for source `source_id` (one that replaces a shipped one, with `override`)."""
     lines = [f"# yaml-language-server: $schema={SCHEMA_PATH.as_uri()}",
              "# A cxref source: one published article, book or talk, and every claim it makes.",
              "# Every quote must be the source's exact words. Check the file with: cxref validate",
