@@ -236,6 +236,34 @@ def test_the_widths_at_which_a_text_gets_shorter_are_found_exactly(text, width):
     assert terminal._drops(text, width, now, widest) == expected
 
 
+@given(texts=st.lists(st.text(alphabet=st.sampled_from("ab cdé漢 \n-\u00a0"), max_size=40),
+                     min_size=1, max_size=3),
+       widths=st.lists(st.integers(2, 12), min_size=3, max_size=3), styled=st.integers(0, 40))
+def test_a_row_is_drawn_as_richs_table_draws_it(texts, widths, styled):
+    """Segment for segment, styles and padding included: what a coloured terminal shows."""
+    import io
+
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=io.StringIO(), width=200, color_system="truecolor",
+                      force_terminal=True)
+    values = [Text.assemble((text[:styled], "cyan"), (text[styled:], "dim"), (" x", "bold"))
+              if index % 2 else Text(text) for index, text in enumerate(texts)]
+    grid = Table(box=box.HEAVY_HEAD, show_header=False)
+    for width in widths[:len(values)]:
+        grid.add_column(width=width, overflow="fold")
+    grid.add_row(*values)
+
+    def ansi(segments):
+        return "".join(s.style.render(s.text, color_system=console._color_system) if s.style
+                       else s.text for s in segments)
+    expected = "".join(ansi(line) + "\n" for line in console.render_lines(grid, pad=False)[1:-1])
+    assert ansi(terminal._row(values, widths[:len(values)], box.HEAVY_HEAD, console)) == expected
+
+
 # -- the chart of who holds which answer -----------------------------------------------------
 
 @pytest.fixture(scope="module")

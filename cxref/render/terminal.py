@@ -4,7 +4,7 @@ Data is never markup: every piece of it goes through :func:`safetext.visible` in
 ``rich.text.Text``, with styles on ranges (a cited name, a search match), so square brackets and
 the like print as they are.
 
-A table is drawn in columns by Rich's ``Table``, at widths chosen here, or as one block per row:
+A table is drawn in columns, at widths chosen here, or as one block per row:
 
 - **Columns.** Each column starts at its longest word (so no word is split), a prose column
   (``Column.wide``: a quote, a definition) at :data:`MIN_PROSE` or all it needs if less; the
@@ -26,10 +26,10 @@ never makes a view longer. Lines are counted by :func:`lines`, Rich's own wrappi
 count is what Rich draws. Columns empty in every row are left out. Under a table that cites
 sources comes a short references legend: who each name is.
 
-A long table is drawn :data:`CHUNK` rows at a time, one Rich ``Table`` a chunk, their frames
-joined into one, so the output is written as it is drawn rather than held whole. Its widths and
-the lines each layout takes are worked out on :data:`SAMPLE` of its rows spread evenly (on every
-row of a table of that many or fewer).
+A table is drawn :data:`CHUNK` rows at a time, so the output is written as it is drawn. Its
+head is Rich's ``Table``; its rows are drawn here as Rich's ``Table`` draws them (its box
+characters, its wrapping, its padding and styles), which a property test checks. Widths and
+the lines each layout takes are worked out on :data:`SAMPLE` of its rows spread evenly.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rich import box
-from rich.cells import cell_len, chop_cells
+from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -363,22 +363,62 @@ class _Table:
             if last and self.followed:
                 yield Segment.line()  # and above what comes after
             return
-        grid = RichTable(box=box.HEAVY_HEAD, show_header=start == 0, show_lines=True,
-                         header_style=BOLD)
-        head = max(map(lines, self.labels, layout.widths))
-        for label, column_width in zip(self.labels, layout.widths):  # heads at the top
-            grid.add_column(Text(label + "\n" * (head - lines(label, column_width))),
-                            width=column_width, overflow="fold")
-        for values in rows:
-            grid.add_row(*values)
         options = console.options.update_width(width)
-        drawn = console.render_lines(grid, options, pad=False)
+        frame = box.HEAVY_HEAD.substitute(options, safe=console.safe_box)
+        rule = [Segment(frame.get_row([w + 2 for w in layout.widths], "row")), Segment.line()]
         if start:  # the chunk before drew the rows above: a rule joins them
-            frame = box.HEAVY_HEAD.substitute(options, safe=console.safe_box)
-            drawn[0] = [Segment(frame.get_row([w + 2 for w in layout.widths], "row"))]
-        for line in drawn if last else drawn[:-1]:  # the bottom edge under the last row only
-            yield from line
-            yield Segment.line()
+            yield from rule
+        else:  # the head, by Rich: the frame's top, the labels at the top, the rule under them
+            grid = RichTable(box=box.HEAVY_HEAD, header_style=BOLD)
+            head = max(map(lines, self.labels, layout.widths))
+            for label, column_width in zip(self.labels, layout.widths):
+                grid.add_column(Text(label + "\n" * (head - lines(label, column_width))),
+                                width=column_width, overflow="fold")
+            for line in console.render_lines(grid, options, pad=False)[:-1]:  # no bottom edge
+                yield from line
+                yield Segment.line()
+        for index, values in enumerate(rows):
+            yield from rule if index else ()
+            yield from _row(values, layout.widths, frame, console)
+        if last:
+            yield from (Segment(frame.get_bottom([w + 2 for w in layout.widths])), Segment.line())
+
+
+def _row(values: Sequence[Text], widths: Sequence[int], frame: box.Box,
+         console: Console) -> Iterator[Segment]:
+    """A row of a table, framed, as Rich's ``Table`` draws it (overflow folded, lines filled
+    to the column's width), without its cost per row."""
+    cells = [_cell_lines(value, width, console) for value, width in zip(values, widths)]
+    for number in range(max(map(len, cells))):
+        plain = [frame.mid_left]
+        for index, (cell, width) in enumerate(zip(cells, widths)):
+            plain.append(f"{frame.mid_vertical} " if index else " ")
+            for segment in cell[number] if number < len(cell) else [Segment(" " * width)]:
+                if segment.style:  # styled: a segment of its own, as Rich writes it
+                    yield from [Segment("".join(plain)), segment] if plain else [segment]
+                    plain = []
+                else:
+                    plain.append(segment.text)
+            plain.append(" ")
+        yield Segment("".join(plain) + frame.mid_right)
+        yield Segment.line()
+
+
+def _cell_lines(value: Text, width: int, console: Console) -> list[list[Segment]]:
+    """`value` in lines of `width` cells, each in the segments Rich's ``Text`` renders."""
+    plain, breaks = value.plain, _breaks(value.plain, width)
+    if not value.spans and not value.style:
+        edges = [0, *breaks, len(plain)]
+        return [[Segment(set_cell_size(plain[start:end].removesuffix("\n"), width))]
+                for start, end in zip(edges, edges[1:])]
+    found = []
+    for line in value.divide(breaks):
+        if line.plain.endswith("\n"):
+            line.right_crop(1)
+        line.rstrip_end(width)
+        line.truncate(width, overflow="fold", pad=True)
+        found.append(list(line.render(console)))
+    return found
 
 
 # -- text -------------------------------------------------------------------------------------
