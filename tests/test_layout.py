@@ -214,10 +214,10 @@ def test_lines_are_broken_as_rich_wraps_them_and_no_more_when_wider(text, width)
 
     wrapped = Text(text).wrap(Console(width=200), width, overflow="fold")
     assert terminal.lines(text, width) == len(wrapped)
-    assert terminal._split(Text(text), width) == [line.plain.rstrip() for line in wrapped]
+    expected = [line.plain.rstrip() for line in wrapped]
+    assert [line.rstrip() for line in terminal._split(Text(text), width)] == expected
     styled = Text.assemble((text[:3], "bold"), text[3:])  # lines made from the Text itself
-    assert [str(line) for line in terminal._split(styled, width)] == \
-        [line.plain.rstrip() for line in wrapped]
+    assert [str(line).rstrip() for line in terminal._split(styled, width)] == expected
     assert terminal.lines(text, width + 1) <= terminal.lines(text, width)
     assert terminal.lines(text, width) >= text.count("\n") + 1
 

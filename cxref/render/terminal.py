@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 from rich import box
 from rich.cells import cell_len, chop_cells, set_cell_size
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table as RichTable
@@ -344,7 +344,7 @@ class _Table:
                 table._layouts[width] = in_columns if columns and in_columns else blocks
         return self._layouts[width]
 
-    def parts(self) -> Iterator[RenderableType]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         t = self.table
         said = [(t.title, TITLE), (t.intro, ITALIC)]
         if not t.rows or not self.columns:
@@ -406,15 +406,11 @@ def _row(values: Sequence[Text], widths: Sequence[int], frame: box.Box,
 
 def _cell_lines(value: Text, width: int, console: Console) -> list[list[Segment]]:
     """`value` in lines of `width` cells, each in the segments Rich's ``Text`` renders."""
-    plain, breaks = value.plain, _breaks(value.plain, width)
-    if not value.spans and not value.style:
-        edges = [0, *breaks, len(plain)]
-        return [[Segment(set_cell_size(plain[start:end].removesuffix("\n"), width))]
-                for start, end in zip(edges, edges[1:])]
     found = []
-    for line in value.divide(breaks):
-        if line.plain.endswith("\n"):
-            line.right_crop(1)
+    for line in _split(value, width):
+        if isinstance(line, str):
+            found.append([Segment(set_cell_size(line, width))])
+            continue
         line.rstrip_end(width)
         line.truncate(width, overflow="fold", pad=True)
         found.append(list(line.render(console)))
@@ -423,20 +419,19 @@ def _cell_lines(value: Text, width: int, console: Console) -> list[list[Segment]
 
 # -- text -------------------------------------------------------------------------------------
 
-def _split(text: Text, width: int) -> list[Text | str]:
-    """`text` in Rich's lines of `width` cells, without the spaces they end in: plain strings
-    where it has no styles."""
+def _split(text: Text, width: int) -> Sequence[Text | str]:
+    """`text` in Rich's lines of `width` cells, with the spaces they end in (as ``Text.wrap``
+    makes them, unpadded): plain strings where it has no styles."""
     plain = text.plain
     breaks = _breaks(plain, width)
-    if not text.spans:
+    if not text.spans and not text.style:
         edges = [0, *breaks, len(plain)]
-        return [plain[start:end].rstrip() for start, end in zip(edges, edges[1:])]
-    if not breaks and not plain[-1:].isspace():
-        return [text]  # it fits
-    found = text.divide(breaks)
+        return [plain[start:end].removesuffix("\n") for start, end in zip(edges, edges[1:])]
+    found = list(text.divide(breaks))
     for line in found:
-        line.rstrip()
-    return list(found)
+        if line.plain.endswith("\n"):
+            line.right_crop(1)
+    return found
 
 
 def _wrapped(text: Text, width: int, console: Console, first: Sequence[Segment] = (),
@@ -447,9 +442,10 @@ def _wrapped(text: Text, width: int, console: Console, first: Sequence[Segment] 
     for index, line in enumerate(_split(text, max(width - rest, 1))):
         yield from (Segment(" " * rest),) if index else first
         if isinstance(line, Text) and console.color_system:  # else its text alone
+            line.rstrip()
             yield from line.render(console)
         else:
-            yield Segment(str(line))
+            yield Segment(str(line).rstrip())
         yield Segment.line()
 
 
@@ -499,9 +495,9 @@ def _texts(texts: Sequence[Text], width: int, console: Console) -> Iterator[Segm
 
 
 def _paragraphs(texts: Sequence[Text]) -> Iterator[_Lines]:
-    """Paragraphs (titles, notes, the references) wrapped to the width, CHUNK at a time."""
-    for start in range(0, len(texts), CHUNK):
-        yield _Lines(_texts, texts[start:start + CHUNK])
+    """Paragraphs (titles, notes, the references) wrapped to the width."""
+    if texts:
+        yield _Lines(_texts, texts)
 
 
 # -- figures ----------------------------------------------------------------------------------
@@ -572,8 +568,8 @@ def _dots(fig: Dots, width: int, console: Console) -> Iterator[Segment]:
                 yield from _wrapped(holders, width, console,
                                     (Segment("    "), Segment("● ", Style(color="blue"))), 6)
             else:
-                table.add_row(Text("  " + "\n    ".join(map(str, _split(Text(_safe(said)),
-                                                                         answer - 4)))),
+                table.add_row(Text("  " + "\n    ".join(str(line).rstrip() for line in _split(
+                                  Text(_safe(said)), answer - 4))),
                               *(Text("●", "blue") if i in held else Text("·", DIM)
                                 for i in range(len(names))))
         if table.rows:
@@ -596,24 +592,9 @@ def _unpadded(table: RichTable, width: int, console: Console) -> Iterator[Segmen
 
 # -- the page ---------------------------------------------------------------------------------
 
-class Page:
-    """A report laid out for a terminal. Printed whole, it is a Rich renderable; iterated, it
-    gives its parts in order, a long table a chunk of rows at a time, for output to print and
-    write one by one, so that no more than a chunk's lines are held at once."""
-
-    def __init__(self, parts: list[_Table | RenderableType]) -> None:
-        self._parts = parts
-
-    def __iter__(self) -> Iterator[RenderableType]:
-        for part in self._parts:
-            yield from part.parts() if isinstance(part, _Table) else (part,)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from self
-
-
-def render(report: Report) -> Page:
-    parts: list[_Table | RenderableType] = [*_paragraphs([Text(_safe(report.title), BOLD)])]
+def render(report: Report) -> Group:
+    """The report as a Rich renderable, a table drawn a chunk of rows at a time."""
+    parts: list[RenderableType] = [*_paragraphs([Text(_safe(report.title), BOLD)])]
     if report.fields:
         parts.append(_Lines(_fields, [_safe(label) for label, _ in report.fields],
                             [Text(_safe(value)) for _, value in report.fields]))
@@ -643,7 +624,7 @@ def render(report: Report) -> Page:
     for index, part in enumerate(parts):
         if isinstance(part, _Table):
             part.followed = index + 1 < len(parts)
-    return Page(parts)
+    return Group(*parts)
 
 
 def _reference(ref: Reference) -> str:
