@@ -26,10 +26,10 @@ never makes a view longer. Lines are counted by :func:`lines`, Rich's own wrappi
 count is what Rich draws. Columns empty in every row are left out. Under a table that cites
 sources comes a short references legend: who each name is.
 
-A table is drawn :data:`CHUNK` rows at a time, so the output is written as it is drawn. Its
-head is Rich's ``Table``; its rows are drawn here as Rich's ``Table`` draws them (its box
-characters, its wrapping, its padding and styles), which a property test checks. Widths and
-the lines each layout takes are worked out on :data:`SAMPLE` of its rows spread evenly.
+A table's head is drawn by Rich's ``Table``; its rows here, as Rich's ``Table`` draws them (box
+characters, wrapping, padding and styles; a property test checks it), at a fraction of its cost
+per row. Widths and the lines each layout takes are worked out on :data:`SAMPLE` of its rows
+spread evenly.
 """
 
 from __future__ import annotations
@@ -69,7 +69,6 @@ MIN_ANSWER = 30  # the fewest an answer gets beside the holders' columns of a ch
 LIST_MAX = 25  # a list cell longer than this shows its first items and says how many more
 SPLIT_COST = 2  # what each line a short cell is split into costs, in lines, when choosing widths
 SAMPLE = 300  # the rows a long table is laid out on
-CHUNK = 64  # the rows drawn at a time
 
 CITED = Style(color="cyan")  # a source's name
 DIM = Style(dim=True)  # what is said about it, the notes, the references
@@ -350,38 +349,34 @@ class _Table:
         if not t.rows or not self.columns:
             said.append((t.empty, ITALIC))
         yield from _paragraphs([Text(_safe(text), style) for text, style in said if text])
-        for start in range(0, len(self.rows) if self.columns else 0, CHUNK):
-            yield _Lines(self.draw, start, min(start + CHUNK, len(self.rows)))
+        if t.rows and self.columns:
+            yield from self.draw(options.max_width, console)
 
-    def draw(self, start: int, stop: int, width: int, console: Console) -> Iterator[Segment]:
-        """Rows `start` to `stop`, with the table's head or foot where they fall."""
-        layout, last = self.layout(width), stop == len(self.rows)
-        rows = self.cells[start:stop]
+    def draw(self, width: int, console: Console) -> Iterator[Segment]:
+        """The rows, in columns under a head or as blocks."""
+        layout = self.layout(width)
         if layout.widths is None:  # a blank line between blocks, under what comes before
-            yield from _blocks(self.labels, rows, width, layout.stacked, console,
-                               bool(start) or not (self.table.title or self.table.intro))
-            if last and self.followed:
+            yield from _blocks(self.labels, self.cells, width, layout.stacked, console,
+                               not (self.table.title or self.table.intro))
+            if self.followed:
                 yield Segment.line()  # and above what comes after
             return
         options = console.options.update_width(width)
         frame = box.HEAVY_HEAD.substitute(options, safe=console.safe_box)
         rule = [Segment(frame.get_row([w + 2 for w in layout.widths], "row")), Segment.line()]
-        if start:  # the chunk before drew the rows above: a rule joins them
-            yield from rule
-        else:  # the head, by Rich: the frame's top, the labels at the top, the rule under them
-            grid = RichTable(box=box.HEAVY_HEAD, header_style=BOLD)
-            head = max(map(lines, self.labels, layout.widths))
-            for label, column_width in zip(self.labels, layout.widths):
-                grid.add_column(Text(label + "\n" * (head - lines(label, column_width))),
-                                width=column_width, overflow="fold")
-            for line in console.render_lines(grid, options, pad=False)[:-1]:  # no bottom edge
-                yield from line
-                yield Segment.line()
-        for index, values in enumerate(rows):
+        # The head, by Rich: the frame's top, the labels at the top, the rule under them.
+        grid = RichTable(box=box.HEAVY_HEAD, header_style=BOLD)
+        head = max(map(lines, self.labels, layout.widths))
+        for label, column_width in zip(self.labels, layout.widths):
+            grid.add_column(Text(label + "\n" * (head - lines(label, column_width))),
+                            width=column_width, overflow="fold")
+        for line in console.render_lines(grid, options, pad=False)[:-1]:  # no bottom edge
+            yield from line
+            yield Segment.line()
+        for index, values in enumerate(self.cells):
             yield from rule if index else ()
             yield from _row(values, layout.widths, frame, console)
-        if last:
-            yield from (Segment(frame.get_bottom([w + 2 for w in layout.widths])), Segment.line())
+        yield from (Segment(frame.get_bottom([w + 2 for w in layout.widths])), Segment.line())
 
 
 def _row(values: Sequence[Text], widths: Sequence[int], frame: box.Box,
