@@ -240,11 +240,13 @@ def test_the_widths_at_which_a_text_gets_shorter_are_found_exactly(text, width):
                      min_size=1, max_size=3),
        widths=st.lists(st.integers(2, 12), min_size=3, max_size=3), styled=st.integers(0, 40))
 def test_a_row_is_drawn_as_richs_table_draws_it(texts, widths, styled):
-    """Segment for segment, styles and padding included: what a coloured terminal shows."""
+    """Segment for segment, styles and padding included: what a coloured terminal and an SVG
+    show."""
     import io
 
     from rich import box
     from rich.console import Console
+    from rich.segment import Segment
     from rich.table import Table
     from rich.text import Text
 
@@ -257,11 +259,10 @@ def test_a_row_is_drawn_as_richs_table_draws_it(texts, widths, styled):
         grid.add_column(width=width, overflow="fold")
     grid.add_row(*values)
 
-    def ansi(segments):
-        return "".join(s.style.render(s.text, color_system=console._color_system) if s.style
-                       else s.text for s in segments)
-    expected = "".join(ansi(line) + "\n" for line in console.render_lines(grid, pad=False)[1:-1])
-    assert ansi(terminal._row(values, widths[:len(values)], box.HEAVY_HEAD, console)) == expected
+    expected = [(s.text, s.style or None) for line in console.render_lines(grid, pad=False)[1:-1]
+                for s in (*line, Segment.line())]
+    drawn = terminal._row(values, widths[:len(values)], box.HEAVY_HEAD, console)
+    assert [(s.text, s.style or None) for s in drawn] == expected
 
 
 # -- the chart of who holds which answer -----------------------------------------------------

@@ -381,21 +381,19 @@ class _Table:
 
 def _row(values: Sequence[Text], widths: Sequence[int], frame: box.Box,
          console: Console) -> Iterator[Segment]:
-    """A row of a table, framed, as Rich's ``Table`` draws it (overflow folded, lines filled
-    to the column's width), without its cost per row."""
+    """A row of a table, framed, in the segments Rich's ``Table`` draws (an SVG shows them),
+    without its cost per row."""
     cells = [_cell_lines(value, width, console) for value, width in zip(values, widths)]
+    pad = Segment(" ")
     for number in range(max(map(len, cells))):
-        plain = [frame.mid_left]
+        yield Segment(frame.mid_left)
         for index, (cell, width) in enumerate(zip(cells, widths)):
-            plain.append(f"{frame.mid_vertical} " if index else " ")
-            for segment in cell[number] if number < len(cell) else [Segment(" " * width)]:
-                if segment.style:  # styled: a segment of its own, as Rich writes it
-                    yield from [Segment("".join(plain)), segment] if plain else [segment]
-                    plain = []
-                else:
-                    plain.append(segment.text)
-            plain.append(" ")
-        yield Segment("".join(plain) + frame.mid_right)
+            yield from (Segment(frame.mid_vertical),) if index else ()
+            if number < len(cell):
+                yield from (pad, *cell[number], pad)
+            else:
+                yield Segment(" " * (width + 2))
+        yield Segment(frame.mid_right)
         yield Segment.line()
 
 
