@@ -214,10 +214,10 @@ def test_lines_are_broken_as_rich_wraps_them_and_no_more_when_wider(text, width)
 
     wrapped = Text(text).wrap(Console(width=200), width, overflow="fold")
     assert terminal.lines(text, width) == len(wrapped)
-    assert terminal._split(Text(text), width) == [line.plain.rstrip() for line in wrapped]
+    expected = [line.plain.rstrip() for line in wrapped]
+    assert [line.rstrip() for line in terminal._split(Text(text), width)] == expected
     styled = Text.assemble((text[:3], "bold"), text[3:])  # lines made from the Text itself
-    assert [str(line) for line in terminal._split(styled, width)] == \
-        [line.plain.rstrip() for line in wrapped]
+    assert [str(line).rstrip() for line in terminal._split(styled, width)] == expected
     assert terminal.lines(text, width + 1) <= terminal.lines(text, width)
     assert terminal.lines(text, width) >= text.count("\n") + 1
 
@@ -234,6 +234,35 @@ def test_the_widths_at_which_a_text_gets_shorter_are_found_exactly(text, width):
         if terminal.lines(text, wider) < (expected[-1][1] if expected else now):
             expected.append((wider, terminal.lines(text, wider)))
     assert terminal._drops(text, width, now, widest) == expected
+
+
+@given(texts=st.lists(st.text(alphabet=st.sampled_from("ab cdé漢 \n-\u00a0"), max_size=40),
+                     min_size=1, max_size=3),
+       widths=st.lists(st.integers(2, 12), min_size=3, max_size=3), styled=st.integers(0, 40))
+def test_a_row_is_drawn_as_richs_table_draws_it(texts, widths, styled):
+    """Segment for segment, styles and padding included: what a coloured terminal and an SVG
+    show."""
+    import io
+
+    from rich import box
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=io.StringIO(), width=200, color_system="truecolor",
+                      force_terminal=True)
+    values = [Text.assemble((text[:styled], "cyan"), (text[styled:], "dim"), (" x", "bold"))
+              if index % 2 else Text(text) for index, text in enumerate(texts)]
+    grid = Table(box=box.HEAVY_HEAD, show_header=False)
+    for width in widths[:len(values)]:
+        grid.add_column(width=width, overflow="fold")
+    grid.add_row(*values)
+
+    expected = [(s.text, s.style or None) for line in console.render_lines(grid, pad=False)[1:-1]
+                for s in (*line, Segment.line())]
+    drawn = terminal._row(values, widths[:len(values)], box.HEAVY_HEAD, console)
+    assert [(s.text, s.style or None) for s in drawn] == expected
 
 
 # -- the chart of who holds which answer -----------------------------------------------------

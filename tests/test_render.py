@@ -104,7 +104,7 @@ def test_every_table_format_through_the_cli(invoke):
 
 
 def test_renderer_refuses_what_is_not_a_format():
-    with pytest.raises(AssertionError):
+    with pytest.raises(KeyError):
         renderer("yaml")  # type: ignore[arg-type]
 
 

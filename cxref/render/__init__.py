@@ -1,24 +1,14 @@
 """Output formats, chosen by name in one place: :func:`renderer` maps each :class:`Format` to the
-function that renders a :class:`~cxref.report.Report`.
-
-The terminal renderer returns a Rich renderable, which cxref.output draws; PNG and PDF are
-``bytes``; every other format is its text, a ``str``. None but the terminal's (and SVG's
-picture of it) goes near Rich, which would wrap lines and read markup. Renderer modules are
-imported only when their format is asked for, so a command pays for the one it uses
-(matplotlib, for a chart, is imported only to draw one).
-
-Not every command writes every format: a table command writes :data:`TABLES`, ``chart`` writes
-:data:`CHARTS`, ``cite`` writes :data:`BIBLIOGRAPHY`, and with ``--style`` :data:`STYLED` (a
-report with a ``style`` is its references formatted in that citation style: see
-:mod:`cxref.render.styled`). :func:`format_for` refuses any other with
-the list of those the command writes, before anything is rendered or created.
+function that renders a :class:`~cxref.report.Report`, importing its module only when it is
+asked for. Each kind of command writes the formats of its tuple (:data:`TABLES`, :data:`CHARTS`,
+:data:`BIBLIOGRAPHY`, :data:`STYLED`); :func:`format_for` refuses any other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, NoReturn, Union
+from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:  # `cli` imports this module on every run, --help included: no report yet
     from rich.console import ConsoleRenderable
@@ -120,58 +110,21 @@ def format_for(output: str | None, given: Format | None, default: Format,
     return default
 
 
-def assert_never(value: NoReturn) -> NoReturn:  # typing.assert_never is Python 3.11+
-    raise AssertionError(f"unhandled format: {value!r}")
+# Each format's renderer: a module of this package and its function.
+_RENDERERS = {
+    Format.table: ("terminal", "render"), Format.markdown: ("markdown", "render"),
+    Format.json: ("jsonfmt", "render"), Format.csv: ("csvfmt", "render"),
+    Format.html: ("html", "render"), Format.svg: ("svg", "render"), Format.png: ("chart", "png"),
+    Format.pdf: ("chart", "pdf"), Format.csl_json: ("csl", "render"),
+    Format.bibtex: ("bibtex", "render"), Format.text: ("styled", "text"),
+    Format.csl: ("styled", "csl"),
+}
 
 
 def renderer(fmt: Format) -> Callable[[Report], Rendered]:
     """The function that renders a Report in `fmt`."""
-    if fmt is Format.table:
-        from .terminal import render as terminal
+    from importlib import import_module
 
-        return terminal
-    if fmt is Format.markdown:
-        from .markdown import render as markdown
-
-        return markdown
-    if fmt is Format.json:
-        from .jsonfmt import render as json
-
-        return json
-    if fmt is Format.csv:
-        from .csvfmt import render as csv
-
-        return csv
-    if fmt is Format.html:
-        from .html import render as html
-
-        return html
-    if fmt is Format.svg:
-        from .svg import render as svg
-
-        return svg
-    if fmt is Format.png:
-        from .chart import png
-
-        return png
-    if fmt is Format.pdf:
-        from .chart import pdf
-
-        return pdf
-    if fmt is Format.csl_json:
-        from .csl import render as csl_json
-
-        return csl_json
-    if fmt is Format.bibtex:
-        from .bibtex import render as bibtex
-
-        return bibtex
-    if fmt is Format.text:
-        from .styled import text
-
-        return text
-    if fmt is Format.csl:
-        from .styled import csl
-
-        return csl
-    assert_never(fmt)
+    module, name = _RENDERERS[fmt]
+    found: Callable[[Report], Rendered] = getattr(import_module(f".{module}", __name__), name)
+    return found

@@ -1,23 +1,10 @@
-"""A Report's references as a BibTeX file of biblatex ``@online`` entries, each source once,
-keyed by its id.
+"""A Report's references as biblatex ``@online`` entries, each source once, keyed by its id:
+``author`` (a name that is not a person's in double braces, never split), ``title``,
+``organization`` (the site), ``date`` (only where it reads unambiguously, else ``note``),
+``url``, and ``label`` for a source with no author. People and dates as in :mod:`.csl`.
 
-``@online`` is biblatex's type for a web page; ``pandoc --citeproc`` reads a ``.bib`` file as
-biblatex, and biber and biblatex typeset it (classic BibTeX styles treat it as ``@misc`` and
-ignore ``date``: use biblatex, or the CSL-JSON of ``cxref cite``, there). Fields: ``author``
-('Family, Given', or in double braces where the author is not a person's name, so that it is
-never split), ``title``, ``organization`` (the site), ``date`` (ISO, only where the date can be
-read unambiguously; otherwise the date as printed goes in ``note``: no year is made up),
-``url``, and for a source with no author its ``label`` (biblatex cites by it in author-year
-styles). A name is a person's or an organisation's by the rule of :mod:`cxref.render.csl`.
-
-Text is LaTeX-escaped: the ten special characters become commands; braces become ``\\{`` and
-``\\}`` where they pair up, else ``\\textbraceleft{}`` and ``\\textbraceright{}`` (BibTeX
-counts braces even after a backslash, so a lone ``\\{`` would unbalance the entry; pandoc prints
-those two as nothing, a lesser harm); a hyphen before another is followed by ``{}`` and a
-backtick is ``{\\`{}}``, so that no ligature makes a dash or a quote of them; whitespace is
-folded. A title's words that hold a capital are in braces, as Zotero writes them, so that no
-reader changes their case (pandoc's makes a title sentence case). A url keeps its characters, but
-braces, backslashes and spaces are percent-encoded: the field is verbatim in biblatex.
+Text is LaTeX-escaped (:func:`tex`), a title's capitalised words braced so no reader changes
+their case; a url is kept verbatim but for braces, backslashes and spaces, percent-encoded.
 """
 
 from __future__ import annotations
@@ -25,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..report import Reference, Report
-from .csl import date_parts, people
+from .csl import date_parts, one_line, people
 
 _TEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
         "%": r"\%", "#": r"\#", "&": r"\&", "$": r"\$", "_": r"\_",
@@ -60,14 +47,8 @@ def _cased(text: str) -> str:
 
 
 def _url(url: str) -> str:
-    return "".join(f"%{ord(ch):02X}" if ch in "{}\\ %" and not (
-        ch == "%" and _is_escape(url, i)) else ch for i, ch in enumerate(url))
-
-
-def _is_escape(url: str, index: int) -> bool:
-    """Is the '%' at `index` already a percent-escape ('%20')?"""
-    code = url[index + 1:index + 3]
-    return len(code) == 2 and all(c in "0123456789abcdefABCDEF" for c in code)
+    """`url` with its braces, backslashes, spaces and each '%' that starts no escape encoded."""
+    return re.sub(r"[{}\\ ]|%(?![0-9a-fA-F]{2})", lambda m: f"%{ord(m[0]):02X}", url)
 
 
 def _name(name: dict[str, str]) -> str:
@@ -82,8 +63,7 @@ def _name(name: dict[str, str]) -> str:
 
 def entry(ref: Reference) -> str:
     fields: list[tuple[str, str]] = []
-    authors = people(" ".join((ref.get("author") or "").split()),
-                     " ".join((ref.get("site") or "").split()))
+    authors = people(one_line(ref.get("author")), one_line(ref.get("site")))
     if authors:
         fields.append(("author", " and ".join(_name(n) for n in authors)))
     else:
@@ -93,7 +73,7 @@ def entry(ref: Reference) -> str:
         fields.append(("title", _cased(title)))
     if ref.get("site"):
         fields.append(("organization", tex(ref.get("site") or "")))
-    date = " ".join((ref.get("date") or "").split())
+    date = one_line(ref.get("date"))
     parts = date_parts(date)
     if parts:
         fields.append(("date", "-".join(f"{p:04d}" if i == 0 else f"{p:02d}"

@@ -1,20 +1,10 @@
-"""A Report's figure as a chart for a slide or a paper, drawn by matplotlib: SVG (text kept as
-text), PNG or PDF, chosen by format as matplotlib's ``savefig`` chooses by file name.
+"""A Report's figure as a chart for a slide or a paper, drawn by matplotlib (the optional extra
+``cxref[charts]``): SVG (text kept as text), PNG or PDF.
 
-What a reader needs at slide size: a light background, the report's title, a legend that names
-every colour, text of 14 points and more (13.3 by 7.5 inches at 16:9, PowerPoint's own slide
-size), counts written on the bars, and a caption saying what is counted out of what. No font
-is fetched: matplotlib's own DejaVu Sans is used, and an SVG names it with the generic
-sans-serif family after it. Text from a data file is only ever text: math parsing ($...$) is off,
-and matplotlib escapes what it writes into an SVG.
-
-A slide shows only so much: a chart of more than :data:`MAX_HOLDERS` sources' dots, or of more
-than :data:`MAX_ROWS` rows (bars, or questions and answers), is refused before anything is
-drawn, with how to narrow it (``--source``).
-
-matplotlib is an optional dependency (``pip install 'cxref[charts]'``), imported here only; a
-missing one is one line naming the extra. The output is the same bytes for the same report
-(no date in the metadata, fixed SVG ids), so a chart can be kept in git.
+Slide-sized (16:9, text of 14 points and more), a legend naming every colour, counts on the
+bars, a caption; no font fetched, no math parsed. A chart too big for a slide
+(:data:`MAX_HOLDERS`, :data:`MAX_ROWS`) is refused before it is drawn. The same report gives the
+same bytes (no date in the metadata, fixed SVG ids).
 """
 
 from __future__ import annotations
@@ -36,18 +26,18 @@ MAX_HOLDERS = 12  # columns of dots: each name wrapped to 12 characters at 12 po
 MAX_ROWS = 30  # bars, or questions and answers: a line each at the smallest font, 9 points
 
 
-def _pyplot_free() -> Any:
-    """matplotlib's Figure class (no pyplot: no GUI backend, no global state), or one line
-    saying how to install it."""
-    import importlib
+def _matplotlib() -> Any:
+    """matplotlib, its Figure class imported (no pyplot: no GUI backend, no global state), or
+    one line saying how to install it."""
+    from importlib import import_module
 
     try:  # imported as Any: what it draws is checked by looking at it, not by its stubs
-        figure: Any = importlib.import_module("matplotlib.figure")
+        import_module("matplotlib.figure")
+        return import_module("matplotlib")
     except ImportError:
         raise UsageError("a chart as svg, png or pdf needs matplotlib: pip install "
                          "'cxref[charts]' (or use the terminal chart, --format table, or "
                          "--format html)", "charts-not-installed") from None
-    return figure.Figure
 
 
 _RC: dict[str, Any] = {
@@ -72,9 +62,8 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _figure(aspect: tuple[float, float]) -> Any:
-    figure_class = _pyplot_free()
     width = HEIGHT * aspect[0] / aspect[1]
-    fig = figure_class(figsize=(width, HEIGHT), layout="constrained")
+    fig = _matplotlib().figure.Figure(figsize=(width, HEIGHT), layout="constrained")
     fig.get_layout_engine().set(w_pad=0.25, h_pad=0.2)  # inches of margin: no text at an edge
     return fig
 
@@ -215,11 +204,7 @@ def _draw(report: Report, fmt: str) -> bytes:
         raise UsageError(f"there is no chart to draw as {fmt}: cxref chart draws one",
                          "no-chart")
     _bound(figure)
-    _pyplot_free()
-    import importlib
-
-    matplotlib: Any = importlib.import_module("matplotlib")
-    with matplotlib.rc_context(_RC):
+    with _matplotlib().rc_context(_RC):
         fig = _bars(figure) if isinstance(figure, Bars) else _dots(figure)
         assert isinstance(figure, (Bars, Dots))
         buffer = io.BytesIO()

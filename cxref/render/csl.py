@@ -1,25 +1,10 @@
-"""A Report's references as a CSL-JSON bibliography: what ``pandoc --citeproc`` reads (with
-``cxref export --citations pandoc``) and Zotero imports, each source once, keyed by its id.
+"""A Report's references as a CSL-JSON bibliography (what ``pandoc --citeproc`` reads and Zotero
+imports): each source once, a ``webpage`` keyed by its id, its site the container.
 
-A source is a ``webpage``: its title, its site as the container, its url. Its author becomes a
-CSL name. A person's name is two to four words, each capitalised, none of them 'and' or a word
-organisations use (:data:`ORGANISATION`: Institute, Review, Inc. ...), no word an acronym, and
-not the source's own site: 'Julia Ahlfeldt' is given 'Julia', family 'Ahlfeldt'. 'Ahlfeldt,
-Julia' is always a person (write a name so to have it read as one); a credential after a comma
-('Julia Ahlfeldt, CCXP') is left out, as citation styles leave it out, and 'Jr.' and the like are
-kept as a suffix; 'Ann Alpha and Bob Beta' is two people when both parts read as one. Anything
-else ('Harvard Business Review', 'Disney Institute', 'Ameyo', 'Ludwig van Beethoven', 'Ann
-Alpha And Bob Beta') is a ``literal`` name, printed as written and never split, as Zotero writes
-an organisation. A source with no author has none: the style cites it by its title.
-
-Its date becomes ``date-parts`` only where the year, and the month and day if given, can be
-read unambiguously ('November 22, 2018', '22 November 2018', '2018-11-22', 'May 2019', '2018').
-A date with no year ('11 May') is not a date a style can print once (a literal date is printed
-in every place a style puts a part of the date: '(11 May, 11 May)' in APA): it goes in the
-``note``, and the styles say 'n.d.', as they do for no date. No year is ever made up.
-
-Text is text: the '<' of what a CSL processor would read as rich text ('<b>', '<i>') is put in
-a nocase span, so that the tag prints as written.
+An author is a person's name (``given`` and ``family``) only where it reads as one (see
+:func:`person`), else a ``literal`` name, never split. A date becomes ``date-parts`` only where
+it reads unambiguously (:func:`date_parts`), else it goes in the ``note``: no year is made up.
+A '<' that a CSL processor would read as a tag is put in a nocase span, so it prints as written.
 """
 
 from __future__ import annotations
@@ -123,7 +108,7 @@ def people(text: str | None, site: str | None = None) -> list[dict[str, str]]:
     return [person(text, site or "")]
 
 
-def _line(text: str | None) -> str:
+def one_line(text: str | None) -> str:
     """A detail on one line: a line break in a title is no part of a citation."""
     return " ".join((text or "").split())
 
@@ -131,14 +116,14 @@ def _line(text: str | None) -> str:
 def item(ref: Reference) -> dict[str, Any]:
     """The CSL-JSON item of one reference."""
     out: dict[str, Any] = {"id": ref.id, "type": "webpage"}
-    if _line(ref.get("title")):
-        out["title"] = _line(ref.get("title"))
-    authors = people(_line(ref.get("author")), _line(ref.get("site")))
+    if one_line(ref.get("title")):
+        out["title"] = one_line(ref.get("title"))
+    authors = people(one_line(ref.get("author")), one_line(ref.get("site")))
     if authors:
         out["author"] = authors
-    if _line(ref.get("site")):
-        out["container-title"] = _line(ref.get("site"))
-    date = _line(ref.get("date"))
+    if one_line(ref.get("site")):
+        out["container-title"] = one_line(ref.get("site"))
+    date = one_line(ref.get("date"))
     parts = date_parts(date)
     if parts:
         out["issued"] = {"date-parts": [parts]}
@@ -147,7 +132,7 @@ def item(ref: Reference) -> dict[str, Any]:
     if ref.url:
         out["URL"] = ref.url
     if "title" not in out and not authors:  # a style must have something to cite it by
-        out["title"] = _line(ref.name)
+        out["title"] = one_line(ref.name)
     return out
 
 

@@ -1,9 +1,6 @@
-"""A Report as CSV, the data a spreadsheet wants: each table with a header row (tables that
-share a name are one table; tables for people only are left out), the report's fields first
-as a field,value table, sources by id; several tables are separated by an empty line (a
-document, such as `export`, gives one table of every claim: one header, rows all alike). A
-cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage return)
-gets a leading apostrophe, so opening the file never runs anything."""
+"""A Report as CSV: the fields first as a field,value table, then each data table with a header
+row (tables of one name are one table), an empty line between tables; sources by id. A cell a
+spreadsheet would read as a formula gets a leading apostrophe."""
 
 from __future__ import annotations
 

@@ -1,12 +1,7 @@
-"""A Report as one self-contained, accessible HTML page that a consultant could send: a title,
-a contents list linking to each section's heading (when there are several), each table with its
-legend right under it, counts drawn as bars, the references once with their urls as links, and
-a print stylesheet, so that printing to PDF from a browser gives a clean document.
-
-Every piece of data is HTML-escaped; the only links are to the page's own headings and
-references list and to sources' http(s) urls (checked by the loader). Tables have a caption and
-header cells with ``scope``; a bar says its counts in words too (``aria-label``, and the text
-beside it). The page needs no script, font, image or stylesheet from anywhere else.
+"""A Report as one self-contained, accessible HTML page: a contents list (for several
+sections), each table with its legend under it, counts as bars, the references with their urls
+as links, and a print stylesheet. Data is HTML-escaped; the only links are to the page itself
+and to sources' http(s) urls; nothing is loaded from elsewhere.
 """
 
 from __future__ import annotations

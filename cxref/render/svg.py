@@ -1,20 +1,14 @@
-"""A Report as an SVG picture: its chart when it has one (drawn by matplotlib, see
-:mod:`cxref.render.chart`), else a picture of its table, light, for a page or a slide.
-
-The picture of a table is Rich's SVG export of what ``--format table`` prints, at a fixed width,
-black on white, with no window frame and no font fetched from anywhere (the locally installed
-monospace font is used); it holds text and styles only, every character escaped by Rich. A
-picture can show only so much: a report longer than :data:`MAX_LINES` lines at
-:data:`WIDTH` characters is refused, with what to use instead, before it is drawn.
+"""A Report as an SVG picture: its chart when it has one (:mod:`cxref.render.chart`), else
+Rich's SVG export of what ``--format table`` prints at :data:`WIDTH` columns, black on white,
+with no window frame and no web font; refused past :data:`MAX_LINES` lines.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 
 from ..errors import UsageError
-from ..report import Report, Table
+from ..report import Report
 
 WIDTH = 110  # characters: wide enough for a table rather than blocks, narrow enough for a slide
 MAX_LINES = 100  # lines: a picture about 2,500 pixels tall, already half unreadable on a slide
@@ -54,16 +48,13 @@ clip-path="url(#{unique_id}-clip-terminal)">
 """
 
 
-def _rows(tables: Iterable[Table]) -> int:
-    return sum(max(len(t.rows), 1) for t in tables)
-
-
 def render(report: Report) -> str:
     if report.figure is not None:
         from .chart import svg as chart
 
         return chart(report)
-    rows = _rows(report.person_tables()) + (len(report.cited()) if report.legend else 0)
+    rows = sum(max(len(t.rows), 1) for t in report.person_tables())
+    rows += len(report.cited()) if report.legend else 0
     if rows > MAX_LINES:  # a row, a reference: a line at least; refused before any layout
         raise UsageError(_TOO_LONG.format(lines=f"{rows} or more"), "picture-too-long")
     from rich.console import Console

@@ -4,7 +4,7 @@ Data is never markup: every piece of it goes through :func:`safetext.visible` in
 ``rich.text.Text``, with styles on ranges (a cited name, a search match), so square brackets and
 the like print as they are.
 
-A table is drawn in columns by Rich's ``Table``, at widths chosen here, or as one block per row:
+A table is drawn in columns, at widths chosen here, or as one block per row:
 
 - **Columns.** Each column starts at its longest word (so no word is split), a prose column
   (``Column.wide``: a quote, a definition) at :data:`MIN_PROSE` or all it needs if less; the
@@ -26,10 +26,10 @@ never makes a view longer. Lines are counted by :func:`lines`, Rich's own wrappi
 count is what Rich draws. Columns empty in every row are left out. Under a table that cites
 sources comes a short references legend: who each name is.
 
-A long table is drawn :data:`CHUNK` rows at a time, one Rich ``Table`` a chunk, their frames
-joined into one, so the output is written as it is drawn rather than held whole. Its widths and
-the lines each layout takes are worked out on :data:`SAMPLE` of its rows spread evenly (on every
-row of a table of that many or fewer).
+A table's head is drawn by Rich's ``Table``; its rows here, as Rich's ``Table`` draws them (box
+characters, wrapping, padding and styles; a property test checks it), at a fraction of its cost
+per row. Widths and the lines each layout takes are worked out on :data:`SAMPLE` of its rows
+spread evenly.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rich import box
-from rich.cells import cell_len, chop_cells
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.cells import cell_len, chop_cells, set_cell_size
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table as RichTable
@@ -69,7 +69,6 @@ MIN_ANSWER = 30  # the fewest an answer gets beside the holders' columns of a ch
 LIST_MAX = 25  # a list cell longer than this shows its first items and says how many more
 SPLIT_COST = 2  # what each line a short cell is split into costs, in lines, when choosing widths
 SAMPLE = 300  # the rows a long table is laid out on
-CHUNK = 64  # the rows drawn at a time
 
 CITED = Style(color="cyan")  # a source's name
 DIM = Style(dim=True)  # what is said about it, the notes, the references
@@ -344,59 +343,88 @@ class _Table:
                 table._layouts[width] = in_columns if columns and in_columns else blocks
         return self._layouts[width]
 
-    def parts(self) -> Iterator[RenderableType]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         t = self.table
         said = [(t.title, TITLE), (t.intro, ITALIC)]
         if not t.rows or not self.columns:
             said.append((t.empty, ITALIC))
         yield from _paragraphs([Text(_safe(text), style) for text, style in said if text])
-        for start in range(0, len(self.rows) if self.columns else 0, CHUNK):
-            yield _Lines(self.draw, start, min(start + CHUNK, len(self.rows)))
+        if t.rows and self.columns:
+            yield from self.draw(options.max_width, console)
 
-    def draw(self, start: int, stop: int, width: int, console: Console) -> Iterator[Segment]:
-        """Rows `start` to `stop`, with the table's head or foot where they fall."""
-        layout, last = self.layout(width), stop == len(self.rows)
-        rows = self.cells[start:stop]
+    def draw(self, width: int, console: Console) -> Iterator[Segment]:
+        """The rows, in columns under a head or as blocks."""
+        layout = self.layout(width)
         if layout.widths is None:  # a blank line between blocks, under what comes before
-            yield from _blocks(self.labels, rows, width, layout.stacked, console,
-                               bool(start) or not (self.table.title or self.table.intro))
-            if last and self.followed:
+            yield from _blocks(self.labels, self.cells, width, layout.stacked, console,
+                               not (self.table.title or self.table.intro))
+            if self.followed:
                 yield Segment.line()  # and above what comes after
             return
-        grid = RichTable(box=box.HEAVY_HEAD, show_header=start == 0, show_lines=True,
-                         header_style=BOLD)
+        options = console.options.update_width(width)
+        frame = box.HEAVY_HEAD.substitute(options, safe=console.safe_box)
+        rule = [Segment(frame.get_row([w + 2 for w in layout.widths], "row")), Segment.line()]
+        # The head, by Rich: the frame's top, the labels at the top, the rule under them.
+        grid = RichTable(box=box.HEAVY_HEAD, header_style=BOLD)
         head = max(map(lines, self.labels, layout.widths))
-        for label, column_width in zip(self.labels, layout.widths):  # heads at the top
+        for label, column_width in zip(self.labels, layout.widths):
             grid.add_column(Text(label + "\n" * (head - lines(label, column_width))),
                             width=column_width, overflow="fold")
-        for values in rows:
-            grid.add_row(*values)
-        options = console.options.update_width(width)
-        drawn = console.render_lines(grid, options, pad=False)
-        if start:  # the chunk before drew the rows above: a rule joins them
-            frame = box.HEAVY_HEAD.substitute(options, safe=console.safe_box)
-            drawn[0] = [Segment(frame.get_row([w + 2 for w in layout.widths], "row"))]
-        for line in drawn if last else drawn[:-1]:  # the bottom edge under the last row only
+        for line in console.render_lines(grid, options, pad=False)[:-1]:  # no bottom edge
             yield from line
             yield Segment.line()
+        for index, values in enumerate(self.cells):
+            yield from rule if index else ()
+            yield from _row(values, layout.widths, frame, console)
+        yield from (Segment(frame.get_bottom([w + 2 for w in layout.widths])), Segment.line())
+
+
+def _row(values: Sequence[Text], widths: Sequence[int], frame: box.Box,
+         console: Console) -> Iterator[Segment]:
+    """A row of a table, framed, in the segments Rich's ``Table`` draws (an SVG shows them),
+    without its cost per row."""
+    cells = [_cell_lines(value, width, console) for value, width in zip(values, widths)]
+    pad = Segment(" ")
+    for number in range(max(map(len, cells))):
+        yield Segment(frame.mid_left)
+        for index, (cell, width) in enumerate(zip(cells, widths)):
+            yield from (Segment(frame.mid_vertical),) if index else ()
+            if number < len(cell):
+                yield from (pad, *cell[number], pad)
+            else:
+                yield Segment(" " * (width + 2))
+        yield Segment(frame.mid_right)
+        yield Segment.line()
+
+
+def _cell_lines(value: Text, width: int, console: Console) -> list[list[Segment]]:
+    """`value` in lines of `width` cells, each in the segments Rich's ``Text`` renders."""
+    found = []
+    for line in _split(value, width):
+        if isinstance(line, str):
+            found.append([Segment(set_cell_size(line, width))])
+            continue
+        line.rstrip_end(width)
+        line.truncate(width, overflow="fold", pad=True)
+        found.append(list(line.render(console)))
+    return found
 
 
 # -- text -------------------------------------------------------------------------------------
 
-def _split(text: Text, width: int) -> list[Text | str]:
-    """`text` in Rich's lines of `width` cells, without the spaces they end in: plain strings
-    where it has no styles."""
+def _split(text: Text, width: int) -> Sequence[Text | str]:
+    """`text` in Rich's lines of `width` cells, with the spaces they end in (as ``Text.wrap``
+    makes them, unpadded): plain strings where it has no styles."""
     plain = text.plain
     breaks = _breaks(plain, width)
-    if not text.spans:
+    if not text.spans and not text.style:
         edges = [0, *breaks, len(plain)]
-        return [plain[start:end].rstrip() for start, end in zip(edges, edges[1:])]
-    if not breaks and not plain[-1:].isspace():
-        return [text]  # it fits
-    found = text.divide(breaks)
+        return [plain[start:end].removesuffix("\n") for start, end in zip(edges, edges[1:])]
+    found = list(text.divide(breaks))
     for line in found:
-        line.rstrip()
-    return list(found)
+        if line.plain.endswith("\n"):
+            line.right_crop(1)
+    return found
 
 
 def _wrapped(text: Text, width: int, console: Console, first: Sequence[Segment] = (),
@@ -407,9 +435,10 @@ def _wrapped(text: Text, width: int, console: Console, first: Sequence[Segment] 
     for index, line in enumerate(_split(text, max(width - rest, 1))):
         yield from (Segment(" " * rest),) if index else first
         if isinstance(line, Text) and console.color_system:  # else its text alone
+            line.rstrip()
             yield from line.render(console)
         else:
-            yield Segment(str(line))
+            yield Segment(str(line).rstrip())
         yield Segment.line()
 
 
@@ -459,9 +488,9 @@ def _texts(texts: Sequence[Text], width: int, console: Console) -> Iterator[Segm
 
 
 def _paragraphs(texts: Sequence[Text]) -> Iterator[_Lines]:
-    """Paragraphs (titles, notes, the references) wrapped to the width, CHUNK at a time."""
-    for start in range(0, len(texts), CHUNK):
-        yield _Lines(_texts, texts[start:start + CHUNK])
+    """Paragraphs (titles, notes, the references) wrapped to the width."""
+    if texts:
+        yield _Lines(_texts, texts)
 
 
 # -- figures ----------------------------------------------------------------------------------
@@ -532,8 +561,8 @@ def _dots(fig: Dots, width: int, console: Console) -> Iterator[Segment]:
                 yield from _wrapped(holders, width, console,
                                     (Segment("    "), Segment("● ", Style(color="blue"))), 6)
             else:
-                table.add_row(Text("  " + "\n    ".join(map(str, _split(Text(_safe(said)),
-                                                                         answer - 4)))),
+                table.add_row(Text("  " + "\n    ".join(str(line).rstrip() for line in _split(
+                                  Text(_safe(said)), answer - 4))),
                               *(Text("●", "blue") if i in held else Text("·", DIM)
                                 for i in range(len(names))))
         if table.rows:
@@ -556,24 +585,9 @@ def _unpadded(table: RichTable, width: int, console: Console) -> Iterator[Segmen
 
 # -- the page ---------------------------------------------------------------------------------
 
-class Page:
-    """A report laid out for a terminal. Printed whole, it is a Rich renderable; iterated, it
-    gives its parts in order, a long table a chunk of rows at a time, for output to print and
-    write one by one, so that no more than a chunk's lines are held at once."""
-
-    def __init__(self, parts: list[_Table | RenderableType]) -> None:
-        self._parts = parts
-
-    def __iter__(self) -> Iterator[RenderableType]:
-        for part in self._parts:
-            yield from part.parts() if isinstance(part, _Table) else (part,)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from self
-
-
-def render(report: Report) -> Page:
-    parts: list[_Table | RenderableType] = [*_paragraphs([Text(_safe(report.title), BOLD)])]
+def render(report: Report) -> Group:
+    """The report as a Rich renderable, a table drawn a chunk of rows at a time."""
+    parts: list[RenderableType] = [*_paragraphs([Text(_safe(report.title), BOLD)])]
     if report.fields:
         parts.append(_Lines(_fields, [_safe(label) for label, _ in report.fields],
                             [Text(_safe(value)) for _, value in report.fields]))
@@ -603,7 +617,7 @@ def render(report: Report) -> Page:
     for index, part in enumerate(parts):
         if isinstance(part, _Table):
             part.followed = index + 1 < len(parts)
-    return Page(parts)
+    return Group(*parts)
 
 
 def _reference(ref: Reference) -> str:
