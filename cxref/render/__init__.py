@@ -111,12 +111,18 @@ def format_for(output: str | None, given: Format | None, default: Format,
 
 
 # Each format's renderer: a module of this package and its function.
-_RENDERERS = {
-    Format.table: ("terminal", "render"), Format.markdown: ("markdown", "render"),
-    Format.json: ("jsonfmt", "render"), Format.csv: ("csvfmt", "render"),
-    Format.html: ("html", "render"), Format.svg: ("svg", "render"), Format.png: ("chart", "png"),
-    Format.pdf: ("chart", "pdf"), Format.csl_json: ("csl", "render"),
-    Format.bibtex: ("bibtex", "render"), Format.text: ("styled", "text"),
+_RENDERERS = {  # each format: the module of render/ that writes it, and its function
+    Format.table: ("terminal", "render"),
+    Format.markdown: ("markdown", "render"),
+    Format.json: ("jsonfmt", "render"),
+    Format.csv: ("csvfmt", "render"),
+    Format.html: ("html", "render"),
+    Format.svg: ("svg", "render"),
+    Format.png: ("chart", "png"),
+    Format.pdf: ("chart", "pdf"),
+    Format.csl_json: ("csl", "render"),
+    Format.bibtex: ("bibtex", "render"),
+    Format.text: ("styled", "text"),
     Format.csl: ("styled", "csl"),
 }
 
