@@ -1,11 +1,6 @@
 """From files to model values: the catalogue of every folder, each source file on its own, and
-the merge of the sources into one list.
-
-Each function gathers every problem it finds instead of stopping at the first, so that
-`cxref validate` can list them all and the commands can leave out only what is broken: a
-source file with any problem (a draft, a half-edited file, a duplicate id) is skipped and its
-problems said on stderr, while the rest answers. :mod:`cxref.store` puts these together with
-the cache; :func:`check_folders` reads everything afresh, for `validate`.
+the merge of the sources into one list. Each function gathers every problem it finds, so that
+`validate` lists them all and the commands leave out only the files that are broken.
 """
 
 from __future__ import annotations
@@ -21,12 +16,10 @@ from .locate import catalogue_files, layout_problems, source_files
 from .model import Catalogue, Corpus, Source, Term, TraitPair, fold
 from .safetext import visible
 
+# The schema and PyYAML (through yamlfile) are imported by the functions that read YAML: a
+# warm run only merges cached sources.
 if TYPE_CHECKING:
     from .schema import Vocabulary
-
-# The schema and PyYAML (through yamlfile) are imported by the functions that read YAML, not
-# here: a warm run merges cached sources with merge() and never parses YAML (PyYAML, the
-# schema and the YAML reader cost about 20 ms of start-up, measured with -X importtime).
 
 
 def check_folders(dirs: list[Path]) -> tuple[Corpus, list[Problem]]:

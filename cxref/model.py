@@ -1,27 +1,20 @@
 """The reference as frozen values: the vocabulary (terms, trait pairs, shared traits, disputed
 questions) and the sources with every claim each makes. Nothing here reads files or prints.
 
-Each record is declared once, here, and so is each key of a definitions file: a field that a
-file may set carries a :class:`Key` (its kind and a one-line meaning) in its annotation. The
-schema (:mod:`cxref.schema`) checks files against these declarations, the JSON Schema and the
-template of `cxref new` are made from them, the cache stores the records as declared, and the
-views list a source's details from them. Nothing else lists a record's fields.
+Each key of a definitions file is declared once, here: its field's annotation carries a
+:class:`Key` (its kind and a one-line meaning). The schema, the JSON Schema, the template of
+`cxref new`, the cache and the views all read these declarations.
 
-A *claim* always carries the verbatim ``quote`` it rests on. Where the article gives someone
-else's words, ``attributed_to`` names that voice; ``reported`` says the quote is the article
-author's report of the voice ("Gartner noted that ...") rather than the voice's own words;
-``hedge`` keeps the words that qualify it ("usually", "typically"), which a reader must see
-beside the claim; and ``stance`` says whether the claim backs what it names or argues against
-it (a contrast that contests a side, a definition a voice describes in order to reject it).
-
-The records are msgspec structs: frozen, typed, cheap to define at start-up, decoded from the
-cache with every value checked against its declared type, and left out of the cyclic garbage
-collector's passes (``gc=False``: they hold no cycles).
+A *claim* carries the verbatim ``quote`` it rests on; ``attributed_to`` names the voice it
+gives, ``reported`` marks the author's report of that voice, ``hedge`` keeps the words that
+qualify it, and ``stance`` says whether it backs what it names or argues against it.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import typing
 from typing import Annotated, Literal, NamedTuple
 
 import msgspec
@@ -62,38 +55,22 @@ StanceWord = Literal["backs", "contests"]
 Stance = Annotated[StanceWord, Key("stance", "contests: the quote argues against what it names")]
 
 
-_DECLARED: dict[type, tuple[tuple[str, Key, object], ...]] = {}
-
-
+@functools.cache
 def declared(cls: type) -> tuple[tuple[str, Key, object], ...]:
     """The fields of record `cls` that a file may set, in order: (name, its Key, its type).
-    The one place the declarations are read (for the schema, the JSON Schema, the template
-    and the views); read once per class."""
-    found = _DECLARED.get(cls)
-    if found is None:
-        import typing
-
-        hints = typing.get_type_hints(cls, globals(), include_extras=True)
-        found = _DECLARED[cls] = tuple(
-            (name, key, typing.get_args(hints[name])[0])
-            for name in cls.__struct_fields__  # type: ignore[attr-defined]
-            for key in getattr(hints[name], "__metadata__", ()) if isinstance(key, Key))
-    return found
+    The one place the declarations are read."""
+    hints = typing.get_type_hints(cls, globals(), include_extras=True)
+    return tuple((name, key, typing.get_args(hints[name])[0])
+                 for name in cls.__struct_fields__  # type: ignore[attr-defined]
+                 for key in getattr(hints[name], "__metadata__", ()) if isinstance(key, Key))
 
 
-_DETAILS: list[tuple[str, ...]] = []
-
-
+@functools.cache
 def details() -> tuple[str, ...]:
     """A source's details: the fields of kind text or url a file sets before its claims, but
-    the id, the label (a stand-in for a missing author) and the note (prose for `show`). A
-    field added to Source is shown wherever a person reads about a source, and kept in data.
-    Worked out once: every reference and every row of the tidy table asks."""
-    if not _DETAILS:
-        _DETAILS.append(tuple(name for name, key, _ in declared(Source)
-                              if key.kind in ("text", "url")
-                              and name not in ("id", "label", "note")))
-    return _DETAILS[0]
+    the id, the label (a stand-in for a missing author) and the note (prose for `show`)."""
+    return tuple(name for name, key, _ in declared(Source)
+                 if key.kind in ("text", "url") and name not in ("id", "label", "note"))
 
 
 def fold(text: str) -> str:
@@ -127,10 +104,7 @@ class TraitPair(Record, frozen=True):
                                     "backer says it")] = ""
 
     def trait_of(self, term_id: str) -> str | None:
-        for side_term, trait in self.sides:
-            if side_term == term_id:
-                return trait
-        return None
+        return dict(self.sides).get(term_id)
 
     @property
     def label(self) -> str:
@@ -205,12 +179,8 @@ class Similarity(Record, frozen=True):
     reported: Reported = False
     hedge: Hedge = None
 
-
     def description_of(self, term_id: str) -> str | None:
-        for side_term, text in self.descriptions:
-            if side_term == term_id:
-                return text
-        return None
+        return dict(self.descriptions).get(term_id)
 
 
 class Stand(Record, frozen=True):

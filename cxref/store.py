@@ -1,21 +1,14 @@
-"""Getting a corpus: :func:`load`, the one loading function every command calls, and the cache
-behind it, rebuilt file by file.
+"""Getting a corpus: :func:`load`, the one loading function every command calls, and its cache.
 
-The cache is one file per set of definitions folders, ``$XDG_CACHE_HOME/cxref/corpus-KEY.msgpack``
-(``~/.cache/cxref``): a header line (the format and a CRC-32 of the rest), then a
-:class:`Cache` in msgpack, read and written whole. A run stats the source files and reads the
-cache. When the catalogue's key matches, it reuses the catalogue and every source whose file's
-key matches, and reads the YAML of the rest; when the catalogue changed, it reads every file.
-The cache is written again when a source was read and loaded or an entry is no longer kept; a
-file with a problem is never cached (it is read, and reported, every time). So a command
-answers the same with a warm cache, a cold one or ``--no-cache``.
+The cache is one file per set of definitions folders, ``$XDG_CACHE_HOME/cxref/corpus-KEY.msgpack``:
+a header line (the format and a CRC-32 of the rest), then a :class:`Cache`, read and written
+whole. When its catalogue key matches, the catalogue and every source whose file's key matches
+are reused and the rest read from YAML; a file with a problem is never cached. So a warm cache,
+a cold one and ``--no-cache`` answer alike.
 
-Trust: the file is read only if it is a regular file, owned by this user and writable by no
-one else (checked on the open handle: a FIFO, a device or a link at its place is never read);
-its checksum must match, and msgspec checks every value against the model's types as it
-decodes; anything else means the YAML is read again, never a wrong answer. The file is written
-under a temporary name and renamed into place, so no reader sees half of one; an unwritable
-cache folder means no cache, not an error.
+The file is trusted only if it is a regular file of this user's that no one else can write,
+its checksum matches and msgspec decodes it as the model's types; anything else means the YAML
+is read again. It is written under a temporary name and renamed into place.
 """
 
 from __future__ import annotations
@@ -30,7 +23,7 @@ from typing import IO
 
 import msgspec
 
-from . import __version__
+from . import __version__, model
 from .errors import Problem
 from .locate import catalogue_files, definition_dirs, file_key, layout_problems, source_files
 from .model import Catalogue, Corpus, Record, Source
@@ -40,8 +33,6 @@ def model_signature() -> str:
     """A short text that changes whenever a record of :mod:`cxref.model` gains, loses or
     renames a field: part of the format, so a cache written by another model is never read
     (msgspec would fill a field missing from an old cache with its default)."""
-    from . import model
-
     names = sorted(f"{cls.__name__}({','.join(cls.__struct_fields__)})"
                    for cls in vars(model).values()
                    if isinstance(cls, type) and issubclass(cls, model.Record))
@@ -198,22 +189,16 @@ ABANDONED_AFTER_S = 3600  # no write takes an hour: a temporary file this old ha
 
 
 def _write(path: Path, cache: Cache) -> None:
-    """Write the cache under a temporary name and rename it into place
-    (output.replace_file); an interrupt or any failure leaves no file behind, and an
-    unwritable folder means no cache."""
+    """Write the cache through output.replace_file; an unwritable folder means no cache."""
     from .output import replace_file
 
     name = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}.tmp"
     body = msgspec.msgpack.encode(cache)
-
-    def write(handle: IO[bytes]) -> None:
-        handle.write(_header(body))
-        handle.write(body)
-
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _remove_abandoned(path.parent)
-        replace_file(path, name, write, mode=0o600, flags=getattr(os, "O_NOFOLLOW", 0))
+        replace_file(path, name, lambda handle: handle.writelines((_header(body), body)),
+                     mode=0o600, flags=getattr(os, "O_NOFOLLOW", 0))
 
 
 def _remove_abandoned(folder: Path) -> None:
