@@ -1,15 +1,10 @@
 """Read one YAML file strictly: plain data, every value text, every place remembered.
 
-Built on PyYAML's safe parser (libyaml's ``CSafeLoader`` when PyYAML was built with it, the
-pure-Python ``SafeLoader`` otherwise), but cxref builds the values itself from the parser's
-events instead of using PyYAML's constructor, so that it can:
-
-- refuse anchors and aliases at the first event (an alias bomb fails in microseconds),
-- refuse duplicate keys, explicit tags, nesting deeper than :data:`MAX_DEPTH`, more than one
-  document, and files over :data:`MAX_BYTES` or that are not UTF-8,
-- keep every scalar as the text its author wrote: ``2019``, ``yes``, ``on`` and ``1e3`` stay
-  strings (only an empty value, ``~`` or ``null`` is None), so nothing is silently converted,
-- remember the 1-based line and column of every key and value, for error messages.
+cxref builds the values itself from the events of PyYAML's safe parser (libyaml's when there),
+so that it refuses anchors and aliases at the first event, duplicate keys, tags, deep nesting,
+more than one document and files over :data:`MAX_BYTES` or not UTF-8; keeps every scalar as
+the text its author wrote (``2019``, ``yes`` stay strings; only an empty value, ``~`` or
+``null`` is None); and remembers the 1-based line and column of every key and value.
 """
 
 from __future__ import annotations
@@ -63,13 +58,9 @@ def _fail(path: str, line: int, col: int, code: str, message: str) -> DataError:
 
 def read_bytes(path: str, folder: str | os.PathLike[str]) -> bytes:
     """The bytes of `path`, a file of the definitions folder `folder`: the one way cxref opens
-    a definitions file. It must lead to a regular file inside that folder (a link out of it is
-    never opened: cxref would echo the file's lines in its messages), under the size cap. A
-    problem with the file as a whole is placed at 1:1, so every message reads FILE:LINE:COL
-    like the rest; a link that dangles or loops is a one-line problem like any other.
-
-    One open and one fstat: the kind of file is checked on what was opened, and O_NONBLOCK
-    keeps a FIFO named ``x.yaml`` from blocking the open."""
+    a definitions file. It must lead to a regular file inside that folder (cxref would echo a
+    file's lines in its messages), under the size cap. A problem with the whole file is at 1:1.
+    The kind of file is checked on what was opened; O_NONBLOCK keeps a FIFO from blocking."""
     inside = os.path.realpath(folder) + os.sep
     if not os.path.realpath(path).startswith(inside):
         raise _fail(path, 1, 1, "link-outside", "is a link to a file outside the definitions "
@@ -85,21 +76,15 @@ def read_bytes(path: str, folder: str | os.PathLike[str]) -> bytes:
         if info.st_size > MAX_BYTES:
             raise _fail(path, 1, 1, "too-large",
                         f"is {info.st_size} bytes; the limit is {MAX_BYTES}")
-        chunks = []
-        size = 0
-        while True:  # a regular file may still grow while it is read: read to its end
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_BYTES:
-                raise _fail(path, 1, 1, "too-large", f"is over the limit of {MAX_BYTES} bytes")
+        with open(fd, "rb", closefd=False) as handle:  # the file may grow while it is read
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise _fail(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
     finally:
         os.close(fd)
-    return b"".join(chunks)
+    if len(data) > MAX_BYTES:
+        raise _fail(path, 1, 1, "too-large", f"is over the limit of {MAX_BYTES} bytes")
+    return data
 
 
 def decode(path: str, data: bytes) -> str:
@@ -317,8 +302,7 @@ def _refuse(path: str, event: Any) -> DataError:
                  "tags are not allowed")
 
 
-# The hot loop of a first run over thousands of files: kept flat on purpose (no helper calls
-# per event), since PyYAML's own event objects already cost most of the time.
+# The hot loop of a first run: kept flat (no helper calls per event).
 _Scalar, _SeqStart, _SeqEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MapEnd = yaml.MappingEndEvent
 
