@@ -26,6 +26,7 @@ MAX_DEPTH = 16  # the schema nests four levels; this leaves room without risking
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+At = Callable[[Any], tuple[int, int]]  # a parser's mark -> the place cxref prints
 
 
 class YMap(dict):  # type: ignore[type-arg]
@@ -110,20 +111,9 @@ def parse(path: str, text: str) -> Any:
     except yaml.YAMLError as exc:
         raise _reader_error(path, text, exc) from None
     remap = _remapper(text)
+    at = _at if remap is None else lambda mark: remap(*_at(mark))
     try:
-        root = _build(parser, path)
-        if remap is not None:
-            _remap_tree(root, remap)
-        return root
-    except DataError as exc:  # refused while building (an alias, a duplicate key, ...)
-        if remap is None:
-            raise
-        found = exc.problem
-        line, col = remap(found.line, found.col)
-        # A duplicate key's message names the line of the first one: an editor's line too.
-        message = _FIRST_ON.sub(lambda m: f"(first on line {remap(int(m[1]), 1)[0]})",
-                                found.message)
-        raise DataError(found._replace(line=line, col=col, message=message)) from None
+        return _build(parser, path, at)
     except yaml.MarkedYAMLError as exc:
         line, col, message = _syntax(text, exc)
         if remap is not None:
@@ -142,7 +132,6 @@ def parse(path: str, text: str) -> Any:
 _BREAKS = re.compile("\r\n|[\r\n]")
 _YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
-_FIRST_ON = re.compile(r"\(first on line (\d+)\)$")
 
 
 def place(text: str, index: int) -> tuple[int, int]:
@@ -163,21 +152,6 @@ def _remapper(text: str) -> Callable[[int, int], tuple[int, int]] | None:
         index = starts[min(max(line, 1), len(starts)) - 1] + col - 1
         return place(text, min(max(index, 0), len(text)))
     return remap
-
-
-def _remap_tree(node: Any, remap: Callable[[int, int], tuple[int, int]]) -> None:
-    if isinstance(node, YMap):
-        node.line, node.col = remap(node.line, node.col)
-        for positions in (node.key_pos, node.value_pos):
-            for key, (line, col) in positions.items():
-                positions[key] = remap(line, col)
-        for value in node.values():
-            _remap_tree(value, remap)
-    elif isinstance(node, YSeq):
-        node.line, node.col = remap(node.line, node.col)
-        node.item_pos[:] = [remap(line, col) for line, col in node.item_pos]
-        for item in node:
-            _remap_tree(item, remap)
 
 
 def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
@@ -269,29 +243,30 @@ def load(path: str, folder: str | os.PathLike[str]) -> Any:
     return parse(path, decode(path, read_bytes(path, folder)))
 
 
-def _pos(event: Any) -> tuple[int, int]:
-    mark = event.start_mark
+def _at(mark: Any) -> tuple[int, int]:
+    """The 1-based line and column of a parser's mark."""
     return mark.line + 1, mark.column + 1
 
 
-def _build(parser: Any, path: str) -> Any:
+def _build(parser: Any, path: str, at: At) -> Any:
+    """The one document the parser reads, with the places `at` gives the parser's marks."""
     get = parser.get_event
     get()  # StreamStart
     event = get()
     if isinstance(event, yaml.StreamEndEvent):
         return None
-    root = _node(get, path, get(), 1)
+    root = _node(get, path, get(), 1, at)
     get()  # DocumentEnd
     event = get()
     if not isinstance(event, yaml.StreamEndEvent):
-        line, col = _pos(event)
-        raise _fail(path, line, col, "many-documents", "holds more than one YAML document")
+        raise _fail(path, *at(event.start_mark), "many-documents",
+                    "holds more than one YAML document")
     return root
 
 
-def _refuse(path: str, event: Any) -> DataError:
+def _refuse(path: str, event: Any, at: At) -> DataError:
     """The error for an event that is not plain data: an alias, an anchor or a tag."""
-    line, col = _pos(event)
+    line, col = at(event.start_mark)
     if isinstance(event, yaml.AliasEvent):
         return _fail(path, line, col, "alias", f"uses the alias *{visible(event.anchor or '')}; "
                      "anchors and aliases are not allowed")
@@ -302,53 +277,44 @@ def _refuse(path: str, event: Any) -> DataError:
                  "tags are not allowed")
 
 
-# The hot loop of a first run: kept flat (no helper calls per event).
+# The hot loop of a first run: kept flat (no helper call per event but `at`).
 _Scalar, _SeqStart, _SeqEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MapEnd = yaml.MappingEndEvent
 
 
-def _node(get: Any, path: str, event: Any, depth: int) -> Any:
+def _node(get: Any, path: str, event: Any, depth: int, at: At) -> Any:
     kind = type(event)
     if kind is _Scalar:
         if event.anchor or (event.tag is not None and event.tag != "!"):
-            raise _refuse(path, event)  # every tag, !!str too: the README promises none
+            raise _refuse(path, event, at)  # every tag, !!str too: the README promises none
         value = event.value
         if not event.style and value in _NULLS:
             return None
         return value if value.isascii() and value.isprintable() else visible(value)
     if kind is not _SeqStart and kind is not yaml.MappingStartEvent:
-        raise _refuse(path, event)  # an alias
+        raise _refuse(path, event, at)  # an alias
     if event.anchor or event.tag is not None:
-        raise _refuse(path, event)
-    mark = event.start_mark
-    line, col = mark.line + 1, mark.column + 1
+        raise _refuse(path, event, at)
+    line, col = at(event.start_mark)
     if depth > MAX_DEPTH:
         raise _fail(path, line, col, "too-deep", f"nests deeper than {MAX_DEPTH} levels")
     depth += 1
     if kind is _SeqStart:
         seq = YSeq(line, col)
-        positions = seq.item_pos
-        while True:
-            item = get()
-            if type(item) is _SeqEnd:
-                return seq
-            mark = item.start_mark
-            positions.append((mark.line + 1, mark.column + 1))
-            seq.append(_node(get, path, item, depth))
+        while type(item := get()) is not _SeqEnd:
+            seq.item_pos.append(at(item.start_mark))
+            seq.append(_node(get, path, item, depth, at))
+        return seq
     mapping = YMap(line, col)
     key_pos, value_pos = mapping.key_pos, mapping.value_pos
-    while True:
-        key_event = get()
-        if type(key_event) is _MapEnd:
-            return mapping
-        mark = key_event.start_mark
-        here = (mark.line + 1, mark.column + 1)
+    while type(key_event := get()) is not _MapEnd:
+        here = at(key_event.start_mark)
         if type(key_event) is not _Scalar:
             if isinstance(key_event, yaml.AliasEvent):
-                raise _refuse(path, key_event)
+                raise _refuse(path, key_event, at)
             raise _fail(path, *here, "bad-key", "a key must be plain text")
         if key_event.anchor or (key_event.tag is not None and key_event.tag != "!"):
-            raise _refuse(path, key_event)
+            raise _refuse(path, key_event, at)
         key = key_event.value
         if not (key.isascii() and key.isprintable()):
             key = visible(key)
@@ -356,7 +322,7 @@ def _node(get: Any, path: str, event: Any, depth: int) -> Any:
             raise _fail(path, *here, "duplicate-key",
                         f"duplicate key '{key}' (first on line {key_pos[key][0]})")
         value_event = get()
-        mark = value_event.start_mark
         key_pos[key] = here
-        value_pos[key] = (mark.line + 1, mark.column + 1)
-        mapping[key] = _node(get, path, value_event, depth)
+        value_pos[key] = at(value_event.start_mark)
+        mapping[key] = _node(get, path, value_event, depth, at)
+    return mapping
