@@ -56,13 +56,12 @@ Stance = Annotated[StanceWord, Key("stance", "contests: the quote argues against
 
 
 @functools.cache
-def declared(cls: type) -> tuple[tuple[str, Key, object], ...]:
+def declared(cls: type[msgspec.Struct]) -> tuple[tuple[str, Key, object], ...]:
     """The fields of record `cls` that a file may set, in order: (name, its Key, its type).
     The one place the declarations are read."""
-    hints = typing.get_type_hints(cls, globals(), include_extras=True)
-    return tuple((name, key, typing.get_args(hints[name])[0])
-                 for name in cls.__struct_fields__  # type: ignore[attr-defined]
-                 for key in getattr(hints[name], "__metadata__", ()) if isinstance(key, Key))
+    return tuple((field.name, key, typing.get_args(field.type)[0])
+                 for field in msgspec.structs.fields(cls)
+                 for key in getattr(field.type, "__metadata__", ()) if isinstance(key, Key))
 
 
 @functools.cache

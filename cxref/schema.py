@@ -252,13 +252,11 @@ def _term_texts(check: Checker, node: YMap, name: str,
 
 
 def _records(check: Checker, node: YMap, name: str, what: str,
-             record: RecordKind) -> tuple[Any, ...]:
-    out = []
-    for item, pos in check.items(node, name, what):
-        value = read_record(check, item, pos, record)
-        if value is not None:
-            out.append(value)
-    return tuple(out)
+             record: RecordKind) -> list[tuple[Any, Pos]]:
+    """The records of a list that check out, each with its place."""
+    found = [(read_record(check, item, pos, record), pos)
+             for item, pos in check.items(node, name, what)]
+    return [(value, pos) for value, pos in found if value is not None]
 
 
 _READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
@@ -302,7 +300,8 @@ def _values(check: Checker, value: Any, pos: Pos, record: RecordKind) -> dict[st
             continue
         if key.kind == "records":
             assert key.record is not None
-            values[key.name] = _records(check, node, key.name, record.what, key.record)
+            found = _records(check, node, key.name, record.what, key.record)
+            values[key.name] = tuple(value for value, _ in found)
             continue
         found = _READERS[key.kind](check, node, key.name, record.what)
         if found is None:
@@ -424,13 +423,9 @@ def catalogue(path: str, list_key: str, record: RecordKind, doc: Any,
     check = Checker(path, vocabulary)
     root = check.mapping(doc, (1, 1), "the file",
                          (Field(list_key, "records", f"the {record.what[2:]}s", False, record),))
-    entries = []
-    if root is not None and list_key in root:
-        for item, pos in check.items(root, list_key, "the file"):
-            value = read_record(check, item, pos, record)
-            if value is not None:
-                entries.append((value, pos))
-    return tuple(entries), check.problems
+    if root is None or list_key not in root:
+        return (), check.problems
+    return tuple(_records(check, root, list_key, "the file", record)), check.problems
 
 
 def source(path: str, stem: str, doc: Any,
