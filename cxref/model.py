@@ -45,8 +45,7 @@ STANCES = (BACKS, CONTESTS)
 
 
 Quote = Annotated[str, Key("quote", "the article's exact words", required=True)]
-Voice = Annotated[str | None, Key("text", "who is quoted, when the article quotes someone "
-                                  "else")]
+Voice = Annotated[str | None, Key("text", "who is quoted, when the article quotes someone else")]
 Reported = Annotated[bool, Key("flag", "true: the quote is the article author's report of "
                                "that voice, not the voice's own words")]
 Hedge = Annotated[str | None, Key("text", "the words in the quote that qualify the claim "
@@ -159,8 +158,7 @@ class Contrast(Record, frozen=True):
 
     pair: Annotated[str, Key("pair", "the trait pair the quote draws", required=True)]
     quote: Quote
-    side: Annotated[str | None, Key("side", "the term whose side alone the quote speaks "
-                                    "to")] = None
+    side: Annotated[str | None, Key("side", "the term whose side alone the quote speaks to")] = None
     stance: Stance = BACKS
     attributed_to: Voice = None
     reported: Reported = False
@@ -211,8 +209,7 @@ class Source(Record, frozen=True):
     """One published source and every claim it makes. The fields of kind ``text`` or ``url``
     before the claims are its details, shown wherever a person reads about the source."""
 
-    id: Annotated[str, Key("id", "the source's id: its file name without .yaml",
-                           required=True)]
+    id: Annotated[str, Key("id", "the source's id: its file name without .yaml", required=True)]
     label: Annotated[str | None, Key("text", "a short name for the source when it has no "
                                      "author (shown instead)")] = None
     title: Annotated[str | None, Key("text", "the article's title, as printed")] = None
@@ -225,14 +222,12 @@ class Source(Record, frozen=True):
                                     "source")] = None
     override: Annotated[bool, Key("flag", "true: replace a source of the same id from an "
                                   "earlier folder")] = False
-    definitions: Annotated[tuple[Definition, ...], Key("records", "its definitions of "
-                                                       "terms")] = ()
+    definitions: Annotated[tuple[Definition, ...], Key("records", "its definitions of terms")] = ()
     contrasts: Annotated[tuple[Contrast, ...], Key("records", "the trait pairs it draws or "
                                                    "contests")] = ()
     similarities: Annotated[tuple[Similarity, ...], Key("records", "the traits it says both "
                                                         "share")] = ()
-    stands: Annotated[tuple[Stand, ...], Key("records", "its answers to disputed "
-                                             "questions")] = ()
+    stands: Annotated[tuple[Stand, ...], Key("records", "its answers to disputed questions")] = ()
     remarks: Annotated[tuple[Remark, ...], Key("records", "other statements on how the terms "
                                                "differ, relate or matter")] = ()
     path: str = ""  # the file it was read from (not a key of the file)
@@ -245,8 +240,7 @@ class Source(Record, frozen=True):
 
     def claims(self) -> tuple[Claim, ...]:
         """Every claim, in the order of the file's sections."""
-        return (*self.definitions, *self.contrasts, *self.similarities, *self.stands,
-                *self.remarks)
+        return (*self.definitions, *self.contrasts, *self.similarities, *self.stands, *self.remarks)
 
     def quotes(self) -> list[str]:
         """Every verbatim excerpt this source is credited with."""
@@ -288,7 +282,7 @@ class Corpus(NamedTuple):
         return next(d for d in self.catalogue.disputes if d.id == dispute_id)
 
     def source(self, source_id: str) -> Source:
-        # Sources are kept in id order: a binary search.
+        """The source of id `source_id`, by a binary search (sources are in id order)."""
         index = bisect.bisect_left(self.sources, source_id, key=lambda s: s.id)
         if index < len(self.sources) and self.sources[index].id == source_id:
             return self.sources[index]

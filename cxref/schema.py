@@ -13,6 +13,8 @@ import typing
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+import msgspec
+
 from . import model
 from .codes import registered
 from .errors import Problem, did_you_mean
@@ -283,12 +285,6 @@ _READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
 
 def read_record(check: Checker, value: Any, pos: Pos, record: RecordKind) -> Any:
     """Check one mapping against `record` and build its model value; None when it is wrong."""
-    values = _values(check, value, pos, record)
-    return None if values is None else record.cls(**values)
-
-
-def _values(check: Checker, value: Any, pos: Pos, record: RecordKind) -> dict[str, Any] | None:
-    """The checked values of one mapping by key, or None when it is wrong."""
     node = check.mapping(value, pos, record.what, record.keys)
     if node is None:
         return None
@@ -315,7 +311,7 @@ def _values(check: Checker, value: Any, pos: Pos, record: RecordKind) -> dict[st
         rule(check, node, values)
         if len(check.problems) > before:
             return None
-    return values
+    return record.cls(**values)
 
 
 # -- checks across the keys of one record: each adds a problem when the record breaks it -------
@@ -407,7 +403,6 @@ RECORDS: dict[type, RecordKind] = {record.cls: record for record in (
     RecordKind("a dispute", model.Dispute, (_two_positions, _unique_positions)),
 )}
 SOURCE = RECORDS[model.Source]
-CLAIM_KINDS = tuple(k.name for k in SOURCE.keys if k.kind == "records")
 
 # Catalogue file -> (list key, record). The loader reads them in this order: a pair's sides and
 # a source's references are checked against what came before.
@@ -433,17 +428,16 @@ def source(path: str, stem: str, doc: Any,
     """Read one source file; its id must equal its file name without the extension, and every
     term, trait pair, shared trait and dispute it names must be in `vocabulary`."""
     check = Checker(path, vocabulary)
-    values = _values(check, doc, (1, 1), SOURCE)
-    if values is None:  # a required key missing or wrong: the rest was still checked
+    source = read_record(check, doc, (1, 1), SOURCE)
+    if source is None:  # a required key missing or wrong: the rest was still checked
         return None, check.problems
-    if values["id"] != stem:
+    if source.id != stem:
         check.add(doc.value_pos["id"], "id-mismatch",
-                  f"id '{values['id']}' must equal the file name '{_short(stem)}'")
-    source = model.Source(**values, path=path)
+                  f"id '{source.id}' must equal the file name '{_short(stem)}'")
     if PLACEHOLDER in source.quotes():
         check.add((1, 1), "draft", "a quote is still the template's placeholder; "
-                  f"put the article's words in (cxref edit {values['id']}) or delete the file")
-    if not any(values.get(kind) for kind in CLAIM_KINDS) and not check.problems:
+                  f"put the article's words in (cxref edit {source.id}) or delete the file")
+    if not source.claims() and not check.problems:
         check.add((doc.line, doc.col), "no-claims", "a source needs at least one definition, "
                   "contrast, similarity, stand or remark")
-    return source, check.problems
+    return msgspec.structs.replace(source, path=path), check.problems
