@@ -83,16 +83,13 @@ def record(rec: schema.RecordKind) -> dict[str, Any]:
     return out
 
 
-def source_schema() -> dict[str, Any]:
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": "cxref source file",
-            **record(schema.SOURCE),
-            "description": "One published source and every claim it makes, each with a "
-                           "verbatim quote. Check with: cxref validate"}
-
-
 def text() -> str:
-    return json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n"
+    """The JSON Schema of a source file, as the shipped file holds it."""
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                "title": "cxref source file", **record(schema.SOURCE),
+                "description": "One published source and every claim it makes, each with a "
+                               "verbatim quote. Check with: cxref validate"}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":  # python -m cxref.jsonschema: write the shipped file again

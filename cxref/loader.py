@@ -126,10 +126,8 @@ def _distinct_trait_names(pairs: list[TraitPair], places: dict[str, Place],
 
 def _distinct_term_names(terms: list[Term], places: dict[str, Place],
                          problems: list[Problem]) -> list[Term]:
-    """Every name and alias answers to one term only, and reads as itself: a name that mixes
-    scripts (a Cyrillic 'е' among Latin letters), or that looks like another term's name once
-    such look-alike letters are read as Latin, would resolve silently to the wrong term. A
-    term with such a name is left out."""
+    """Every name and alias answers to one term only and reads as itself: a term with a name
+    that mixes scripts, or looks like another term's name, is left out."""
     from . import scripts
 
     owner: dict[str, str] = {}

@@ -293,14 +293,10 @@ def read_record(check: Checker, value: Any, pos: Pos, record: RecordKind) -> Any
     for key in record.keys:
         if key.name not in node:
             ok = ok and not key.required
-            continue
-        if key.kind == "records":
-            assert key.record is not None
-            found = _records(check, node, key.name, record.what, key.record)
-            values[key.name] = tuple(value for value, _ in found)
-            continue
-        found = _READERS[key.kind](check, node, key.name, record.what)
-        if found is None:
+        elif key.record is not None:
+            records = _records(check, node, key.name, record.what, key.record)
+            values[key.name] = tuple(entry for entry, _ in records)
+        elif (found := _READERS[key.kind](check, node, key.name, record.what)) is None:
             ok = False
         else:
             values[key.name] = found

@@ -43,8 +43,7 @@ FORMAT = f"cxref-cache/5/{__version__}/{model_signature()}/{sys.implementation.c
 
 
 class Entry(Record, frozen=True):
-    """A source without its path (the entry's place in Cache.entries), with the key of the
-    file it was read from (locate.file_key)."""
+    """A source without its path, with the key (locate.file_key) of the file it was read from."""
 
     key: tuple[int, int, int, int, bytes]
     source: Source
@@ -56,9 +55,7 @@ class Cache(Record, frozen=True):
     catalogue_key: str  # see _catalogue_key
     catalogue: Catalogue
     catalogue_problems: tuple[Problem, ...]
-    # Each source that loaded, by the path of its file as the OS gives it: a path need not be
-    # UTF-8, which a str in msgpack must be.
-    entries: dict[bytes, Entry]
+    entries: dict[bytes, Entry]  # by the path as the OS gives it: a path need not be UTF-8
 
 
 def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
@@ -151,9 +148,8 @@ def _header(body: bytes) -> bytes:
 
 
 def _read(path: Path, catalogue_key: str) -> Cache | None:
-    """The cache, or None when there is none that may be trusted (missing, not ours, damaged,
-    or of another format) or when it was written under another catalogue, which makes every
-    entry stale."""
+    """The cache, or None when there is none to trust or it was written under another
+    catalogue (which makes every entry stale)."""
     handle = _open_trusted(path)
     if handle is None:
         return None
@@ -167,10 +163,9 @@ def _read(path: Path, catalogue_key: str) -> Cache | None:
 
 
 def _open_trusted(path: Path) -> IO[bytes] | None:
-    """The cache file opened for reading, if it may be read at all: a regular file (never a
-    FIFO or a device, which could hang the run, nor a link), owned by this user and writable by
-    no one else. What the cache holds is printed as verbatim quotes, so whoever could write it
-    would control them. Checked on the open handle, so nothing can be swapped in between."""
+    """The cache file opened for reading, if it is a regular file (no FIFO, device or link)
+    of this user's that no one else can write (whoever could would control the quotes
+    printed). Checked on the open handle, so nothing can be swapped in between."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
@@ -202,8 +197,7 @@ def _write(path: Path, cache: Cache) -> None:
 
 
 def _remove_abandoned(folder: Path) -> None:
-    """Delete the temporary files of writers that were killed (SIGKILL, the OOM killer, a
-    power cut) before they could: each can be as large as a cache."""
+    """Delete the temporary files of writers that were killed before they could."""
     import time
 
     now = time.time()

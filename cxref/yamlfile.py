@@ -90,8 +90,7 @@ def read_bytes(path: str, folder: str | os.PathLike[str]) -> bytes:
 
 def decode(path: str, data: bytes) -> str:
     """UTF-8 text (a byte-order mark is allowed), or an error naming the first bad byte."""
-    bom = b"\xef\xbb\xbf"
-    body = data[len(bom):] if data.startswith(bom) else data  # positions count after the BOM
+    body = data.removeprefix(b"\xef\xbb\xbf")  # positions count after a byte-order mark
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -142,8 +141,8 @@ def place(text: str, index: int) -> tuple[int, int]:
 
 
 def _remapper(text: str) -> Callable[[int, int], tuple[int, int]] | None:
-    """For a text with line breaks that YAML counts and editors do not, a function from a
-    parser's (line, column) to an editor's; None for every other text (no cost)."""
+    """A function from a parser's (line, column) to an editor's, for a text with line breaks
+    that YAML counts and editors do not; else None."""
     if not any(mark in text for mark in _YAML_ONLY_BREAKS):
         return None
     starts = [0] + [m.end() for m in _YAML_BREAKS.finditer(text)]
