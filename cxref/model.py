@@ -3,11 +3,8 @@ questions) and the sources with every claim each makes. Nothing here reads files
 
 Each key of a definitions file is declared once, here: its field's annotation carries a
 :class:`Key` (its kind and a one-line meaning). The schema, the JSON Schema, the template of
-`cxref new`, the cache and the views all read these declarations.
-
-A *claim* carries the verbatim ``quote`` it rests on; ``attributed_to`` names the voice it
-gives, ``reported`` marks the author's report of that voice, ``hedge`` keeps the words that
-qualify it, and ``stance`` says whether it backs what it names or argues against it.
+`cxref new`, the cache and the views all read these declarations. A *claim* always carries
+the verbatim ``quote`` it rests on.
 """
 
 from __future__ import annotations
@@ -192,8 +189,7 @@ class Stand(Record, frozen=True):
 
 
 class Remark(Record, frozen=True):
-    """A statement on how the terms differ, relate or matter that fits no pair or dispute: a
-    thesis, a qualification, an aside."""
+    """A statement on how the terms differ, relate or matter that fits no pair or dispute."""
 
     quote: Quote
     about: Annotated[tuple[str, ...], Key("terms", "the terms it speaks about")] = ()
@@ -234,8 +230,7 @@ class Source(Record, frozen=True):
 
     @property
     def name(self) -> str:
-        """How a person names it: the author, else its label, else the site, else the title,
-        else the id."""
+        """How a person names it: the first of author, label, site, title and id it has."""
         return self.author or self.label or self.site or self.title or self.id
 
     def claims(self) -> tuple[Claim, ...]:

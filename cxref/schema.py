@@ -371,8 +371,7 @@ def _unique_positions(check: Checker, node: YMap, values: dict[str, Any]) -> Non
 
 def _plain_names(check: Checker, node: YMap, values: dict[str, Any]) -> None:
     """A term's name and aliases are one line of plain text: they are matched as typed and
-    offered to shell completion, one per line (a control or invisible character shows in a
-    value as a backslash escape)."""
+    offered to shell completion, one per line (an escaped control shows a backslash)."""
     bad = next((name for name in (values["name"], *values.get("aliases", ()))
                 if any(ch in name for ch in "\n\t\\")), None)
     if bad is not None:
@@ -383,8 +382,7 @@ def _plain_names(check: Checker, node: YMap, values: dict[str, Any]) -> None:
 
 _CLAIM_CHECKS = (_reported_has_voice, _hedge_in_quote)
 
-# Every kind of record a file holds, by the model class it builds, with how messages name it
-# and its checks across keys. The keys themselves are the class's declared fields.
+# Every kind of record a file holds, by the model class it builds.
 RECORDS: dict[type, RecordKind] = {record.cls: record for record in (
     RecordKind("a definition", model.Definition, _CLAIM_CHECKS),
     RecordKind("a contrast", model.Contrast, (*_CLAIM_CHECKS, _side_of_pair)),

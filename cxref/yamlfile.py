@@ -158,7 +158,7 @@ def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     to type instead: an unclosed quote where it opens (not where the parser gave up, lines
     later), a tab called a tab, a bad escape in double quotes as an escape."""
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = _at(mark) if mark else (1, 1)
     problem = str(exc.problem or exc.context or "invalid YAML")
     message = visible(problem)
     lines = text.splitlines()
@@ -172,16 +172,12 @@ def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
                            "spaces only (replace the tab with spaces)")
     opened = _unclosed_quote(lines, line)
     if opened is not None:
-        return (*opened, "the quote that opens here is not closed: end the value with the same "
-                "quote (\" or ') it starts with")
+        return (*opened, _UNCLOSED)
     hint = "a quote is not closed" if "quoted scalar" in str(exc.context or "") else message
     if hint != message and exc.context_mark is not None:  # at the quote that is not closed
-        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
-    for known, advice in HINTS:
-        if known in hint:
-            message += f"; {advice}"
-            break
-    return line, col, message
+        line, col = _at(exc.context_mark)
+    advice = next((advice for known, advice in HINTS if known in hint), None)
+    return line, col, message if advice is None else f"{message}; {advice}"
 
 
 _QUOTED_VALUE = re.compile(r"""^\s*(?:- +)?(?:[^\s#'"][^:#]*:\s+|- +)?(["'])""")
@@ -205,6 +201,8 @@ def _unclosed_quote(lines: list[str], before: int) -> tuple[int, int] | None:
     return None
 
 
+_UNCLOSED = ("the quote that opens here is not closed: end the value with the same quote "
+             "(\" or ') it starts with")
 # PyYAML's words for the common mistakes, and what to type instead.
 HINTS = (
     ("mapping values are not allowed", "a colon followed by a space in an unquoted value? "
@@ -216,8 +214,7 @@ HINTS = (
      "same column as the other items of its list"),
     ("did not find expected key", "a line at the wrong indentation: a list item ('- ') lines "
      "up with the other items of its list, a key with the other keys of its mapping"),
-    ("a quote is not closed", "the quote that opens here is not closed: end the value with "
-     "the same quote (\" or ') it starts with"),
+    ("a quote is not closed", _UNCLOSED),
     ("expected ',' or ']'", "a '[' is not closed: end the list with ']', or quote the value "
      "if the bracket is part of its text"),
     ("expected ',' or '}'", "a '{' is not closed: end it with '}', or quote the value if the "
