@@ -20,16 +20,11 @@ from .errors import Problem
 
 
 class Key(NamedTuple):
-    """A field that a definitions file may set. `kind` says what its value is:
-
-    - ``id``: an id (lowercase letters, digits, hyphens); ``text``; ``quote`` (the article's
-      words, verbatim); ``url``; ``flag`` (true/false); ``stance`` (backs/contests);
-    - ``term``, ``pair``, ``trait``, ``dispute``: a reference into the vocabulary;
-      ``side``: a term of the claim's pair; ``position``: a position of the claim's dispute;
-    - ``texts``: a list of text; ``terms``: a list of term references;
-      ``term-texts``: a mapping of term reference to text (``term-quotes``: to quotes);
-    - ``records``: a list of the records its type names.
-    """
+    """A field that a definitions file may set. `kind` says what its value is: ``id``,
+    ``text``, ``quote`` (the article's words), ``url``, ``flag`` (true/false), ``stance``
+    (backs/contests); a reference: ``term``, ``pair``, ``trait``, ``dispute``, ``side`` (a term
+    of the claim's pair), ``position`` (of the claim's dispute); ``texts`` and ``terms`` (lists);
+    ``term-texts`` and ``term-quotes`` (term -> text); ``records`` (of the type's records)."""
 
     kind: str
     about: str
