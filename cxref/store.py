@@ -125,17 +125,12 @@ def _catalogue_key(dirs: list[Path]) -> str:
     file: cxref's version and code (an edited check on an editable install), the folders and
     where their sources/ folders really are (whether a file that is no link is inside its
     folder), and each catalogue file."""
-    return repr((FORMAT, _code_stamp(),
+    with os.scandir(os.path.dirname(__file__)) as listing:  # when cxref's modules changed
+        code = sorted(e.stat().st_mtime_ns for e in listing if e.name.endswith(".py"))
+    return repr((FORMAT, code,
                  [(os.path.realpath(folder), os.path.realpath(folder / "sources"), sorted(
                      (name, *file_key(p)) for name, p in catalogue_files(folder).items()))
                   for folder in dirs]))
-
-
-def _code_stamp() -> list[int]:
-    """When cxref's own modules last changed."""
-    here = os.path.dirname(__file__)
-    with os.scandir(here) as listing:
-        return sorted(e.stat().st_mtime_ns for e in listing if e.name.endswith(".py"))
 
 
 # -- reading and writing -----------------------------------------------------------------------
@@ -189,11 +184,15 @@ def _write(path: Path, cache: Cache) -> None:
 
     name = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}.tmp"
     body = msgspec.msgpack.encode(cache)
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(_header(body))
+        handle.write(body)
+
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _remove_abandoned(path.parent)
-        replace_file(path, name, lambda handle: handle.writelines((_header(body), body)),
-                     mode=0o600, flags=getattr(os, "O_NOFOLLOW", 0))
+        replace_file(path, name, write, mode=0o600, flags=getattr(os, "O_NOFOLLOW", 0))
 
 
 def _remove_abandoned(folder: Path) -> None:
