@@ -256,8 +256,8 @@ def _term_texts(check: Checker, node: YMap, name: str,
 def _records(check: Checker, node: YMap, name: str, what: str,
              record: RecordKind) -> list[tuple[Any, Pos]]:
     """The records of a list that check out, each with its place."""
-    found = [(read_record(check, item, pos, record), pos)
-             for item, pos in check.items(node, name, what)]
+    found = ((read_record(check, item, pos, record), pos)
+             for item, pos in check.items(node, name, what))
     return [(value, pos) for value, pos in found if value is not None]
 
 
@@ -285,12 +285,13 @@ _READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
 
 def read_record(check: Checker, value: Any, pos: Pos, record: RecordKind) -> Any:
     """Check one mapping against `record` and build its model value; None when it is wrong."""
-    node = check.mapping(value, pos, record.what, record.keys)
+    keys = record.keys
+    node = check.mapping(value, pos, record.what, keys)
     if node is None:
         return None
     values: dict[str, Any] = {}
     ok = True
-    for key in record.keys:
+    for key in keys:
         if key.name not in node:
             ok = ok and not key.required
         elif key.record is not None:
@@ -302,8 +303,8 @@ def read_record(check: Checker, value: Any, pos: Pos, record: RecordKind) -> Any
             values[key.name] = found
     if not ok:
         return None
+    before = len(check.problems)
     for rule in record.checks:  # the first rule broken leaves the record out
-        before = len(check.problems)
         rule(check, node, values)
         if len(check.problems) > before:
             return None

@@ -77,14 +77,15 @@ def read_bytes(path: str, folder: str | os.PathLike[str]) -> bytes:
         if info.st_size > MAX_BYTES:
             raise _fail(path, 1, 1, "too-large",
                         f"is {info.st_size} bytes; the limit is {MAX_BYTES}")
-        with open(fd, "rb", closefd=False) as handle:  # the file may grow while it is read
-            data = handle.read(MAX_BYTES + 1)
+        data = b""
+        while chunk := os.read(fd, MAX_BYTES + 1 - len(data)):  # it may grow while it is read
+            data += chunk
+            if len(data) > MAX_BYTES:
+                raise _fail(path, 1, 1, "too-large", f"is over the limit of {MAX_BYTES} bytes")
     except OSError as exc:
         raise _fail(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
     finally:
         os.close(fd)
-    if len(data) > MAX_BYTES:
-        raise _fail(path, 1, 1, "too-large", f"is over the limit of {MAX_BYTES} bytes")
     return data
 
 
