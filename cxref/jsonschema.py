@@ -1,23 +1,16 @@
 """The JSON Schema of a source file, generated from the model's declarations (through
-:mod:`cxref.schema`, which reads them).
+:mod:`cxref.schema`), for editors that check YAML while you type (`cxref new` names it on the
+first line of a file). ``python -m cxref.jsonschema`` writes ``cxref/source.schema.json``.
 
-Editors that check YAML against a JSON Schema while you type (yaml-language-server, used by
-VS Code's YAML extension and many others) read it from the first line of a source file that
-`cxref new` writes: ``# yaml-language-server: $schema=PATH``. It is shipped as
-``cxref/source.schema.json``; ``python -m cxref.jsonschema`` writes it again, and a test checks
-that the shipped file is what this module makes, so the two cannot drift apart.
-
-The schema checks each file on its own: the shape of every record, its keys, ids, urls, the
-words allowed for flags and stances, and the rules across keys (a contest names its side, a
-reported quote names its voice). Whether a term, pair, trait or dispute exists depends on every
-folder loaded, so that is left to ``cxref validate``; the ids of the shipped vocabulary are
-offered as examples, for completion.
+It checks each file on its own: whether a term, pair, trait or dispute exists is left to
+``cxref validate``; the ids of the shipped vocabulary are offered as examples.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,41 +30,32 @@ def _shipped_catalogue() -> Catalogue:
     return read_catalogue([shipped_dir()])[0]
 
 
-def _examples(kind: str) -> list[str]:
-    """The ids of the shipped vocabulary for a reference `kind`, read with the loader."""
+def _reference(kind: str) -> dict[str, Any]:
+    """Text, with the ids of the shipped vocabulary that a reference `kind` may name."""
     catalogue = _shipped_catalogue()
-    table = {"term": [t.id for t in catalogue.terms], "side": [t.id for t in catalogue.terms],
-             "pair": [p.id for p in catalogue.pairs],
-             "trait": [t.id for t in catalogue.shared_traits],
-             "dispute": [d.id for d in catalogue.disputes],
-             "position": sorted({p.id for d in catalogue.disputes for p in d.positions})}
-    return table[kind]
+    terms = [t.id for t in catalogue.terms]
+    ids = {"term": terms, "side": terms, "pair": [p.id for p in catalogue.pairs],
+           "trait": [t.id for t in catalogue.shared_traits],
+           "dispute": [d.id for d in catalogue.disputes],
+           "position": sorted({p.id for d in catalogue.disputes for p in d.positions})}
+    return {**_TEXT, "examples": ids[kind]}
+
+
+def _pattern(regex: re.Pattern[str]) -> dict[str, Any]:
+    return {"type": "string", "pattern": "^" + regex.pattern.rstrip("\\Z") + "$"}
 
 
 def _value(key: schema.Field) -> dict[str, Any]:
-    kind = key.kind
-    if kind == "id":
-        return {"type": "string", "pattern": "^" + schema.ID_RE.pattern.rstrip("\\Z") + "$"}
-    if kind in ("text", "quote"):
-        return dict(_TEXT)
-    if kind == "url":
-        return {"type": "string", "pattern": "^" + schema.URL_RE.pattern.rstrip("\\Z") + "$"}
-    if kind == "flag":
-        return {"type": "boolean"}
-    if kind == "stance":
-        return {"enum": list(STANCES)}
-    if kind in ("term", "side", "pair", "trait", "dispute", "position"):
-        return {**_TEXT, "examples": _examples(kind)}
-    if kind == "texts":
-        return {"type": "array", "items": dict(_TEXT)}
-    if kind == "terms":
-        return {"type": "array", "items": {**_TEXT, "examples": _examples("term")}}
-    if kind in ("term-texts", "term-quotes"):
-        return {"type": "object", "minProperties": 1, "additionalProperties": dict(_TEXT)}
-    if kind == "records":
-        assert key.record is not None
+    if key.record is not None:
         return {"type": "array", "items": record(key.record)}
-    raise ValueError(f"no JSON Schema for key kind {kind!r}")
+    if key.kind in ("term", "side", "pair", "trait", "dispute", "position"):
+        return _reference(key.kind)
+    mapping = {"type": "object", "minProperties": 1, "additionalProperties": _TEXT}
+    return {"id": _pattern(schema.ID_RE), "url": _pattern(schema.URL_RE), "text": _TEXT,
+            "quote": _TEXT, "flag": {"type": "boolean"}, "stance": {"enum": list(STANCES)},
+            "texts": {"type": "array", "items": _TEXT},
+            "terms": {"type": "array", "items": _reference("term")},
+            "term-texts": mapping, "term-quotes": mapping}[key.kind]
 
 
 # The rules across keys that schema.py checks in code, as JSON Schema conditions.
@@ -99,16 +83,13 @@ def record(rec: schema.RecordKind) -> dict[str, Any]:
     return out
 
 
-def source_schema() -> dict[str, Any]:
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": "cxref source file",
-            **record(schema.SOURCE),
-            "description": "One published source and every claim it makes, each with a "
-                           "verbatim quote. Check with: cxref validate"}
-
-
 def text() -> str:
-    return json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n"
+    """The JSON Schema of a source file, as the shipped file holds it."""
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                "title": "cxref source file", **record(schema.SOURCE),
+                "description": "One published source and every claim it makes, each with a "
+                               "verbatim quote. Check with: cxref validate"}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":  # python -m cxref.jsonschema: write the shipped file again

@@ -1,11 +1,6 @@
 """From files to model values: the catalogue of every folder, each source file on its own, and
-the merge of the sources into one list.
-
-Each function gathers every problem it finds instead of stopping at the first, so that
-`cxref validate` can list them all and the commands can leave out only what is broken: a
-source file with any problem (a draft, a half-edited file, a duplicate id) is skipped and its
-problems said on stderr, while the rest answers. :mod:`cxref.store` puts these together with
-the cache; :func:`check_folders` reads everything afresh, for `validate`.
+the merge of the sources into one list. Each function gathers every problem it finds, so that
+`validate` lists them all and the commands leave out only the files that are broken.
 """
 
 from __future__ import annotations
@@ -21,12 +16,12 @@ from .locate import catalogue_files, layout_problems, source_files
 from .model import Catalogue, Corpus, Source, Term, TraitPair, fold
 from .safetext import visible
 
+# The schema and PyYAML (through yamlfile) are imported by the functions that read YAML: a
+# warm run only merges cached sources.
 if TYPE_CHECKING:
     from .schema import Vocabulary
 
-# The schema and PyYAML (through yamlfile) are imported by the functions that read YAML, not
-# here: a warm run merges cached sources with merge() and never parses YAML (PyYAML, the
-# schema and the YAML reader cost about 20 ms of start-up, measured with -X importtime).
+Place = tuple[str, int, int]  # a file, as printed, and a line and column in it
 
 
 def check_folders(dirs: list[Path]) -> tuple[Corpus, list[Problem]]:
@@ -80,7 +75,7 @@ def read_catalogue(dirs: list[Path]) -> tuple[Catalogue, list[Problem]]:
     files = {folder: catalogue_files(folder) for folder in dirs}
     for name, (kind, record) in schema.CATALOGUES.items():
         entries: list[Any] = []
-        places: dict[str, tuple[str, tuple[int, int]]] = {}  # where each id was first given
+        places: dict[str, Place] = {}  # where each id was first given
         vocabulary = schema.Vocabulary(merged)
         for folder in dirs:
             path = files[folder].get(name)
@@ -99,7 +94,7 @@ def read_catalogue(dirs: list[Path]) -> tuple[Catalogue, list[Problem]]:
                         "duplicate-id", f"{record.what[2:]} '{entry.id}' is already defined "
                         f"in {places[entry.id][0]}", visible(path), line, col))
                     continue
-                places[entry.id] = (visible(path), (line, col))
+                places[entry.id] = (visible(path), line, col)
                 entries.append(entry)
         if kind == "terms":
             entries = _distinct_term_names(entries, places, problems)
@@ -109,8 +104,7 @@ def read_catalogue(dirs: list[Path]) -> tuple[Catalogue, list[Problem]]:
     return merged, problems
 
 
-def _distinct_trait_names(pairs: list[TraitPair],
-                          places: dict[str, tuple[str, tuple[int, int]]],
+def _distinct_trait_names(pairs: list[TraitPair], places: dict[str, Place],
                           problems: list[Problem]) -> list[TraitPair]:
     """A trait name (one side of a pair) names one pair only: `why` looks pairs up by it. A
     pair whose trait is already another's is left out."""
@@ -120,10 +114,9 @@ def _distinct_trait_names(pairs: list[TraitPair],
         clash = next((trait for _, trait in pair.sides
                       if owner.get(fold(trait), pair.id) != pair.id), None)
         if clash is not None:
-            path, (line, col) = places[pair.id]
             problems.append(Problem("duplicate-trait", f"trait '{clash}' of pair '{pair.id}' "
                                     f"is already a side of '{owner[fold(clash)]}'",
-                                    path, line, col))
+                                    *places[pair.id]))
             continue
         for _, trait in pair.sides:
             owner[fold(trait)] = pair.id
@@ -131,33 +124,28 @@ def _distinct_trait_names(pairs: list[TraitPair],
     return kept
 
 
-def _distinct_term_names(terms: list[Term], places: dict[str, tuple[str, tuple[int, int]]],
+def _distinct_term_names(terms: list[Term], places: dict[str, Place],
                          problems: list[Problem]) -> list[Term]:
-    """Every name and alias answers to one term only, and reads as itself: a name that mixes
-    scripts (a Cyrillic 'е' among Latin letters), or that looks like another term's name once
-    such look-alike letters are read as Latin, would resolve silently to the wrong term. A
-    term with such a name is left out."""
+    """Every name and alias answers to one term only and reads as itself: a term with a name
+    that mixes scripts, or looks like another term's name, is left out."""
     from . import scripts
 
     owner: dict[str, str] = {}
     kept = []
     for term in terms:
-        path, (line, col) = places[term.id]
-        bad = False
+        before = len(problems)
         for name in dict.fromkeys((term.id, term.name, *term.aliases)):
             if scripts.mixed(name):
                 problems.append(Problem("mixed-script", f"name '{visible(name)}' of term "
                                         f"'{term.id}' mixes letters of {scripts.mixed(name)}",
-                                        path, line, col))
-                bad = True
+                                        *places[term.id]))
                 continue
             key = scripts.skeleton(fold(name))
             if owner.get(key, term.id) != term.id:
                 problems.append(Problem("duplicate-name", f"name '{visible(name)}' of term "
                                         f"'{term.id}' is already a name of '{owner[key]}'",
-                                        path, line, col))
-                bad = True
-        if not bad:
+                                        *places[term.id]))
+        if len(problems) == before:
             for name in (term.id, term.name, *term.aliases):
                 owner.setdefault(scripts.skeleton(fold(name)), term.id)
             kept.append(term)

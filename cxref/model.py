@@ -1,27 +1,17 @@
 """The reference as frozen values: the vocabulary (terms, trait pairs, shared traits, disputed
 questions) and the sources with every claim each makes. Nothing here reads files or prints.
 
-Each record is declared once, here, and so is each key of a definitions file: a field that a
-file may set carries a :class:`Key` (its kind and a one-line meaning) in its annotation. The
-schema (:mod:`cxref.schema`) checks files against these declarations, the JSON Schema and the
-template of `cxref new` are made from them, the cache stores the records as declared, and the
-views list a source's details from them. Nothing else lists a record's fields.
-
-A *claim* always carries the verbatim ``quote`` it rests on. Where the article gives someone
-else's words, ``attributed_to`` names that voice; ``reported`` says the quote is the article
-author's report of the voice ("Gartner noted that ...") rather than the voice's own words;
-``hedge`` keeps the words that qualify it ("usually", "typically"), which a reader must see
-beside the claim; and ``stance`` says whether the claim backs what it names or argues against
-it (a contrast that contests a side, a definition a voice describes in order to reject it).
-
-The records are msgspec structs: frozen, typed, cheap to define at start-up, decoded from the
-cache with every value checked against its declared type, and left out of the cyclic garbage
-collector's passes (``gc=False``: they hold no cycles).
+Each key of a definitions file is declared once, here: its field's annotation carries a
+:class:`Key` (its kind and a one-line meaning). The schema, the JSON Schema, the template of
+`cxref new`, the cache and the views all read these declarations. A *claim* always carries
+the verbatim ``quote`` it rests on.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import typing
 from typing import Annotated, Literal, NamedTuple
 
 import msgspec
@@ -30,16 +20,11 @@ from .errors import Problem
 
 
 class Key(NamedTuple):
-    """A field that a definitions file may set. `kind` says what its value is:
-
-    - ``id``: an id (lowercase letters, digits, hyphens); ``text``; ``quote`` (the article's
-      words, verbatim); ``url``; ``flag`` (true/false); ``stance`` (backs/contests);
-    - ``term``, ``pair``, ``trait``, ``dispute``: a reference into the vocabulary;
-      ``side``: a term of the claim's pair; ``position``: a position of the claim's dispute;
-    - ``texts``: a list of text; ``terms``: a list of term references;
-      ``term-texts``: a mapping of term reference to text (``term-quotes``: to quotes);
-    - ``records``: a list of the records its type names.
-    """
+    """A field that a definitions file may set. `kind` says what its value is: ``id``,
+    ``text``, ``quote`` (the article's words), ``url``, ``flag`` (true/false), ``stance``
+    (backs/contests); a reference: ``term``, ``pair``, ``trait``, ``dispute``, ``side`` (a term
+    of the claim's pair), ``position`` (of the claim's dispute); ``texts`` and ``terms`` (lists);
+    ``term-texts`` and ``term-quotes`` (term -> text); ``records`` (of the type's records)."""
 
     kind: str
     about: str
@@ -52,8 +37,7 @@ STANCES = (BACKS, CONTESTS)
 
 
 Quote = Annotated[str, Key("quote", "the article's exact words", required=True)]
-Voice = Annotated[str | None, Key("text", "who is quoted, when the article quotes someone "
-                                  "else")]
+Voice = Annotated[str | None, Key("text", "who is quoted, when the article quotes someone else")]
 Reported = Annotated[bool, Key("flag", "true: the quote is the article author's report of "
                                "that voice, not the voice's own words")]
 Hedge = Annotated[str | None, Key("text", "the words in the quote that qualify the claim "
@@ -62,38 +46,21 @@ StanceWord = Literal["backs", "contests"]
 Stance = Annotated[StanceWord, Key("stance", "contests: the quote argues against what it names")]
 
 
-_DECLARED: dict[type, tuple[tuple[str, Key, object], ...]] = {}
-
-
-def declared(cls: type) -> tuple[tuple[str, Key, object], ...]:
+@functools.cache
+def declared(cls: type[msgspec.Struct]) -> tuple[tuple[str, Key, object], ...]:
     """The fields of record `cls` that a file may set, in order: (name, its Key, its type).
-    The one place the declarations are read (for the schema, the JSON Schema, the template
-    and the views); read once per class."""
-    found = _DECLARED.get(cls)
-    if found is None:
-        import typing
-
-        hints = typing.get_type_hints(cls, globals(), include_extras=True)
-        found = _DECLARED[cls] = tuple(
-            (name, key, typing.get_args(hints[name])[0])
-            for name in cls.__struct_fields__  # type: ignore[attr-defined]
-            for key in getattr(hints[name], "__metadata__", ()) if isinstance(key, Key))
-    return found
+    The one place the declarations are read."""
+    return tuple((field.name, key, typing.get_args(field.type)[0])
+                 for field in msgspec.structs.fields(cls)
+                 for key in getattr(field.type, "__metadata__", ()) if isinstance(key, Key))
 
 
-_DETAILS: list[tuple[str, ...]] = []
-
-
+@functools.cache
 def details() -> tuple[str, ...]:
     """A source's details: the fields of kind text or url a file sets before its claims, but
-    the id, the label (a stand-in for a missing author) and the note (prose for `show`). A
-    field added to Source is shown wherever a person reads about a source, and kept in data.
-    Worked out once: every reference and every row of the tidy table asks."""
-    if not _DETAILS:
-        _DETAILS.append(tuple(name for name, key, _ in declared(Source)
-                              if key.kind in ("text", "url")
-                              and name not in ("id", "label", "note")))
-    return _DETAILS[0]
+    the id, the label (a stand-in for a missing author) and the note (prose for `show`)."""
+    return tuple(name for name, key, _ in declared(Source)
+                 if key.kind in ("text", "url") and name not in ("id", "label", "note"))
 
 
 def fold(text: str) -> str:
@@ -127,10 +94,7 @@ class TraitPair(Record, frozen=True):
                                     "backer says it")] = ""
 
     def trait_of(self, term_id: str) -> str | None:
-        for side_term, trait in self.sides:
-            if side_term == term_id:
-                return trait
-        return None
+        return dict(self.sides).get(term_id)
 
     @property
     def label(self) -> str:
@@ -186,8 +150,7 @@ class Contrast(Record, frozen=True):
 
     pair: Annotated[str, Key("pair", "the trait pair the quote draws", required=True)]
     quote: Quote
-    side: Annotated[str | None, Key("side", "the term whose side alone the quote speaks "
-                                    "to")] = None
+    side: Annotated[str | None, Key("side", "the term whose side alone the quote speaks to")] = None
     stance: Stance = BACKS
     attributed_to: Voice = None
     reported: Reported = False
@@ -205,12 +168,8 @@ class Similarity(Record, frozen=True):
     reported: Reported = False
     hedge: Hedge = None
 
-
     def description_of(self, term_id: str) -> str | None:
-        for side_term, text in self.descriptions:
-            if side_term == term_id:
-                return text
-        return None
+        return dict(self.descriptions).get(term_id)
 
 
 class Stand(Record, frozen=True):
@@ -225,8 +184,7 @@ class Stand(Record, frozen=True):
 
 
 class Remark(Record, frozen=True):
-    """A statement on how the terms differ, relate or matter that fits no pair or dispute: a
-    thesis, a qualification, an aside."""
+    """A statement on how the terms differ, relate or matter that fits no pair or dispute."""
 
     quote: Quote
     about: Annotated[tuple[str, ...], Key("terms", "the terms it speaks about")] = ()
@@ -242,8 +200,7 @@ class Source(Record, frozen=True):
     """One published source and every claim it makes. The fields of kind ``text`` or ``url``
     before the claims are its details, shown wherever a person reads about the source."""
 
-    id: Annotated[str, Key("id", "the source's id: its file name without .yaml",
-                           required=True)]
+    id: Annotated[str, Key("id", "the source's id: its file name without .yaml", required=True)]
     label: Annotated[str | None, Key("text", "a short name for the source when it has no "
                                      "author (shown instead)")] = None
     title: Annotated[str | None, Key("text", "the article's title, as printed")] = None
@@ -256,28 +213,24 @@ class Source(Record, frozen=True):
                                     "source")] = None
     override: Annotated[bool, Key("flag", "true: replace a source of the same id from an "
                                   "earlier folder")] = False
-    definitions: Annotated[tuple[Definition, ...], Key("records", "its definitions of "
-                                                       "terms")] = ()
+    definitions: Annotated[tuple[Definition, ...], Key("records", "its definitions of terms")] = ()
     contrasts: Annotated[tuple[Contrast, ...], Key("records", "the trait pairs it draws or "
                                                    "contests")] = ()
     similarities: Annotated[tuple[Similarity, ...], Key("records", "the traits it says both "
                                                         "share")] = ()
-    stands: Annotated[tuple[Stand, ...], Key("records", "its answers to disputed "
-                                             "questions")] = ()
+    stands: Annotated[tuple[Stand, ...], Key("records", "its answers to disputed questions")] = ()
     remarks: Annotated[tuple[Remark, ...], Key("records", "other statements on how the terms "
                                                "differ, relate or matter")] = ()
     path: str = ""  # the file it was read from (not a key of the file)
 
     @property
     def name(self) -> str:
-        """How a person names it: the author, else its label, else the site, else the title,
-        else the id."""
+        """How a person names it: the first of author, label, site, title and id it has."""
         return self.author or self.label or self.site or self.title or self.id
 
     def claims(self) -> tuple[Claim, ...]:
         """Every claim, in the order of the file's sections."""
-        return (*self.definitions, *self.contrasts, *self.similarities, *self.stands,
-                *self.remarks)
+        return (*self.definitions, *self.contrasts, *self.similarities, *self.stands, *self.remarks)
 
     def quotes(self) -> list[str]:
         """Every verbatim excerpt this source is credited with."""
@@ -319,7 +272,7 @@ class Corpus(NamedTuple):
         return next(d for d in self.catalogue.disputes if d.id == dispute_id)
 
     def source(self, source_id: str) -> Source:
-        # Sources are kept in id order: a binary search.
+        """The source of id `source_id`, by a binary search (sources are in id order)."""
         index = bisect.bisect_left(self.sources, source_id, key=lambda s: s.id)
         if index < len(self.sources) and self.sources[index].id == source_id:
             return self.sources[index]

@@ -1,14 +1,9 @@
 """Text from data files made safe to print: nothing in it can drive the terminal or hide.
 
-Every string that comes out of a YAML file goes through :func:`visible` once, in the loader,
-and every error message goes through it before it is printed. Newline and tab are kept; every
-other C0 control, DEL and the C1 controls (ESC among them, so no escape sequence can style,
-link, move the cursor, set the title or write the clipboard), the Unicode format characters
-(bidirectional overrides, zero-width characters), line and paragraph separators, lone
-surrogates, and every other code point that renders as nothing (Unicode's default-ignorable
-set: fillers, variation selectors, tags) become a visible escape such as ``\\x1b`` or
-``\\u034f``, so no two names that print alike differ by an invisible character. A backslash
-stays as it is: it is ordinary text.
+Newline and tab are kept; every other control character (ESC among them), the format
+characters (bidi overrides, zero-width), line and paragraph separators, lone surrogates and
+every other code point that renders as nothing become a visible escape such as ``\\x1b``.
+A backslash stays as it is: it is ordinary text.
 """
 
 from __future__ import annotations
@@ -18,10 +13,8 @@ import re
 _KEEP = frozenset("\n\t")
 # Control, format, line/paragraph separator, surrogate.
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-# Default_Ignorable_Code_Point, as DerivedCoreProperties.txt of Unicode 14.0 lists it (the
-# version of Python 3.11's unicodedata): code points that render as nothing. Most are format
-# characters (Cf); the rest are marks and letters a category does not reveal (U+034F, the
-# Hangul fillers, variation selectors) and reserved code points kept for more of them.
+# Default_Ignorable_Code_Point of Unicode 14.0 (Python 3.11's unicodedata): code points that
+# render as nothing, some of which no category reveals (U+034F, Hangul fillers, selectors).
 IGNORABLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
@@ -37,12 +30,8 @@ def is_unsafe(ch: str) -> bool:
 
 
 def _escape(ch: str) -> str:
-    code = ord(ch)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    """``\\xhh``, ``\\uhhhh`` or ``\\Uhhhhhhhh``, as ascii() writes it (which writes CR as \\r)."""
+    return "\\x0d" if ch == "\r" else ascii(ch)[1:-1]
 
 
 def visible(text: str) -> str:
@@ -56,4 +45,4 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """`text` made safe and kept to one line: line breaks and tabs as escapes too. For text the
     user gave (a path, an argument) printed inside a line of cxref's own."""
-    return visible(text).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")

@@ -1,23 +1,19 @@
 """The schema of definitions files: the checks that read what `yamlfile` parsed into model
 values, against the keys the model declares (:func:`cxref.model.declared`).
 
-Each kind of record is a :class:`RecordKind`: the model class it builds, how messages name
-one, and the checks across its keys; its keys are the class's declared fields, each with a kind
-and a one-line meaning. The same declarations drive the JSON Schema (:mod:`cxref.jsonschema`), the
-template of `cxref new` and the documentation of the format.
-
-Each check that fails adds a :class:`~cxref.errors.Problem` (a code of :mod:`cxref.codes`) with
-the file, line and column and goes on, so `cxref validate` reports every problem of a file at
-once. Unknown keys, missing keys and wrong types are problems, with a suggestion where a known
-name is close; term references accept a term's id, name or alias, as the command line does.
+Each check that fails adds a :class:`~cxref.errors.Problem` with its place and goes on, so
+`cxref validate` reports every problem of a file at once.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Callable
 from typing import Any, NamedTuple
+
+import msgspec
 
 from . import model
 from .codes import registered
@@ -54,29 +50,19 @@ class RecordKind(NamedTuple):
 
     what: str  # how messages name one: 'a definition'
     cls: type
-    checks: tuple[Callable[[Checker, YMap, dict[str, Any]], bool], ...] = ()
+    checks: tuple[Callable[[Checker, YMap, dict[str, Any]], None], ...] = ()
 
     @property
     def keys(self) -> tuple[Field, ...]:
         return fields(self.cls)
 
-    def key(self, name: str) -> Field | None:
-        return next((k for k in self.keys if k.name == name), None)
 
-
-_FIELDS: dict[type, tuple[Field, ...]] = {}
-
-
+@functools.cache
 def fields(cls: type) -> tuple[Field, ...]:
-    """The keys a file may give a record of `cls`, as the model declares them (worked out
-    once per class: every mapping of every file asks)."""
-    found = _FIELDS.get(cls)
-    if found is None:
-        found = _FIELDS[cls] = tuple(
-            Field(name, key.kind, key.about, key.required,
-                  RECORDS[typing.get_args(hint)[0]] if key.kind == "records" else None)
-            for name, key, hint in model.declared(cls))
-    return found
+    """The keys a file may give a record of `cls`, as the model declares them."""
+    return tuple(Field(name, key.kind, key.about, key.required,
+                       RECORDS[typing.get_args(hint)[0]] if key.kind == "records" else None)
+                 for name, key, hint in model.declared(cls))
 
 
 # -- the vocabulary a source's references are checked against --------------------------------
@@ -138,16 +124,15 @@ class Checker:
 
     def text(self, node: YMap, name: str, what: str) -> str | None:
         value, pos = node[name], node.value_pos[name]
+        if isinstance(value, str) and value.strip():
+            return value
         if value is None:
             self.add(pos, "empty", f"'{name}' of {what} must not be empty")
-            return None
-        if not isinstance(value, str):
-            self.add(pos, "wrong-type", f"'{name}' of {what} must be text, not {_kind(value)}")
-            return None
-        if not value.strip():
+        elif isinstance(value, str):
             self.add(pos, "empty", f"'{name}' of {what} must not be blank")
-            return None
-        return value
+        else:
+            self.add(pos, "wrong-type", f"'{name}' of {what} must be text, not {_kind(value)}")
+        return None
 
     def items(self, node: YMap, name: str, what: str) -> list[tuple[Any, Pos]]:
         value = node[name]
@@ -172,35 +157,25 @@ def _kind(value: Any) -> str:
 
 # -- one function per kind of value ------------------------------------------------------------
 
-def _id(check: Checker, node: YMap, name: str, what: str) -> str | None:
-    value = check.text(node, name, what)
-    if value is not None and not ID_RE.match(value):
-        check.add(node.value_pos[name], "bad-id", f"'{name}' of {what} must be lowercase "
-                  f"letters, digits and hyphens, at most 64: '{_short(value)}'")
-        return None
-    return value
-
-
-def _url(check: Checker, node: YMap, name: str, what: str) -> str | None:
-    value = check.text(node, name, what)
-    if value is not None and not URL_RE.match(value):
-        check.add(node.value_pos[name], "bad-url", f"'{name}' must be an http:// or https:// "
-                  f"address with no spaces: '{_short(value)}'")
-        return None
-    return value
-
-
-def _word(choices: tuple[str, ...], convert: Callable[[str], Any]) -> Any:
+def _text_that(test: Callable[[str], object], code: str, rule: str,
+               convert: Callable[[str], Any] = str) -> Any:
+    """Text that passes `test`, converted; else the problem `rule`, a message naming the key
+    as {name}, the record as {what} and the value as {value}."""
     def read(check: Checker, node: YMap, name: str, what: str) -> Any:
         value = check.text(node, name, what)
         if value is None:
             return None
-        if value not in choices:
-            check.add(node.value_pos[name], "bad-value", f"'{name}' of {what} must be "
-                      f"{' or '.join(choices)}, not '{_short(value)}'")
+        if not test(value):
+            check.add(node.value_pos[name], code,
+                      rule.format(name=name, what=what, value=_short(value)))
             return None
         return convert(value)
     return read
+
+
+def _word(choices: tuple[str, ...], convert: Callable[[str], Any] = str) -> Any:
+    return _text_that(choices.__contains__, "bad-value", "'{name}' of {what} must be "
+                      + " or ".join(choices) + ", not '{value}'", convert)
 
 
 def _term_ref(check: Checker, value: str, pos: Pos) -> str | None:
@@ -249,18 +224,15 @@ def _texts(check: Checker, node: YMap, name: str, what: str) -> tuple[str, ...]:
 
 
 def _terms(check: Checker, node: YMap, name: str, what: str) -> tuple[str, ...] | None:
+    items = check.items(node, name, what)
+    before = len(check.problems)
     out = []
-    ok = True
-    for item, pos in check.items(node, name, what):
-        if not (isinstance(item, str) and item.strip()):
+    for item, pos in items:
+        if isinstance(item, str) and item.strip():
+            out.append(_term_ref(check, item, pos))  # None adds a problem
+        else:
             check.add(pos, "wrong-type", f"each of '{name}' in {what} must be a term")
-            ok = False
-            continue
-        term = _term_ref(check, item, pos)
-        ok = ok and term is not None
-        if term is not None:
-            out.append(term)
-    return tuple(out) if ok else None
+    return tuple(t for t in out if t is not None) if len(check.problems) == before else None
 
 
 def _term_texts(check: Checker, node: YMap, name: str,
@@ -271,41 +243,39 @@ def _term_texts(check: Checker, node: YMap, name: str,
         check.add(node.value_pos[name], "wrong-type",
                   f"'{name}' of {what} must be a mapping of term to text, not {_kind(value)}")
         return None
+    before = len(check.problems)
     out = []
-    ok = True
     for key in value:
         term = _term_ref(check, key, value.key_pos[key])
         text = check.text(value, key, f"'{name}' of {what}")
-        if term is None or text is None:
-            ok = False
-        else:
+        if term is not None and text is not None:
             out.append((term, text))
-    return tuple(out) if ok else None
+    return tuple(out) if len(check.problems) == before else None
 
 
 def _records(check: Checker, node: YMap, name: str, what: str,
-             record: RecordKind) -> tuple[Any, ...]:
-    out = []
-    for item, pos in check.items(node, name, what):
-        value = read_record(check, item, pos, record)
-        if value is not None:
-            out.append(value)
-    return tuple(out)
+             record: RecordKind) -> list[tuple[Any, Pos]]:
+    """The records of a list that check out, each with its place."""
+    found = ((read_record(check, item, pos, record), pos)
+             for item, pos in check.items(node, name, what))
+    return [(value, pos) for value, pos in found if value is not None]
 
 
 _READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
-    "id": _id,
-    "text": lambda check, node, name, what: check.text(node, name, what),
-    "quote": lambda check, node, name, what: check.text(node, name, what),
-    "url": _url,
+    "id": _text_that(ID_RE.match, "bad-id", "'{name}' of {what} must be lowercase letters, "
+                     "digits and hyphens, at most 64: '{value}'"),
+    "text": Checker.text,
+    "quote": Checker.text,
+    "url": _text_that(URL_RE.match, "bad-url", "'{name}' must be an http:// or https:// "
+                      "address with no spaces: '{value}'"),
     "flag": _word(FLAGS, lambda v: v == "true"),
-    "stance": _word(model.STANCES, str),
+    "stance": _word(model.STANCES),
     "term": _term,
     "side": _term,
     "pair": _ref("pair", lambda v: v.pairs),
     "trait": _ref("trait", lambda v: v.traits),
     "dispute": _ref("dispute", lambda v: v.disputes),
-    "position": lambda check, node, name, what: check.text(node, name, what),
+    "position": Checker.text,
     "texts": _texts,
     "terms": _terms,
     "term-texts": _term_texts,
@@ -315,49 +285,41 @@ _READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
 
 def read_record(check: Checker, value: Any, pos: Pos, record: RecordKind) -> Any:
     """Check one mapping against `record` and build its model value; None when it is wrong."""
-    values = _values(check, value, pos, record)
-    return None if values is None else record.cls(**values)
-
-
-def _values(check: Checker, value: Any, pos: Pos, record: RecordKind) -> dict[str, Any] | None:
-    """The checked values of one mapping by key, or None when it is wrong."""
-    node = check.mapping(value, pos, record.what, record.keys)
+    keys = record.keys
+    node = check.mapping(value, pos, record.what, keys)
     if node is None:
         return None
     values: dict[str, Any] = {}
     ok = True
-    for key in record.keys:
+    for key in keys:
         if key.name not in node:
             ok = ok and not key.required
-            continue
-        if key.kind == "records":
-            assert key.record is not None
-            values[key.name] = _records(check, node, key.name, record.what, key.record)
-            continue
-        found = _READERS[key.kind](check, node, key.name, record.what)
-        if found is None:
+        elif key.record is not None:
+            records = _records(check, node, key.name, record.what, key.record)
+            values[key.name] = tuple(entry for entry, _ in records)
+        elif (found := _READERS[key.kind](check, node, key.name, record.what)) is None:
             ok = False
         else:
             values[key.name] = found
     if not ok:
         return None
-    for rule in record.checks:
-        if not rule(check, node, values):
+    before = len(check.problems)
+    for rule in record.checks:  # the first rule broken leaves the record out
+        rule(check, node, values)
+        if len(check.problems) > before:
             return None
-    return values
+    return record.cls(**values)
 
 
-# -- checks across the keys of one record -------------------------------------------------------
+# -- checks across the keys of one record: each adds a problem when the record breaks it -------
 
-def _reported_has_voice(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+def _reported_has_voice(check: Checker, node: YMap, values: dict[str, Any]) -> None:
     if values.get("reported") and not values.get("attributed_to"):
         check.add(node.value_pos["reported"], "reported-without-voice",
                   "'reported: true' needs 'attributed_to': whose words does the author report?")
-        return False
-    return True
 
 
-def _side_of_pair(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+def _side_of_pair(check: Checker, node: YMap, values: dict[str, Any]) -> None:
     assert check.vocabulary is not None
     pair = check.vocabulary.pairs[values["pair"]]
     side = values.get("side")
@@ -365,15 +327,12 @@ def _side_of_pair(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
         terms = " or ".join(t for t, _ in pair.sides)
         check.add(node.value_pos["side"], "bad-side",
                   f"side '{_short(node['side'])}' is not a side of pair '{pair.id}' ({terms})")
-        return False
-    if values.get("stance") == model.CONTESTS and side is None:
+    elif values.get("stance") == model.CONTESTS and side is None:
         check.add(node.value_pos["stance"], "contest-needs-side",
                   "a contrast that contests needs 'side': the term whose trait it argues against")
-        return False
-    return True
 
 
-def _position_of_dispute(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+def _position_of_dispute(check: Checker, node: YMap, values: dict[str, Any]) -> None:
     assert check.vocabulary is not None
     dispute = check.vocabulary.disputes[values["dispute"]]
     if dispute.position(values["position"]) is None:
@@ -381,65 +340,50 @@ def _position_of_dispute(check: Checker, node: YMap, values: dict[str, Any]) -> 
         check.add(node.value_pos["position"], "unknown-position",
                   f"'{_short(values['position'])}' is not a position of '{dispute.id}'"
                   f"{did_you_mean(values['position'], known)} (one of: {', '.join(known)})")
-        return False
-    return True
 
 
-def _two_sides(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+def _two_sides(check: Checker, node: YMap, values: dict[str, Any]) -> None:
     if len(values["sides"]) != 2 or len({t for t, _ in values["sides"]}) != 2:
         check.add(node.value_pos["sides"], "bad-sides",
                   f"pair '{values['id']}' needs exactly two sides, one per term")
-        return False
-    return True
 
 
-def _two_positions(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+def _two_positions(check: Checker, node: YMap, values: dict[str, Any]) -> None:
     if len(values.get("positions", ())) < 2:
         check.add((node.line, node.col), "few-positions",
                   f"dispute '{values['id']}' needs at least two positions")
-        return False
-    return True
 
 
-def _hedge_in_quote(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+def _hedge_in_quote(check: Checker, node: YMap, values: dict[str, Any]) -> None:
     hedge = values.get("hedge")
     if hedge is not None and fold(hedge) not in fold(values["quote"]):
         check.add(node.value_pos["hedge"], "hedge-not-in-quote",
                   f"hedge '{_short(hedge)}' is not in the quote: give the qualifying words "
                   "as they stand in it (e.g. usually)")
-        return False
-    return True
 
 
-def _unique_positions(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
-    seen: set[str] = set()
-    for position in values.get("positions", ()):
-        if position.id in seen:
-            check.add((node.line, node.col), "duplicate-id",
-                      f"position '{position.id}' of dispute '{values['id']}' is given twice")
-            return False
-        seen.add(position.id)
-    return True
+def _unique_positions(check: Checker, node: YMap, values: dict[str, Any]) -> None:
+    ids = [position.id for position in values.get("positions", ())]
+    twice = next((id_ for index, id_ in enumerate(ids) if id_ in ids[:index]), None)
+    if twice is not None:
+        check.add((node.line, node.col), "duplicate-id",
+                  f"position '{twice}' of dispute '{values['id']}' is given twice")
 
 
-def _plain_names(check: Checker, node: YMap, values: dict[str, Any]) -> bool:
+def _plain_names(check: Checker, node: YMap, values: dict[str, Any]) -> None:
     """A term's name and aliases are one line of plain text: they are matched as typed and
-    offered to shell completion, one per line (a control or invisible character shows in a
-    value as a backslash escape)."""
-    for name in (values["name"], *values.get("aliases", ())):
-        if any(ch in name for ch in "\n\t\\"):
-            check.add((node.line, node.col), "bad-name",
-                      f"name '{_short(name)}' of term '{values['id']}' must be one line of "
-                      "plain text (no tab, line break, backslash, control or invisible "
-                      "character)")
-            return False
-    return True
+    offered to shell completion, one per line (an escaped control shows a backslash)."""
+    bad = next((name for name in (values["name"], *values.get("aliases", ()))
+                if any(ch in name for ch in "\n\t\\")), None)
+    if bad is not None:
+        check.add((node.line, node.col), "bad-name",
+                  f"name '{_short(bad)}' of term '{values['id']}' must be one line of plain "
+                  "text (no tab, line break, backslash, control or invisible character)")
 
 
 _CLAIM_CHECKS = (_reported_has_voice, _hedge_in_quote)
 
-# Every kind of record a file holds, by the model class it builds, with how messages name it
-# and its checks across keys. The keys themselves are the class's declared fields.
+# Every kind of record a file holds, by the model class it builds.
 RECORDS: dict[type, RecordKind] = {record.cls: record for record in (
     RecordKind("a definition", model.Definition, _CLAIM_CHECKS),
     RecordKind("a contrast", model.Contrast, (*_CLAIM_CHECKS, _side_of_pair)),
@@ -454,14 +398,11 @@ RECORDS: dict[type, RecordKind] = {record.cls: record for record in (
     RecordKind("a dispute", model.Dispute, (_two_positions, _unique_positions)),
 )}
 SOURCE = RECORDS[model.Source]
-CLAIM_KINDS = tuple(k.name for k in SOURCE.keys if k.kind == "records")
 
 # Catalogue file -> (list key, record). The loader reads them in this order: a pair's sides and
 # a source's references are checked against what came before.
 CATALOGUES = {name: (key, RECORDS[cls]) for (name, key), cls in zip(
     CATALOGUE_FILES.items(), (model.Term, model.TraitPair, model.SharedTrait, model.Dispute))}
-
-
 
 
 # -- reading whole files ------------------------------------------------------------------------
@@ -472,13 +413,9 @@ def catalogue(path: str, list_key: str, record: RecordKind, doc: Any,
     check = Checker(path, vocabulary)
     root = check.mapping(doc, (1, 1), "the file",
                          (Field(list_key, "records", f"the {record.what[2:]}s", False, record),))
-    entries = []
-    if root is not None and list_key in root:
-        for item, pos in check.items(root, list_key, "the file"):
-            value = read_record(check, item, pos, record)
-            if value is not None:
-                entries.append((value, pos))
-    return tuple(entries), check.problems
+    if root is None or list_key not in root:
+        return (), check.problems
+    return tuple(_records(check, root, list_key, "the file", record)), check.problems
 
 
 def source(path: str, stem: str, doc: Any,
@@ -486,17 +423,16 @@ def source(path: str, stem: str, doc: Any,
     """Read one source file; its id must equal its file name without the extension, and every
     term, trait pair, shared trait and dispute it names must be in `vocabulary`."""
     check = Checker(path, vocabulary)
-    values = _values(check, doc, (1, 1), SOURCE)
-    if values is None:  # a required key missing or wrong: the rest was still checked
+    source = read_record(check, doc, (1, 1), SOURCE)
+    if source is None:  # a required key missing or wrong: the rest was still checked
         return None, check.problems
-    if values["id"] != stem:
+    if source.id != stem:
         check.add(doc.value_pos["id"], "id-mismatch",
-                  f"id '{values['id']}' must equal the file name '{_short(stem)}'")
-    source = model.Source(**values, path=path)
+                  f"id '{source.id}' must equal the file name '{_short(stem)}'")
     if PLACEHOLDER in source.quotes():
         check.add((1, 1), "draft", "a quote is still the template's placeholder; "
-                  f"put the article's words in (cxref edit {values['id']}) or delete the file")
-    if not any(values.get(kind) for kind in CLAIM_KINDS) and not check.problems:
+                  f"put the article's words in (cxref edit {source.id}) or delete the file")
+    if not source.claims() and not check.problems:
         check.add((doc.line, doc.col), "no-claims", "a source needs at least one definition, "
                   "contrast, similarity, stand or remark")
-    return source, check.problems
+    return msgspec.structs.replace(source, path=path), check.problems

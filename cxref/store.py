@@ -1,21 +1,14 @@
-"""Getting a corpus: :func:`load`, the one loading function every command calls, and the cache
-behind it, rebuilt file by file.
+"""Getting a corpus: :func:`load`, the one loading function every command calls, and its cache.
 
-The cache is one file per set of definitions folders, ``$XDG_CACHE_HOME/cxref/corpus-KEY.msgpack``
-(``~/.cache/cxref``): a header line (the format and a CRC-32 of the rest), then a
-:class:`Cache` in msgpack, read and written whole. A run stats the source files and reads the
-cache. When the catalogue's key matches, it reuses the catalogue and every source whose file's
-key matches, and reads the YAML of the rest; when the catalogue changed, it reads every file.
-The cache is written again when a source was read and loaded or an entry is no longer kept; a
-file with a problem is never cached (it is read, and reported, every time). So a command
-answers the same with a warm cache, a cold one or ``--no-cache``.
+The cache is one file per set of definitions folders, ``$XDG_CACHE_HOME/cxref/corpus-KEY.msgpack``:
+a header line (the format and a CRC-32 of the rest), then a :class:`Cache`, read and written
+whole. When its catalogue key matches, the catalogue and every source whose file's key matches
+are reused and the rest read from YAML; a file with a problem is never cached. So a warm cache,
+a cold one and ``--no-cache`` answer alike.
 
-Trust: the file is read only if it is a regular file, owned by this user and writable by no
-one else (checked on the open handle: a FIFO, a device or a link at its place is never read);
-its checksum must match, and msgspec checks every value against the model's types as it
-decodes; anything else means the YAML is read again, never a wrong answer. The file is written
-under a temporary name and renamed into place, so no reader sees half of one; an unwritable
-cache folder means no cache, not an error.
+The file is trusted only if it is a regular file of this user's that no one else can write,
+its checksum matches and msgspec decodes it as the model's types; anything else means the YAML
+is read again. It is written under a temporary name and renamed into place.
 """
 
 from __future__ import annotations
@@ -30,7 +23,7 @@ from typing import IO
 
 import msgspec
 
-from . import __version__
+from . import __version__, model
 from .errors import Problem
 from .locate import catalogue_files, definition_dirs, file_key, layout_problems, source_files
 from .model import Catalogue, Corpus, Record, Source
@@ -40,8 +33,6 @@ def model_signature() -> str:
     """A short text that changes whenever a record of :mod:`cxref.model` gains, loses or
     renames a field: part of the format, so a cache written by another model is never read
     (msgspec would fill a field missing from an old cache with its default)."""
-    from . import model
-
     names = sorted(f"{cls.__name__}({','.join(cls.__struct_fields__)})"
                    for cls in vars(model).values()
                    if isinstance(cls, type) and issubclass(cls, model.Record))
@@ -52,8 +43,7 @@ FORMAT = f"cxref-cache/5/{__version__}/{model_signature()}/{sys.implementation.c
 
 
 class Entry(Record, frozen=True):
-    """A source without its path (the entry's place in Cache.entries), with the key of the
-    file it was read from (locate.file_key)."""
+    """A source without its path, with the key (locate.file_key) of the file it was read from."""
 
     key: tuple[int, int, int, int, bytes]
     source: Source
@@ -65,9 +55,7 @@ class Cache(Record, frozen=True):
     catalogue_key: str  # see _catalogue_key
     catalogue: Catalogue
     catalogue_problems: tuple[Problem, ...]
-    # Each source that loaded, by the path of its file as the OS gives it: a path need not be
-    # UTF-8, which a str in msgpack must be.
-    entries: dict[bytes, Entry]
+    entries: dict[bytes, Entry]  # by the path as the OS gives it: a path need not be UTF-8
 
 
 def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
@@ -137,17 +125,12 @@ def _catalogue_key(dirs: list[Path]) -> str:
     file: cxref's version and code (an edited check on an editable install), the folders and
     where their sources/ folders really are (whether a file that is no link is inside its
     folder), and each catalogue file."""
-    return repr((FORMAT, _code_stamp(),
+    with os.scandir(os.path.dirname(__file__)) as listing:  # when cxref's modules changed
+        code = sorted(e.stat().st_mtime_ns for e in listing if e.name.endswith(".py"))
+    return repr((FORMAT, code,
                  [(os.path.realpath(folder), os.path.realpath(folder / "sources"), sorted(
                      (name, *file_key(p)) for name, p in catalogue_files(folder).items()))
                   for folder in dirs]))
-
-
-def _code_stamp() -> list[int]:
-    """When cxref's own modules last changed."""
-    here = os.path.dirname(__file__)
-    with os.scandir(here) as listing:
-        return sorted(e.stat().st_mtime_ns for e in listing if e.name.endswith(".py"))
 
 
 # -- reading and writing -----------------------------------------------------------------------
@@ -160,9 +143,8 @@ def _header(body: bytes) -> bytes:
 
 
 def _read(path: Path, catalogue_key: str) -> Cache | None:
-    """The cache, or None when there is none that may be trusted (missing, not ours, damaged,
-    or of another format) or when it was written under another catalogue, which makes every
-    entry stale."""
+    """The cache, or None when there is none to trust or it was written under another
+    catalogue (which makes every entry stale)."""
     handle = _open_trusted(path)
     if handle is None:
         return None
@@ -176,10 +158,9 @@ def _read(path: Path, catalogue_key: str) -> Cache | None:
 
 
 def _open_trusted(path: Path) -> IO[bytes] | None:
-    """The cache file opened for reading, if it may be read at all: a regular file (never a
-    FIFO or a device, which could hang the run, nor a link), owned by this user and writable by
-    no one else. What the cache holds is printed as verbatim quotes, so whoever could write it
-    would control them. Checked on the open handle, so nothing can be swapped in between."""
+    """The cache file opened for reading, if it is a regular file (no FIFO, device or link)
+    of this user's that no one else can write (whoever could would control the quotes
+    printed). Checked on the open handle, so nothing can be swapped in between."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
@@ -198,9 +179,7 @@ ABANDONED_AFTER_S = 3600  # no write takes an hour: a temporary file this old ha
 
 
 def _write(path: Path, cache: Cache) -> None:
-    """Write the cache under a temporary name and rename it into place
-    (output.replace_file); an interrupt or any failure leaves no file behind, and an
-    unwritable folder means no cache."""
+    """Write the cache through output.replace_file; an unwritable folder means no cache."""
     from .output import replace_file
 
     name = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}.tmp"
@@ -217,8 +196,7 @@ def _write(path: Path, cache: Cache) -> None:
 
 
 def _remove_abandoned(folder: Path) -> None:
-    """Delete the temporary files of writers that were killed (SIGKILL, the OOM killer, a
-    power cut) before they could: each can be as large as a cache."""
+    """Delete the temporary files of writers that were killed before they could."""
     import time
 
     now = time.time()

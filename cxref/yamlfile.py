@@ -1,15 +1,10 @@
 """Read one YAML file strictly: plain data, every value text, every place remembered.
 
-Built on PyYAML's safe parser (libyaml's ``CSafeLoader`` when PyYAML was built with it, the
-pure-Python ``SafeLoader`` otherwise), but cxref builds the values itself from the parser's
-events instead of using PyYAML's constructor, so that it can:
-
-- refuse anchors and aliases at the first event (an alias bomb fails in microseconds),
-- refuse duplicate keys, explicit tags, nesting deeper than :data:`MAX_DEPTH`, more than one
-  document, and files over :data:`MAX_BYTES` or that are not UTF-8,
-- keep every scalar as the text its author wrote: ``2019``, ``yes``, ``on`` and ``1e3`` stay
-  strings (only an empty value, ``~`` or ``null`` is None), so nothing is silently converted,
-- remember the 1-based line and column of every key and value, for error messages.
+cxref builds the values itself from the events of PyYAML's safe parser (libyaml's when there),
+so that it refuses anchors and aliases at the first event, duplicate keys, tags, deep nesting,
+more than one document and files over :data:`MAX_BYTES` or not UTF-8; keeps every scalar as
+the text its author wrote (``2019``, ``yes`` stay strings; only an empty value, ``~`` or
+``null`` is None); and remembers the 1-based line and column of every key and value.
 """
 
 from __future__ import annotations
@@ -31,6 +26,7 @@ MAX_DEPTH = 16  # the schema nests four levels; this leaves room without risking
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+At = Callable[[Any], tuple[int, int]]  # a parser's mark -> the place cxref prints
 
 
 class YMap(dict):  # type: ignore[type-arg]
@@ -63,13 +59,9 @@ def _fail(path: str, line: int, col: int, code: str, message: str) -> DataError:
 
 def read_bytes(path: str, folder: str | os.PathLike[str]) -> bytes:
     """The bytes of `path`, a file of the definitions folder `folder`: the one way cxref opens
-    a definitions file. It must lead to a regular file inside that folder (a link out of it is
-    never opened: cxref would echo the file's lines in its messages), under the size cap. A
-    problem with the file as a whole is placed at 1:1, so every message reads FILE:LINE:COL
-    like the rest; a link that dangles or loops is a one-line problem like any other.
-
-    One open and one fstat: the kind of file is checked on what was opened, and O_NONBLOCK
-    keeps a FIFO named ``x.yaml`` from blocking the open."""
+    a definitions file. It must lead to a regular file inside that folder (cxref would echo a
+    file's lines in its messages), under the size cap. A problem with the whole file is at 1:1.
+    The kind of file is checked on what was opened; O_NONBLOCK keeps a FIFO from blocking."""
     inside = os.path.realpath(folder) + os.sep
     if not os.path.realpath(path).startswith(inside):
         raise _fail(path, 1, 1, "link-outside", "is a link to a file outside the definitions "
@@ -85,27 +77,21 @@ def read_bytes(path: str, folder: str | os.PathLike[str]) -> bytes:
         if info.st_size > MAX_BYTES:
             raise _fail(path, 1, 1, "too-large",
                         f"is {info.st_size} bytes; the limit is {MAX_BYTES}")
-        chunks = []
-        size = 0
-        while True:  # a regular file may still grow while it is read: read to its end
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_BYTES:
+        data = b""
+        while chunk := os.read(fd, MAX_BYTES + 1 - len(data)):  # it may grow while it is read
+            data += chunk
+            if len(data) > MAX_BYTES:
                 raise _fail(path, 1, 1, "too-large", f"is over the limit of {MAX_BYTES} bytes")
     except OSError as exc:
         raise _fail(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
     finally:
         os.close(fd)
-    return b"".join(chunks)
+    return data
 
 
 def decode(path: str, data: bytes) -> str:
     """UTF-8 text (a byte-order mark is allowed), or an error naming the first bad byte."""
-    bom = b"\xef\xbb\xbf"
-    body = data[len(bom):] if data.startswith(bom) else data  # positions count after the BOM
+    body = data.removeprefix(b"\xef\xbb\xbf")  # positions count after a byte-order mark
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -125,20 +111,9 @@ def parse(path: str, text: str) -> Any:
     except yaml.YAMLError as exc:
         raise _reader_error(path, text, exc) from None
     remap = _remapper(text)
+    at = _at if remap is None else lambda mark: remap(*_at(mark))
     try:
-        root = _build(parser, path)
-        if remap is not None:
-            _remap_tree(root, remap)
-        return root
-    except DataError as exc:  # refused while building (an alias, a duplicate key, ...)
-        if remap is None:
-            raise
-        found = exc.problem
-        line, col = remap(found.line, found.col)
-        # A duplicate key's message names the line of the first one: an editor's line too.
-        message = _FIRST_ON.sub(lambda m: f"(first on line {remap(int(m[1]), 1)[0]})",
-                                found.message)
-        raise DataError(found._replace(line=line, col=col, message=message)) from None
+        return _build(parser, path, at)
     except yaml.MarkedYAMLError as exc:
         line, col, message = _syntax(text, exc)
         if remap is not None:
@@ -157,7 +132,6 @@ def parse(path: str, text: str) -> Any:
 _BREAKS = re.compile("\r\n|[\r\n]")
 _YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
-_FIRST_ON = re.compile(r"\(first on line (\d+)\)$")
 
 
 def place(text: str, index: int) -> tuple[int, int]:
@@ -168,8 +142,8 @@ def place(text: str, index: int) -> tuple[int, int]:
 
 
 def _remapper(text: str) -> Callable[[int, int], tuple[int, int]] | None:
-    """For a text with line breaks that YAML counts and editors do not, a function from a
-    parser's (line, column) to an editor's; None for every other text (no cost)."""
+    """A function from a parser's (line, column) to an editor's, for a text with line breaks
+    that YAML counts and editors do not; else None."""
     if not any(mark in text for mark in _YAML_ONLY_BREAKS):
         return None
     starts = [0] + [m.end() for m in _YAML_BREAKS.finditer(text)]
@@ -180,27 +154,12 @@ def _remapper(text: str) -> Callable[[int, int], tuple[int, int]] | None:
     return remap
 
 
-def _remap_tree(node: Any, remap: Callable[[int, int], tuple[int, int]]) -> None:
-    if isinstance(node, YMap):
-        node.line, node.col = remap(node.line, node.col)
-        for positions in (node.key_pos, node.value_pos):
-            for key, (line, col) in positions.items():
-                positions[key] = remap(line, col)
-        for value in node.values():
-            _remap_tree(value, remap)
-    elif isinstance(node, YSeq):
-        node.line, node.col = remap(node.line, node.col)
-        node.item_pos[:] = [remap(line, col) for line, col in node.item_pos]
-        for item in node:
-            _remap_tree(item, remap)
-
-
 def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     """Where a YAML syntax error is, as the person who made it would look for it, and what
     to type instead: an unclosed quote where it opens (not where the parser gave up, lines
     later), a tab called a tab, a bad escape in double quotes as an escape."""
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = _at(mark) if mark else (1, 1)
     problem = str(exc.problem or exc.context or "invalid YAML")
     message = visible(problem)
     lines = text.splitlines()
@@ -214,16 +173,12 @@ def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
                            "spaces only (replace the tab with spaces)")
     opened = _unclosed_quote(lines, line)
     if opened is not None:
-        return (*opened, "the quote that opens here is not closed: end the value with the same "
-                "quote (\" or ') it starts with")
+        return (*opened, _UNCLOSED)
     hint = "a quote is not closed" if "quoted scalar" in str(exc.context or "") else message
     if hint != message and exc.context_mark is not None:  # at the quote that is not closed
-        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
-    for known, advice in HINTS:
-        if known in hint:
-            message += f"; {advice}"
-            break
-    return line, col, message
+        line, col = _at(exc.context_mark)
+    advice = next((advice for known, advice in HINTS if known in hint), None)
+    return line, col, message if advice is None else f"{message}; {advice}"
 
 
 _QUOTED_VALUE = re.compile(r"""^\s*(?:- +)?(?:[^\s#'"][^:#]*:\s+|- +)?(["'])""")
@@ -247,6 +202,8 @@ def _unclosed_quote(lines: list[str], before: int) -> tuple[int, int] | None:
     return None
 
 
+_UNCLOSED = ("the quote that opens here is not closed: end the value with the same quote "
+             "(\" or ') it starts with")
 # PyYAML's words for the common mistakes, and what to type instead.
 HINTS = (
     ("mapping values are not allowed", "a colon followed by a space in an unquoted value? "
@@ -258,8 +215,7 @@ HINTS = (
      "same column as the other items of its list"),
     ("did not find expected key", "a line at the wrong indentation: a list item ('- ') lines "
      "up with the other items of its list, a key with the other keys of its mapping"),
-    ("a quote is not closed", "the quote that opens here is not closed: end the value with "
-     "the same quote (\" or ') it starts with"),
+    ("a quote is not closed", _UNCLOSED),
     ("expected ',' or ']'", "a '[' is not closed: end the list with ']', or quote the value "
      "if the bracket is part of its text"),
     ("expected ',' or '}'", "a '{' is not closed: end it with '}', or quote the value if the "
@@ -284,29 +240,30 @@ def load(path: str, folder: str | os.PathLike[str]) -> Any:
     return parse(path, decode(path, read_bytes(path, folder)))
 
 
-def _pos(event: Any) -> tuple[int, int]:
-    mark = event.start_mark
+def _at(mark: Any) -> tuple[int, int]:
+    """The 1-based line and column of a parser's mark."""
     return mark.line + 1, mark.column + 1
 
 
-def _build(parser: Any, path: str) -> Any:
+def _build(parser: Any, path: str, at: At) -> Any:
+    """The one document the parser reads, with the places `at` gives the parser's marks."""
     get = parser.get_event
     get()  # StreamStart
     event = get()
     if isinstance(event, yaml.StreamEndEvent):
         return None
-    root = _node(get, path, get(), 1)
+    root = _node(get, path, get(), 1, at)
     get()  # DocumentEnd
     event = get()
     if not isinstance(event, yaml.StreamEndEvent):
-        line, col = _pos(event)
-        raise _fail(path, line, col, "many-documents", "holds more than one YAML document")
+        raise _fail(path, *at(event.start_mark), "many-documents",
+                    "holds more than one YAML document")
     return root
 
 
-def _refuse(path: str, event: Any) -> DataError:
+def _refuse(path: str, event: Any, at: At) -> DataError:
     """The error for an event that is not plain data: an alias, an anchor or a tag."""
-    line, col = _pos(event)
+    line, col = at(event.start_mark)
     if isinstance(event, yaml.AliasEvent):
         return _fail(path, line, col, "alias", f"uses the alias *{visible(event.anchor or '')}; "
                      "anchors and aliases are not allowed")
@@ -317,54 +274,44 @@ def _refuse(path: str, event: Any) -> DataError:
                  "tags are not allowed")
 
 
-# The hot loop of a first run over thousands of files: kept flat on purpose (no helper calls
-# per event), since PyYAML's own event objects already cost most of the time.
+# The hot loop of a first run: kept flat (no helper call per event but `at`).
 _Scalar, _SeqStart, _SeqEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MapEnd = yaml.MappingEndEvent
 
 
-def _node(get: Any, path: str, event: Any, depth: int) -> Any:
+def _node(get: Any, path: str, event: Any, depth: int, at: At) -> Any:
     kind = type(event)
     if kind is _Scalar:
         if event.anchor or (event.tag is not None and event.tag != "!"):
-            raise _refuse(path, event)  # every tag, !!str too: the README promises none
+            raise _refuse(path, event, at)  # every tag, !!str too: the README promises none
         value = event.value
         if not event.style and value in _NULLS:
             return None
         return value if value.isascii() and value.isprintable() else visible(value)
     if kind is not _SeqStart and kind is not yaml.MappingStartEvent:
-        raise _refuse(path, event)  # an alias
+        raise _refuse(path, event, at)  # an alias
     if event.anchor or event.tag is not None:
-        raise _refuse(path, event)
-    mark = event.start_mark
-    line, col = mark.line + 1, mark.column + 1
+        raise _refuse(path, event, at)
+    line, col = at(event.start_mark)
     if depth > MAX_DEPTH:
         raise _fail(path, line, col, "too-deep", f"nests deeper than {MAX_DEPTH} levels")
     depth += 1
     if kind is _SeqStart:
         seq = YSeq(line, col)
-        positions = seq.item_pos
-        while True:
-            item = get()
-            if type(item) is _SeqEnd:
-                return seq
-            mark = item.start_mark
-            positions.append((mark.line + 1, mark.column + 1))
-            seq.append(_node(get, path, item, depth))
+        while type(item := get()) is not _SeqEnd:
+            seq.item_pos.append(at(item.start_mark))
+            seq.append(_node(get, path, item, depth, at))
+        return seq
     mapping = YMap(line, col)
     key_pos, value_pos = mapping.key_pos, mapping.value_pos
-    while True:
-        key_event = get()
-        if type(key_event) is _MapEnd:
-            return mapping
-        mark = key_event.start_mark
-        here = (mark.line + 1, mark.column + 1)
+    while type(key_event := get()) is not _MapEnd:
+        here = at(key_event.start_mark)
         if type(key_event) is not _Scalar:
             if isinstance(key_event, yaml.AliasEvent):
-                raise _refuse(path, key_event)
+                raise _refuse(path, key_event, at)
             raise _fail(path, *here, "bad-key", "a key must be plain text")
         if key_event.anchor or (key_event.tag is not None and key_event.tag != "!"):
-            raise _refuse(path, key_event)
+            raise _refuse(path, key_event, at)
         key = key_event.value
         if not (key.isascii() and key.isprintable()):
             key = visible(key)
@@ -372,7 +319,7 @@ def _node(get: Any, path: str, event: Any, depth: int) -> Any:
             raise _fail(path, *here, "duplicate-key",
                         f"duplicate key '{key}' (first on line {key_pos[key][0]})")
         value_event = get()
-        mark = value_event.start_mark
         key_pos[key] = here
-        value_pos[key] = (mark.line + 1, mark.column + 1)
-        mapping[key] = _node(get, path, value_event, depth)
+        value_pos[key] = at(value_event.start_mark)
+        mapping[key] = _node(get, path, value_event, depth, at)
+    return mapping
