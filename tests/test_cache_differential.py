@@ -134,7 +134,7 @@ def test_warm_answers_equal_no_cache_after_any_edits(tmp_path, invoke):
                     assert (warm.exit_code, warm.stdout, warm.stderr) == \
                         (cold.exit_code, cold.stdout, cold.stderr), (args, attempt)
 
-    # 8 examples of 8 steps in the default run (about 15 s on 2 cores); for a wider search,
+    # 8 examples of 8 steps in the default run (about 15 s of CPU); for a wider search,
     # CXREF_DIFFERENTIAL_EXAMPLES=200 (with HYPOTHESIS_PROFILE=explore for fresh seeds).
     run_state_machine_as_test(Edits, settings=settings(
         max_examples=int(os.environ.get("CXREF_DIFFERENTIAL_EXAMPLES", "8")),
