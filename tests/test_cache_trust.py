@@ -350,19 +350,32 @@ def test_a_forged_file_that_checks_out_is_a_rebuild_not_a_traceback(invoke, make
     same_as_uncached(invoke, tree, "show", "alpha", "-f", "json")
 
 
-def test_a_change_to_cxref_itself_makes_the_cache_stale(make_tree):
+def test_a_change_to_cxref_itself_makes_the_cache_stale(make_tree, tmp_path, monkeypatch):
     """An edit to one of cxref's modules (say, a check, on an editable install) changes the
-    catalogue's key, so no answer comes from a cache written by the code before it."""
+    catalogue's key, so no answer comes from a cache written by the code before it.
+
+    The edit is made to a copy of cxref's modules that cxref.store takes for its own folder:
+    touching the real ones would change the key for the tests running beside this one (with
+    pytest-xdist), and a test that counts on a warm run would see a rebuild."""
+    import shutil
+
     import cxref.searching
 
+    code = Path(store.__file__).parent
+    assert Path(cxref.searching.__file__).parent == code
+    copy = tmp_path / "cxref"
+    copy.mkdir()
+    for module in code.glob("*.py"):
+        shutil.copy2(module, copy / module.name)
     tree = _tree(make_tree, "alpha")
     dirs = store.definition_dirs([str(tree)])
+    real = store._catalogue_key(dirs)
+    monkeypatch.setattr(store, "__file__", str(copy / "store.py"))
     before = store._catalogue_key(dirs)
-    module = Path(cxref.searching.__file__)
+    assert before == real  # the copy keeps each module's time: the same key
+    module = copy / "searching.py"
     info = module.stat()
-    try:
-        os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
-        assert store._catalogue_key(dirs) != before
-    finally:
-        os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    assert store._catalogue_key(dirs) != before
+    os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert store._catalogue_key(dirs) == before

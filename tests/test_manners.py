@@ -185,7 +185,9 @@ def recording_pager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                       encoding="utf-8")
     monkeypatch.setenv("PAGER", f"{sys.executable} {script}")
     monkeypatch.setattr(output, "_is_tty", lambda: True)
-    monkeypatch.setattr(output.shutil, "get_terminal_size", lambda: os.terminal_size((100, 10)))
+    # shutil is the one module: pytest asks it too (with fallback=), for its progress line
+    monkeypatch.setattr(output.shutil, "get_terminal_size",
+                        lambda fallback=(80, 24): os.terminal_size((100, 10)))
     return seen
 
 
