@@ -146,7 +146,8 @@ def _widths(columns: list[list[str]]) -> list[int] | None:
     (the header first): at least its longest word and FLOOR, the rest of the page shared in
     proportion to how much text each column holds beyond that; None when the floors alone
     pass a page."""
-    longest = [max((_span(w) for c in cells for w in c.split()), default=0) for cells in columns]
+    words = [{w for cell in cells for w in cell.split()} for cells in columns]  # each word once
+    longest = [max(map(_span, column), default=0) for column in words]
     floors = [max(FLOOR, math.ceil(PAD + min(WORD, span))) for span in longest]
     spare = PAGE - sum(floors)
     if spare < 0:
