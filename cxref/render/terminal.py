@@ -586,7 +586,8 @@ def _unpadded(table: RichTable, width: int, console: Console) -> Iterator[Segmen
 # -- the page ---------------------------------------------------------------------------------
 
 def render(report: Report) -> Group:
-    """The report as a Rich renderable, a table drawn a chunk of rows at a time."""
+    """The report as a Rich renderable: its title, fields, figure, tables and notes, drawn as
+    they are printed."""
     parts: list[RenderableType] = [*_paragraphs([Text(_safe(report.title), BOLD)])]
     if report.fields:
         parts.append(_Lines(_fields, [_safe(label) for label, _ in report.fields],
