@@ -169,7 +169,7 @@ class Similarity(Record, frozen=True):
     hedge: Hedge = None
 
     def description_of(self, term_id: str) -> str | None:
-        return dict(self.descriptions).get(term_id)
+        return next((text for term, text in self.descriptions if term == term_id), None)
 
 
 class Stand(Record, frozen=True):

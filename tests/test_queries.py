@@ -458,3 +458,13 @@ def test_a_hedge_is_shown_beside_the_voice_that_says_it():
     (y,) = views.compare(plain, queries.compare(plain)).tables[0].rows[0]["sources"].items
     notes = views.compare(plain, queries.compare(plain)).notes[0]
     assert y.note == 'says "usually"' and "'quoting X'" not in notes and "'own words'" not in notes
+
+
+def test_a_similarity_describes_a_term_by_its_first_description():
+    """A source may give a term's side twice (validate allows it); the first is the one shown,
+    as the file lists it."""
+    similarity = Similarity(trait="empathy", quote="q", descriptions=(
+        ("customer-experience", "first"), ("customer-service", "other"),
+        ("customer-experience", "second")))
+    assert similarity.description_of("customer-experience") == "first"
+    assert similarity.description_of("customer-care") is None

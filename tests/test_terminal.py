@@ -123,9 +123,6 @@ def test_completes_sources_of_a_user_folder(tmp_path, make_tree):
     assert set(offered) == {"franz", "frobnitz"}
 
 
-# -- long tables, laid out a chunk of rows at a time -----------------------------------------
-
-
 
 def test_a_dumb_terminal_gets_no_pager(invoke, fake_pager):
     run = invoke("why", "reactive", env={"TERM": "dumb"})

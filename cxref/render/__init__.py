@@ -110,7 +110,6 @@ def format_for(output: str | None, given: Format | None, default: Format,
     return default
 
 
-# Each format's renderer: a module of this package and its function.
 _RENDERERS = {  # each format: the module of render/ that writes it, and its function
     Format.table: ("terminal", "render"),
     Format.markdown: ("markdown", "render"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..report import Reference, Report
-from .csl import date_parts, one_line, people
+from .csl import date_parts, folded, people
 
 _TEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
         "%": r"\%", "#": r"\#", "&": r"\&", "$": r"\$", "_": r"\_",
@@ -63,7 +63,7 @@ def _name(name: dict[str, str]) -> str:
 
 def entry(ref: Reference) -> str:
     fields: list[tuple[str, str]] = []
-    authors = people(one_line(ref.get("author")), one_line(ref.get("site")))
+    authors = people(folded(ref.get("author")), folded(ref.get("site")))
     if authors:
         fields.append(("author", " and ".join(_name(n) for n in authors)))
     else:
@@ -73,7 +73,7 @@ def entry(ref: Reference) -> str:
         fields.append(("title", _cased(title)))
     if ref.get("site"):
         fields.append(("organization", tex(ref.get("site") or "")))
-    date = one_line(ref.get("date"))
+    date = folded(ref.get("date"))
     parts = date_parts(date)
     if parts:
         fields.append(("date", "-".join(f"{p:04d}" if i == 0 else f"{p:02d}"

@@ -108,7 +108,7 @@ def people(text: str | None, site: str | None = None) -> list[dict[str, str]]:
     return [person(text, site or "")]
 
 
-def one_line(text: str | None) -> str:
+def folded(text: str | None) -> str:
     """A detail on one line: a line break in a title is no part of a citation."""
     return " ".join((text or "").split())
 
@@ -116,14 +116,14 @@ def one_line(text: str | None) -> str:
 def item(ref: Reference) -> dict[str, Any]:
     """The CSL-JSON item of one reference."""
     out: dict[str, Any] = {"id": ref.id, "type": "webpage"}
-    if one_line(ref.get("title")):
-        out["title"] = one_line(ref.get("title"))
-    authors = people(one_line(ref.get("author")), one_line(ref.get("site")))
+    if folded(ref.get("title")):
+        out["title"] = folded(ref.get("title"))
+    authors = people(folded(ref.get("author")), folded(ref.get("site")))
     if authors:
         out["author"] = authors
-    if one_line(ref.get("site")):
-        out["container-title"] = one_line(ref.get("site"))
-    date = one_line(ref.get("date"))
+    if folded(ref.get("site")):
+        out["container-title"] = folded(ref.get("site"))
+    date = folded(ref.get("date"))
     parts = date_parts(date)
     if parts:
         out["issued"] = {"date-parts": [parts]}
@@ -132,7 +132,7 @@ def item(ref: Reference) -> dict[str, Any]:
     if ref.url:
         out["URL"] = ref.url
     if "title" not in out and not authors:  # a style must have something to cite it by
-        out["title"] = one_line(ref.name)
+        out["title"] = folded(ref.name)
     return out
 
 

@@ -413,8 +413,8 @@ def _cell_lines(value: Text, width: int, console: Console) -> list[list[Segment]
 # -- text -------------------------------------------------------------------------------------
 
 def _split(text: Text, width: int) -> Sequence[Text | str]:
-    """`text` in Rich's lines of `width` cells, with the spaces they end in (as ``Text.wrap``
-    makes them, unpadded): plain strings where it has no styles."""
+    """`text` in Rich's lines of `width` cells, each with the spaces it ends in (which may run
+    past `width`: the caller crops them), unpadded; plain strings where it has no styles."""
     plain = text.plain
     breaks = _breaks(plain, width)
     if not text.spans and not text.style:
