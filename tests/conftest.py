@@ -116,6 +116,17 @@ def write_tree(root: Path, spec: Mapping[str, Any]) -> Path:
 
 
 @pytest.fixture
+def short_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """cxref's output sees a terminal of 100 columns and 10 lines, so long output is paged."""
+    from cxref import output
+
+    monkeypatch.setattr(output, "_is_tty", lambda: True)
+    # shutil is the one module: pytest asks it too (with fallback=), for its progress line
+    monkeypatch.setattr(output.shutil, "get_terminal_size",
+                        lambda fallback=(80, 24): os.terminal_size((100, 10)))
+
+
+@pytest.fixture
 def make_tree(tmp_path: Path) -> Callable[..., Path]:
     """`make_tree(spec, name="defs")`: a fixture tree under this test's tmp_path."""
     def make(spec: Mapping[str, Any], name: str = "defs") -> Path:

@@ -174,20 +174,14 @@ def test_help_loads_neither_yaml_nor_rich(tmp_path):
 # -- the pager: what docs/commands.md promises --------------------------------------------------
 
 @pytest.fixture
-def recording_pager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def recording_pager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, short_terminal: None) -> Path:
     """$PAGER is a script that records $LESS and what it is given; a terminal of 10 lines."""
-    from cxref import output
-
     seen = tmp_path / "paged"
     script = tmp_path / "pager.py"
     script.write_text(f"import os, sys\nopen({str(seen)!r}, 'wb').write(os.environ.get("
                       "'LESS', '-').encode() + b'|' + sys.stdin.buffer.read())\n",
                       encoding="utf-8")
     monkeypatch.setenv("PAGER", f"{sys.executable} {script}")
-    monkeypatch.setattr(output, "_is_tty", lambda: True)
-    # shutil is the one module: pytest asks it too (with fallback=), for its progress line
-    monkeypatch.setattr(output.shutil, "get_terminal_size",
-                        lambda fallback=(80, 24): os.terminal_size((100, 10)))
     return seen
 
 

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from cxref import output
-
 SGR = "\x1b["
 
 
@@ -42,17 +40,13 @@ def test_no_colour_when_not_a_terminal(invoke):
 # -- pager -------------------------------------------------------------------------------------
 
 @pytest.fixture
-def fake_pager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def fake_pager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, short_terminal: None) -> Path:
     """A pager that copies what it is given to a file; and a terminal of 10 lines."""
     seen = tmp_path / "paged.txt"
     script = tmp_path / "pager.py"
     script.write_text(f"import sys\nopen({str(seen)!r}, 'wb').write(sys.stdin.buffer.read())\n",
                       encoding="utf-8")
     monkeypatch.setenv("CXREF_PAGER", f"{sys.executable} {script}")
-    monkeypatch.setattr(output, "_is_tty", lambda: True)
-    # shutil is the one module: pytest asks it too (with fallback=), for its progress line
-    monkeypatch.setattr(output.shutil, "get_terminal_size",
-                        lambda fallback=(80, 24): os.terminal_size((100, 10)))
     return seen
 
 
