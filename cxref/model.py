@@ -196,6 +196,11 @@ class Remark(Record, frozen=True):
 Claim = Definition | Contrast | Similarity | Stand | Remark
 
 
+def kind_of(claim: Claim) -> str:
+    """'definition', 'contrast', 'similarity', 'stand' or 'remark': the claim's class, named."""
+    return type(claim).__name__.lower()
+
+
 class Source(Record, frozen=True):
     """One published source and every claim it makes. The fields of kind ``text`` or ``url``
     before the claims are its details, shown wherever a person reads about the source."""

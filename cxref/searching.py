@@ -11,17 +11,16 @@ import re
 from typing import NamedTuple
 
 from .errors import UsageError
-from .model import Claim, Corpus, Similarity, Source
+from .model import Claim, Corpus, Similarity, Source, kind_of
 
 
 class Field(NamedTuple):
-    """A text `search` looks in: its kind ('title', 'author', 'site', 'note', 'definition',
-    'contrast', 'similarity', 'stand', 'remark', or 'attributed to' for a claim's voice) and,
-    for a claim, the ids of what it is about."""
+    """A text `search` looks in: its kind ('title', 'author', 'site', 'note', a claim's kind, or
+    'attributed to' for a claim's voice) and, for a claim's text, the claim."""
 
     kind: str
     text: str
-    about: str = ""  # a claim's term, pair, shared trait or dispute
+    claim: Claim | None = None
     term: str = ""  # the term whose side a similarity's description describes
 
 
@@ -44,16 +43,11 @@ def searchable_fields(source: Source) -> list[Field]:
     descriptions too) followed by the voice it is attributed to."""
     fields = [Field(key, value) for key in ("title", "author", "site", "note")
               if (value := getattr(source, key))]
-    claims: list[tuple[str, Claim, str]] = [
-        *(("definition", d, d.term) for d in source.definitions),
-        *(("contrast", c, c.pair) for c in source.contrasts),
-        *(("similarity", s, s.trait) for s in source.similarities),
-        *(("stand", s, s.dispute) for s in source.stands),
-        *(("remark", r, "") for r in source.remarks)]
-    for kind, claim, about in claims:
-        fields.append(Field(kind, claim.quote, about))
+    for claim in source.claims():
+        kind = kind_of(claim)
+        fields.append(Field(kind, claim.quote, claim))
         if isinstance(claim, Similarity):
-            fields += [Field(kind, text, about, term) for term, text in claim.descriptions]
+            fields += [Field(kind, text, claim, term) for term, text in claim.descriptions]
         if claim.attributed_to:
             fields.append(Field("attributed to", claim.attributed_to))
     return fields

@@ -23,6 +23,7 @@ from .model import (
     Stand,
     Term,
     TraitPair,
+    kind_of,
 )
 from .queries import (
     CONTESTING,
@@ -353,11 +354,6 @@ def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
 
 # -- one source ---------------------------------------------------------------------------------
 
-def _kind(claim: Claim) -> str:
-    """'definition', 'contrast', 'similarity', 'stand' or 'remark': the claim's class, named."""
-    return type(claim).__name__.lower()
-
-
 def _speaks_to(pair: TraitPair, claim: Contrast) -> str:
     """'both sides', 'reactive only' or 'contests reactive'."""
     if claim.stance == CONTESTS:
@@ -399,7 +395,7 @@ def show(corpus: Corpus, source: Source) -> Report:
     rows: list[dict[str, Cell]] = []
     for claim in source.claims():
         about = _about(corpus, claim)
-        rows.append({"kind": _kind(claim), "about": about, "quote": claim.quote,
+        rows.append({"kind": kind_of(claim), "about": about, "quote": claim.quote,
                      **voice_cells(claim, source)})
         if isinstance(claim, Similarity):
             rows += [{**rows[-1], "kind": "description", "quote": text,
@@ -614,14 +610,15 @@ def folders(found: list[tuple[str, int]], personal: str) -> Report:
 
 def _where(corpus: Corpus, field: Field) -> str:
     """Where a search matched, for a person: 'author', 'definition of customer service'."""
-    if field.kind == "definition":
-        return f"definition of {corpus.term(field.about).name}"
-    if field.kind == "contrast":
-        return f"contrast {corpus.pair(field.about).label}"
-    if field.kind == "stand":
-        return f"stand: {corpus.dispute(field.about).question}"
-    if field.kind == "similarity":
-        trait = f"similarity {corpus.shared_trait(field.about).name}"
+    claim = field.claim
+    if isinstance(claim, Definition):
+        return f"definition of {corpus.term(claim.term).name}"
+    if isinstance(claim, Contrast):
+        return f"contrast {corpus.pair(claim.pair).label}"
+    if isinstance(claim, Stand):
+        return f"stand: {corpus.dispute(claim.dispute).question}"
+    if isinstance(claim, Similarity):
+        trait = f"similarity {corpus.shared_trait(claim.trait).name}"
         return f"{trait} ({corpus.term(field.term).name})" if field.term else trait
     return field.kind
 
@@ -676,7 +673,7 @@ def claims(corpus: Corpus) -> Table:
     for s in corpus.sources:
         cells = {"source": s.id, **{name: getattr(s, name) for name in model.details()}}
         for claim in s.claims():
-            row: dict[str, Cell] = {**cells, "kind": _kind(claim),
+            row: dict[str, Cell] = {**cells, "kind": kind_of(claim),
                                     **{key: getattr(claim, key, None) for key in CLAIM_FIELDS}}
             if isinstance(claim, Remark):
                 row["term"] = "; ".join(claim.about) or None

@@ -268,9 +268,10 @@ def test_search_ties_by_id_and_limit():
 def test_search_snippets_mark_the_matches():
     c = corpus(Source("s", author="Ann Smile", definitions=(Definition(CS, "Smile, smile!"),)))
     hit = searching.search(c, "smile")[0]
-    fields = {(s.field.kind, s.field.about): s for s in hit.snippets}
-    assert fields["definition", "customer-service"].spans == ((0, 5), (7, 12))
-    assert fields["author", ""].spans == ((4, 9),)
+    fields = {s.field.kind: s for s in hit.snippets}
+    assert fields["definition"].spans == ((0, 5), (7, 12))
+    assert fields["definition"].field.claim == Definition(CS, "Smile, smile!")
+    assert fields["author"].spans == ((4, 9),)
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
