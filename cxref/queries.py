@@ -258,9 +258,8 @@ def definitions_of(corpus: Corpus, given: str) -> tuple[Term, list[tuple[Source,
     return term, found
 
 
-class SimilarityRow(NamedTuple):
-    trait: SharedTrait
-    claims: tuple[tuple[Source, Similarity], ...]  # each source's claim, in source order
+# A shared trait, and each source's claim of it, in source order.
+SimilarityRow = tuple[SharedTrait, tuple[tuple[Source, Similarity], ...]]
 
 
 def similarities(corpus: Corpus, a: str = DEFAULT_A,
@@ -268,20 +267,15 @@ def similarities(corpus: Corpus, a: str = DEFAULT_A,
     """What the two terms share: each shared trait some source claims, with every claim (its
     quote, and each side's description in `Similarity.description_of`)."""
     term_a, term_b = two_terms(corpus, a, b, "similarities")
-    rows = [SimilarityRow(t, tuple((s, c) for s in corpus.sources for c in s.similarities
-                                   if c.trait == t.id)) for t in corpus.catalogue.shared_traits]
-    return term_a, term_b, [row for row in rows if row.claims]
+    rows = [(t, tuple((s, c) for s in corpus.sources for c in s.similarities if c.trait == t.id))
+            for t in corpus.catalogue.shared_traits]
+    return term_a, term_b, [(trait, claims) for trait, claims in rows if claims]
 
 
-class TermSummary(NamedTuple):
-    term: Term
-    defined_by: tuple[str, ...]  # source ids
-
-
-def terms(corpus: Corpus) -> list[TermSummary]:
-    return [TermSummary(t, tuple(dict.fromkeys(
-        s.id for s in corpus.sources for d in s.definitions if d.term == t.id)))
-        for t in corpus.catalogue.terms]
+def terms(corpus: Corpus) -> list[tuple[Term, tuple[Source, ...]]]:
+    """Each term, with the sources that define it."""
+    return [(t, tuple(s for s in corpus.sources if any(d.term == t.id for d in s.definitions)))
+            for t in corpus.catalogue.terms]
 
 
 # -- evidence and matrix ------------------------------------------------------------------------

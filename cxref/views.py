@@ -34,7 +34,6 @@ from .queries import (
     DisputeRow,
     Matrix,
     SimilarityRow,
-    TermSummary,
 )
 from .report import (
     ROLES,
@@ -328,10 +327,10 @@ def definitions(corpus: Corpus, term: Term, found: list[tuple[Source, Definition
 def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -> Report:
     """A row per claim: the trait (a person reads it once, on its first row), how the source
     describes each side, and its quote with the voice it is in."""
-    rows = tuple({"trait": row.trait.name, "shared": None if index else row.trait.name,
+    rows = tuple({"trait": trait.name, "shared": None if index else trait.name,
                   "a": claim.description_of(a.id), "b": claim.description_of(b.id),
                   "source": cite(source), "quote": claim.quote, **voice_cells(claim, source)}
-                 for row in found for index, (source, claim) in enumerate(row.claims))
+                 for trait, claims in found for index, (source, claim) in enumerate(claims))
     columns = (Column("trait", "Shared trait", person=False),
                Column("shared", "Shared trait", data=False), Column("a", a.label),
                Column("b", b.label), Column("source", "Source"),
@@ -341,11 +340,11 @@ def similarities(corpus: Corpus, a: Term, b: Term, found: list[SimilarityRow]) -
                   references=_cited(corpus, table), name="similarities")
 
 
-def terms(corpus: Corpus, summaries: list[TermSummary]) -> Report:
+def terms(corpus: Corpus, found: list[tuple[Term, tuple[Source, ...]]]) -> Report:
     rows: tuple[dict[str, Cell], ...] = tuple(
-        {"id": s.term.id, "name": s.term.name, "aliases": Items(s.term.aliases),
-         "defined_by": Items(tuple(cite(corpus.source(i)) for i in s.defined_by))}
-        for s in summaries)
+        {"id": term.id, "name": term.name, "aliases": Items(term.aliases),
+         "defined_by": Items(tuple(cite(s) for s in defined_by))}
+        for term, defined_by in found)
     columns = (Column("name", "Term"), Column("aliases", "Aliases"),
                Column("id", "Id", person=False), Column("defined_by", "Defined by", wide=True))
     table = Table("terms", columns, rows)

@@ -208,15 +208,16 @@ def test_similarities_each_claim_of_each_shared_trait_in_source_order():
                Source("a", similarities=(sim,)))
     a, b, rows = queries.similarities(c)
     assert (a.id, b.id) == (CX, CS)
-    assert [r.trait.id for r in rows] == ["empathy"]  # 'listening' has no claim: no row
-    assert [(s.id, claim.quote) for s, claim in rows[0].claims] == [("a", "q"), ("b", "r")]
+    assert [trait.id for trait, _ in rows] == ["empathy"]  # 'listening' has no claim: no row
+    claims = rows[0][1]
+    assert [(s.id, claim.quote) for s, claim in claims] == [("a", "q"), ("b", "r")]
     flipped_a, _, _ = queries.similarities(c, "cs", "cx")
-    assert rows[0].claims[0][1].description_of(flipped_a.id) == "listen"
+    assert claims[0][1].description_of(flipped_a.id) == "listen"
 
 
 def test_terms_summary():
     c = corpus(both("a"), Source("b", definitions=(Definition(CS, "x"), Definition(CS, "y"))))
-    summary = {s.term.id: s.defined_by for s in queries.terms(c)}
+    summary = {t.id: tuple(s.id for s in by) for t, by in queries.terms(c)}
     assert summary == {CX: ("a",), CS: ("a", "b"), CARE: ()}
 
 
