@@ -3,9 +3,7 @@ figure (a chart) and a list of references.
 
 A view (in ``views``) builds a :class:`Report`; a renderer (in ``render``) formats it. A cell is
 text, a number, None, or one of the small cell types below, each of which reads one way to a
-person and another as data (JSON, CSV): a :class:`Cite` shows a source by its label to a
-person, by its id as data. A :class:`Column` says whether a person, the data formats, or both
-see it.
+person and another as data (JSON, CSV).
 """
 
 from __future__ import annotations
@@ -90,10 +88,6 @@ def cell_json(cell: Cell) -> object:
     return cell
 
 
-def is_empty(cell: Cell) -> bool:
-    return cell is None or cell == "" or (isinstance(cell, Items) and not cell.items)
-
-
 class Column(NamedTuple):
     key: str  # the JSON field name
     header: str
@@ -115,7 +109,7 @@ class Table(NamedTuple):
     def shown(self) -> tuple[Column, ...]:
         """The columns a person sees: no data-only column, and none empty in every row."""
         return tuple(c for c in self.columns if c.person
-                     and any(not is_empty(row.get(c.key)) for row in self.rows))
+                     and any(row.get(c.key) not in (None, "", Items(())) for row in self.rows))
 
     def data(self) -> tuple[Column, ...]:
         """The columns the data formats (JSON, CSV) keep."""
