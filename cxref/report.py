@@ -130,10 +130,6 @@ class Table(NamedTuple):
                     ids.update(item.source for item in value.items if isinstance(item, Cite))
         return ids
 
-    def for_people(self) -> Table:
-        """The same table, kept out of the data formats (a document whose data is elsewhere)."""
-        return self._replace(columns=tuple(c._replace(data=False) for c in self.columns))
-
 
 class Series(NamedTuple):
     """One kind of count across a bar chart's bars: 'both sides', 4, 3, 3 ..."""

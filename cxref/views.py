@@ -41,7 +41,6 @@ from .report import (
     Cell,
     Cite,
     Column,
-    Datum,
     Dots,
     Items,
     Marked,
@@ -153,14 +152,9 @@ def _backing_cite(source: Source, backing: Backing, pair: TraitPair, used: set[s
         ("stance", backing.kind), ("side", backing.side), ("contests", backing.contested),
         ("attributed_to", tuple(v for v in backing.voices if v)),
         ("reported", backing.reported), ("hedges", backing.hedges),
-        ("voices", tuple(_voice_data(s) for s in backing.by_voice()))))
-
-
-def _voice_data(speaker: Backing) -> dict[str, Datum]:
-    """One voice's stance on a pair, as data."""
-    return {"attributed_to": speaker.voices[0] or None, "reported": bool(speaker.reported),
-            "stance": speaker.kind, "side": speaker.side, "contests": speaker.contested,
-            "hedges": speaker.hedges}
+        ("voices", tuple({"attributed_to": s.voices[0] or None, "reported": bool(s.reported),
+                          "stance": s.kind, "side": s.side, "contests": s.contested,
+                          "hedges": s.hedges} for s in backing.by_voice()))))
 
 
 def _legend(marks: set[str]) -> str:
@@ -695,7 +689,9 @@ def export(corpus: Corpus, parts: Iterable[Report], citekeys: bool = False,
     hints: tuple[str, ...] = ()
     for part in parts:
         hints += part.hints
-        section = [t._replace(title=t.title or part.title, section=part.title).for_people()
+        # Kept out of the data formats: the document's data is the table of every claim.
+        section = [t._replace(title=t.title or part.title, section=part.title,
+                              columns=tuple(c._replace(data=False) for c in t.columns))
                    for t in part.tables if t.for_person()]
         if section and part.notes:
             section[-1] = section[-1]._replace(notes=section[-1].notes + part.notes)

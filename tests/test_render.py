@@ -217,7 +217,7 @@ def test_csv_line_breaks_inside_a_cell_stay_in_the_cell(raw):
 
 
 def test_csv_and_json_leave_out_tables_for_people():
-    report = Report("T", (Table("a", (Column("x", "X"),), ({"x": "shown"},)).for_people(),
+    report = Report("T", (Table("a", (Column("x", "X", data=False),), ({"x": "shown"},)),
                           Table("b", (Column("y", "Y", person=False),), ({"y": "data"},))))
     assert _text(Format.csv, report) == "Y\ndata\n"
     assert set(json.loads(_text(Format.json, report))) == {"command", "title", "b"}
