@@ -347,21 +347,14 @@ def terms(corpus: Corpus, found: list[tuple[Term, tuple[Source, ...]]]) -> Repor
 
 # -- one source ---------------------------------------------------------------------------------
 
-def _speaks_to(pair: TraitPair, claim: Contrast) -> str:
-    """'both sides', 'reactive only' or 'contests reactive'."""
-    if claim.stance == CONTESTS:
-        return f"contests {pair.trait_of(claim.side or '')}"
-    return f"{pair.trait_of(claim.side)} only" if claim.side else "both sides"
-
-
-def _about(corpus: Corpus, claim: Claim) -> str:
+def _about(corpus: Corpus, source: Source, claim: Claim) -> str:
     """What a claim speaks to, for a person: a term, a pair (and its side), a shared trait, a
     question and its answer, or the terms of a remark."""
     if isinstance(claim, Definition):
         return corpus.term(claim.term).name
     if isinstance(claim, Contrast):
         pair = corpus.pair(claim.pair)
-        side = _speaks_to(pair, claim)
+        side = stance_text(queries.backing(source, [claim], pair), pair)
         return pair.label if side == "both sides" else f"{pair.label} ({side})"
     if isinstance(claim, Similarity):
         return corpus.shared_trait(claim.trait).name
@@ -387,7 +380,7 @@ def show(corpus: Corpus, source: Source) -> Report:
     """A source's details, and a row per claim (a similarity's descriptions each a row)."""
     rows: list[dict[str, Cell]] = []
     for claim in source.claims():
-        about = _about(corpus, claim)
+        about = _about(corpus, source, claim)
         rows.append({"kind": kind_of(claim), "about": about, "quote": claim.quote,
                      **voice_cells(claim, source)})
         if isinstance(claim, Similarity):
@@ -413,7 +406,7 @@ def _evidence_tables(pair: TraitPair, grouped: list[tuple[Source, list[Contrast]
             (contesting if c.stance == CONTESTS else backing).append(
                 {"pair": pair.id, "source": cite(source), "quote": c.quote,
                  **voice_cells(c, source), "side": c.side, "stance": c.stance,
-                 "speaks_to": _speaks_to(pair, c)})
+                 "speaks_to": stance_text(queries.backing(source, [c], pair), pair)})
     columns = (Column("pair", "Pair", person=False), Column("source", "Source"),
                Column("speaks_to", "Speaks to"), Column("quote", "Quote", wide=True), VOICE,
                *VOICE_DATA, Column("side", "Side", person=False),
