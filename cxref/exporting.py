@@ -42,10 +42,9 @@ PARTS: dict[str, Callable[[Corpus], Report]] = {
 def build(corpus: Corpus, part: str = "all", citekeys: bool = False,
           fmt: Format | None = None, title: str | None = None) -> Report:
     """The whole reference, or one part of it, as a document titled `title` (by default the
-    reference's or the part's own); `citekeys` cites sources as pandoc citation keys ([@id])
-    for citeproc to format. The whole reference holds what `fmt` reads: for a data format
-    (JSON, CSV) only the table of every claim, for the others only the parts a person reads;
-    both when no format is given."""
+    reference's or the part's own), its sources cited as pandoc keys with `citekeys`. The whole
+    reference holds what `fmt` reads: for a data format (JSON, CSV) only the table of every
+    claim, for the others only the parts a person reads; both when no format is given."""
     if part != "all":
         report = PARTS[part](corpus)
         return report._replace(document=True, citekeys=citekeys, title=title or report.title)
