@@ -295,16 +295,11 @@ def why(corpus: Corpus,
     return pair, grouped
 
 
-class Matrix(NamedTuple):
-    pairs: tuple[TraitPair, ...]
-    rows: tuple[tuple[Source, tuple[Backing | None, ...]], ...]  # one cell per pair
-
-
-def matrix(corpus: Corpus, sources: Sequence[str] = ()) -> Matrix:
-    """Sources by trait pairs: each cell the source's backing of that pair, or None."""
-    pairs = corpus.catalogue.pairs
-    return Matrix(pairs, tuple((source, tuple(backing_on(source, pair) for pair in pairs))
-                               for source in select_sources(corpus, sources)))
+def matrix(corpus: Corpus,
+           sources: Sequence[str] = ()) -> list[tuple[Source, tuple[Backing | None, ...]]]:
+    """Each source, with its backing of each of the catalogue's trait pairs (or None)."""
+    return [(source, tuple(backing_on(source, pair) for pair in corpus.catalogue.pairs))
+            for source in select_sources(corpus, sources)]
 
 
 # -- disputes ----------------------------------------------------------------------------------

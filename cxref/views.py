@@ -32,7 +32,6 @@ from .queries import (
     CompareRow,
     Comparison,
     DisputeRow,
-    Matrix,
     SimilarityRow,
 )
 from .report import (
@@ -463,18 +462,19 @@ def evidence(corpus: Corpus,
                   references=_cited(corpus, *tables), name="evidence")
 
 
-def matrix(corpus: Corpus, result: Matrix) -> Report:
+def matrix(corpus: Corpus, found: list[tuple[Source, tuple[Backing | None, ...]]]) -> Report:
     """Sources by pairs, each cell a stance and its voices, for a person; as data, a row a
     voice of a source on a pair: its stance, its side, the sides it contests, its hedges."""
+    pairs = corpus.catalogue.pairs
     # Pair columns are keyed 'pair:ID' (no id holds a colon): a pair whose id is 'source' must
     # not overwrite the Source column.
-    keys = [f"pair:{p.id}" for p in result.pairs]
+    keys = [f"pair:{p.id}" for p in pairs]
     columns = (Column("source", "Source", data=False),) + tuple(
-        Column(key, p.label, data=False) for key, p in zip(keys, result.pairs))
+        Column(key, p.label, data=False) for key, p in zip(keys, pairs))
     rows, data, used = [], list[dict[str, Cell]](), set[str]()
-    for source, cells in result.rows:
+    for source, cells in found:
         row: dict[str, Cell] = {"source": cite(source)}
-        for key, pair, backing in zip(keys, result.pairs, cells):
+        for key, pair, backing in zip(keys, pairs, cells):
             if backing is not None:
                 said = [stance_text(backing, pair), voices_note(backing, used)]
                 row[key] = "; ".join(w for w in said if w)
@@ -483,7 +483,7 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
                           "side": s.side, "contests": Items(s.contested),
                           "hedges": Items(s.hedges)} for s in backing.by_voice()]
         rows.append(row)
-    kinds = {b.kind for _, cells in result.rows for b in cells if b is not None}
+    kinds = {b.kind for _, cells in found for b in cells if b is not None}
     said = [text for text, marks in (("'both sides': the source backs the pair", {KINDS[0]}),
                                      ("'X only': it backs that side only", {KINDS[1], KINDS[3]}),
                                      ("'contests X': it argues against that side",
@@ -496,7 +496,7 @@ def matrix(corpus: Corpus, result: Matrix) -> Report:
         ("contests", "Contests"), ("hedges", "Hedges")), tuple(data))
     return Report("Which source backs which trait pair",
                   (Table("matrix", columns, tuple(rows)), stances), notes=(" ".join(note.split()),),
-                  references=references([s for s, _ in result.rows]), name="matrix")
+                  references=references([s for s, _ in found]), name="matrix")
 
 
 # -- disputes -----------------------------------------------------------------------------------

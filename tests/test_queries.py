@@ -234,13 +234,12 @@ def test_why_groups_by_source():
 def test_matrix_cells():
     c = corpus(both("a", Contrast("whole-part", "q", side=CS), Contrast("feel-do", "q")),
                both("b"))
-    m = queries.matrix(c)
-    assert [p.id for p in m.pairs] == ["whole-part", "proactive-reactive", "feel-do",
-                                       "care-respond"]
-    cells = {s.id: row for s, row in m.rows}
+    assert [p.id for p in c.catalogue.pairs] == ["whole-part", "proactive-reactive", "feel-do",
+                                                 "care-respond"]
+    cells = {s.id: row for s, row in queries.matrix(c)}
     assert cells["a"][0].side == CS and cells["a"][1] is None and cells["a"][2].side is None
     assert cells["b"] == (None, None, None, None)
-    assert [s.id for s, _ in queries.matrix(c, ["b"]).rows] == ["b"]
+    assert [s.id for s, _ in queries.matrix(c, ["b"])] == ["b"]
 
 
 # -- search --------------------------------------------------------------------------------------
