@@ -2,6 +2,7 @@
 :mod:`cxref.interrupts` before it imports anything heavy.
 """
 
+import gc
 import sys
 
 from . import interrupts
@@ -9,6 +10,9 @@ from . import interrupts
 
 def main() -> int:
     interrupts.install()
+    # A run builds what it shows, prints it and exits, leaving almost no reference cycles:
+    # the cyclic collector would only walk every live object again and again.
+    gc.disable()
     from .cli import run
 
     code = run()
