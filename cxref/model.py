@@ -7,8 +7,6 @@ Each key of a definitions file is declared once, here: its field's annotation ca
 the verbatim ``quote`` it rests on.
 """
 
-from __future__ import annotations
-
 import bisect
 import functools
 import typing
