@@ -8,6 +8,7 @@ the data formats.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from . import model, queries
 from .model import (
@@ -51,7 +52,9 @@ from .report import (
     plural,
 )
 from .safetext import one_line
-from .searching import Field, SearchHit
+
+if TYPE_CHECKING:
+    from .searching import Field, SearchHit
 
 VOICE = Column("voice", "Voice", data=False)  # a phrase for people; data has the fields
 VOICE_DATA = (Column("attributed_to", "Attributed to", person=False),
