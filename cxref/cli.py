@@ -15,10 +15,20 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from . import __version__
-from .completion import complete
-from .errors import EXIT_OK, EXIT_USAGE, CxrefError
-from .output import Settings, error
+from .completion import BASH_SCRIPT, complete
+from .errors import EXIT_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, CxrefError, UsageError
+from .output import (
+    Settings,
+    announce,
+    error,
+    prepare_streams,
+    present,
+    quiet_stdout,
+    say,
+    write_stdout,
+)
 from .render import BIBLIOGRAPHY, CHARTS, STYLED, TABLES, Format, extensions, format_for
+from .safetext import one_line
 
 if TYPE_CHECKING:
     from .model import Corpus
@@ -46,7 +56,6 @@ class State(NamedTuple):
 
     def corpus(self) -> "Corpus":
         """Every command's data (store.load), with what the loading noticed said on stderr."""
-        from .output import announce
         from .store import load
 
         corpus = load(self.definitions, use_cache=self.cache)
@@ -57,8 +66,6 @@ class State(NamedTuple):
              output: str | None, default: Format = Format.table,
              writes: tuple[Format, ...] = TABLES) -> None:
         """Write `report` in one of `writes`, the formats the command writes."""
-        from .output import present
-
         present(report, fmt, output, self.settings, default, writes)
 
 
@@ -79,8 +86,6 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
             func(state.given_after(definitions, no_cache, no_color, no_pager, force), *args,
                  **kwargs)
         except BrokenPipeError:  # here, before Typer's own handler turns it into exit 1
-            from .output import quiet_stdout
-
             quiet_stdout()
             raise typer.Exit(EXIT_OK) from None
 
@@ -98,8 +103,6 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
 
 def _version(value: bool) -> None:
     if value:
-        from .output import write_stdout
-
         write_stdout(f"cxref {__version__}\n")
         raise typer.Exit()
 
@@ -454,8 +457,6 @@ class Chart(str, Enum):
 
 def _aspect(value: str) -> tuple[float, float]:
     """'16:9' -> (16.0, 9.0); a shape no picture can take is a usage error."""
-    from .errors import UsageError
-
     width, _, height = value.partition(":")
     try:
         shape = (float(width), float(height))
@@ -563,8 +564,6 @@ def validate(
 
     Example: cxref validate ./my-sources
     """
-    from .output import say, write_stdout
-
     if codes:
         from .codes import CODES
 
@@ -600,9 +599,6 @@ def folders(
     from .locate import definition_dirs, personal_dir, source_files
 
     if personal:
-        from .output import write_stdout
-        from .safetext import one_line
-
         write_stdout(f"{one_line(str(personal_dir()))}\n")
         return
     dirs = definition_dirs(state.definitions)
@@ -669,13 +665,8 @@ def _shortened(message: str, args: list[str]) -> str:
 def run(argv: list[str] | None = None) -> int:
     """The whole program: parse `argv` (default: sys.argv[1:]), run the command, and return
     the exit code. Every failure a user can cause ends as one line on stderr."""
-    from .output import interrupted, prepare_streams, quiet_stdout
-
     prepare_streams()
     if os.environ.get("_CXREF_COMPLETE") == "source_bash":
-        from .completion import BASH_SCRIPT
-        from .output import write_stdout
-
         write_stdout(BASH_SCRIPT)
         return EXIT_OK
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
@@ -695,20 +686,17 @@ def run(argv: list[str] | None = None) -> int:
         error(f"{_shortened(exc.format_message(), args)}{hint}")
         return exc.exit_code if isinstance(exc.exit_code, int) else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
-        return interrupted()
+        code = 130
     except BrokenPipeError:  # the reader (e.g. `head`) has gone: end quietly
         quiet_stdout()
         return EXIT_OK
     except OSError as exc:
-        from .errors import EXIT_DATA, EXIT_OUTPUT
-        from .safetext import one_line
-
         if exc.filename is not None:  # a file of cxref's own work (an editor's folder)
             error(f"'{one_line(str(exc.filename))}': {exc.strerror or exc}")
             return EXIT_DATA
         quiet_stdout()  # stdout on a full disk, a device gone (Click's own --help output)
         error(f"cannot write the output: {exc.strerror or exc}")
         return EXIT_OUTPUT
-    if code == 130:  # Click turns a Ctrl-C inside a command into exit 130, silently
-        return interrupted()
+    if code == 130:  # a Ctrl-C, which Click turns into exit 130 silently inside a command
+        error("interrupted")
     return code if isinstance(code, int) else EXIT_OK

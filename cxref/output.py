@@ -92,13 +92,6 @@ def warning(message: str) -> None:
     say(f"cxref: warning: {message}")
 
 
-def interrupted() -> int:
-    """Say that a KeyboardInterrupt ended the run (of run() called by other code than the
-    console script, which answers Ctrl-C itself), and give its exit code."""
-    error("interrupted")
-    return 130
-
-
 def announce(corpus: Corpus) -> None:
     """Say on stderr what the loading noticed: each override, and each file left out with its
     first problem."""
