@@ -29,7 +29,7 @@ def _code(code: str, meaning: str, failing: str | dict[str, str],
     return Code(code, meaning, folder(failing), folder(passing))
 
 
-_ALL = [
+CODES: dict[str, Code] = {c.code: c for c in [
     # -- the layout of a definitions folder --
     _code("no-sources-folder", "A definitions folder holds source files but no sources/ folder "
           "(or sources is a file).", {"mine.yaml": "id: mine\n" + _DEF}),
@@ -152,13 +152,9 @@ _ALL = [
           "Latin word), which reads like another name.",
           {"terms.yaml": "terms:\n  - id: cx2\n    name: customer \u0435xperience 2\n"},
           {"terms.yaml": "terms:\n  - id: cx2\n    name: customer experience 2\n"}),
-]
-
-CODES: dict[str, Code] = {c.code: c for c in _ALL}
+]}
 
 
 def registered(code: str) -> str:
     """`code`, after checking it is in the registry: an unlisted code is a programming error."""
-    if code not in CODES:
-        raise KeyError(f"problem code {code!r} is not in cxref.codes")
-    return code
+    return CODES[code].code
