@@ -6,8 +6,10 @@ SIGTERM), leaving nothing half-written behind; once the command has done its wor
 inside an import or a library's C call and be swallowed or turned into another error.
 """
 
+import contextlib
 import os
 import signal
+from collections.abc import Iterator
 
 _IN_PROGRESS: set[str] = set()  # temporary files and folders being written
 _KEPT: list[tuple[str, bytes]] = []  # edits left for the user, and how the last line names one
@@ -28,7 +30,7 @@ def finished() -> None:
 
 
 def stop(signum: int, frame: object) -> None:
-    """Remove what is half-written (but not an edit :class:`kept` for the user), say why cxref
+    """Remove what is half-written (but not an edit :func:`kept` for the user), say why cxref
     ends, and end it."""
     kept = _KEPT[-1] if _KEPT else ("", b"")
     for path in list(_IN_PROGRESS):
@@ -40,10 +42,8 @@ def stop(signum: int, frame: object) -> None:
 
             shutil.rmtree(path, ignore_errors=True)
         elif os.path.lexists(path):
-            try:  # noqa: SIM105 (contextlib may not be loaded yet)
+            with contextlib.suppress(OSError):
                 os.unlink(path)
-            except OSError:
-                pass
     word = b"terminated" if signum == signal.SIGTERM else b"interrupted"
     try:
         os.write(2, b"cxref: " + word + kept[1] + b"\n")
@@ -51,18 +51,15 @@ def stop(signum: int, frame: object) -> None:
         os._exit(143 if signum == signal.SIGTERM else 130)
 
 
-class in_progress:
+@contextlib.contextmanager
+def in_progress(path: "str | os.PathLike[str]") -> Iterator[None]:
     """While the block runs, `path` (a temporary file or folder this run creates) is removed
     if a signal ends cxref."""
-
-    def __init__(self, path: "str | os.PathLike[str]") -> None:
-        self.name = os.fspath(path)
-
-    def __enter__(self) -> None:
-        _IN_PROGRESS.add(self.name)
-
-    def __exit__(self, *exc: object) -> None:
-        _IN_PROGRESS.discard(self.name)
+    _IN_PROGRESS.add(os.fspath(path))
+    try:
+        yield
+    finally:
+        _IN_PROGRESS.discard(os.fspath(path))
 
 
 def _ignore(signum: int, frame: object) -> None:
@@ -70,30 +67,28 @@ def _ignore(signum: int, frame: object) -> None:
     signal's default action (exec resets a handled signal; an ignored one stays ignored)."""
 
 
-class kept:
+@contextlib.contextmanager
+def kept(path: "str | os.PathLike[str]") -> Iterator[None]:
     """While the block runs, `path` (an edit inside a folder in progress) is left where it is
     if a signal ends cxref, and the line cxref ends with says where."""
+    from .safetext import one_line
 
-    def __init__(self, path: "str | os.PathLike[str]") -> None:
-        from .safetext import one_line
-
-        self.name = os.fspath(path)
-        self.said = b"; your edit is in " + one_line(self.name).encode("utf-8", "backslashreplace")
-
-    def __enter__(self) -> None:
-        _KEPT.append((self.name, self.said))
-
-    def __exit__(self, *exc: object) -> None:
-        _KEPT.remove((self.name, self.said))
+    name = os.fspath(path)
+    entry = (name, b"; your edit is in " + one_line(name).encode("utf-8", "backslashreplace"))
+    _KEPT.append(entry)
+    try:
+        yield
+    finally:
+        _KEPT.remove(entry)
 
 
-class handed_over:
+@contextlib.contextmanager
+def handed_over() -> Iterator[None]:
     """While the block runs a program that owns the terminal (the pager, the editor), Ctrl-C
     and Ctrl-\\ are that program's: cxref waits for it, as git does."""
-
-    def __enter__(self) -> None:
-        self.previous = [(sig, signal.signal(sig, _ignore)) for sig in _TERMINAL]
-
-    def __exit__(self, *exc: object) -> None:
-        for sig, handler in self.previous:
+    previous = [(sig, signal.signal(sig, _ignore)) for sig in _TERMINAL]
+    try:
+        yield
+    finally:
+        for sig, handler in previous:
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
