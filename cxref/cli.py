@@ -93,8 +93,6 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
                                 annotation=typer.Context)
     run_command.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=[context, *own, *shared])
-    run_command.__annotations__ = {"ctx": typer.Context, **{
-        p.name: p.annotation for p in (*own, *shared)}}
     app.command()(run_command)
     return func
 
