@@ -46,14 +46,6 @@ class State(NamedTuple):
     cache: bool
     settings: Settings
 
-    def given_after(self, definitions: list[str] | None, no_cache: bool, no_color: bool,
-                    no_pager: bool, force: bool = False) -> "State":
-        """These options with those given after the command's name: folders add up, flags
-        hold when given in either place."""
-        return State([*self.definitions, *(definitions or [])], self.cache and not no_cache,
-                     Settings(self.settings.color and not no_color,
-                              self.settings.pager and not no_pager, force))
-
     def corpus(self) -> "Corpus":
         """Every command's data (store.load), with what the loading noticed said on stderr."""
         from .store import load
@@ -71,7 +63,8 @@ class State(NamedTuple):
 
 def command(func: Callable[..., None]) -> Callable[..., None]:
     """Register `func` as a command whose first parameter is the :class:`State`: the shared
-    options are added to its parameters, merged with those given before the command's name."""
+    options are added to its parameters, merged with those given before the command's name
+    (folders add up, a flag holds when given in either place)."""
     signature = inspect.signature(func)
     own = list(signature.parameters.values())[1:]
     shared = (FORCE, *SHARED) if "output" in signature.parameters else SHARED
@@ -80,11 +73,13 @@ def command(func: Callable[..., None]) -> Callable[..., None]:
     def run_command(ctx: typer.Context, *args: Any, definitions: list[str] | None = None,
                     no_cache: bool = False, no_color: bool = False, no_pager: bool = False,
                     force: bool = False, **kwargs: Any) -> None:
-        root = ctx.find_root().obj
-        state = root if isinstance(root, State) else State([], True, Settings())
+        before = ctx.find_root().params
+        state = State([*(before.get("definitions") or []), *(definitions or [])],
+                      not (before.get("no_cache") or no_cache),
+                      Settings(not (before.get("no_color") or no_color),
+                               not (before.get("no_pager") or no_pager), force))
         try:
-            func(state.given_after(definitions, no_cache, no_color, no_pager, force), *args,
-                 **kwargs)
+            func(state, *args, **kwargs)
         except BrokenPipeError:  # here, before Typer's own handler turns it into exit 1
             quiet_stdout()
             raise typer.Exit(EXIT_OK) from None
@@ -107,7 +102,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    ctx: typer.Context,
     definitions: Annotated[list[str] | None, typer.Option(
         "--definitions", "-d", metavar="DIR",
         help="A folder of your own sources (sources/*.yaml), loaded on top of the shipped set; "
@@ -125,11 +119,10 @@ def main(
 
     Example: cxref compare
     """
-    ctx.obj = State(definitions or [], not no_cache, Settings(not no_color, not no_pager))
 
 
 SHARED = tuple(p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
-               for p in list(inspect.signature(main).parameters.values())[1:5])
+               for p in list(inspect.signature(main).parameters.values())[:4])
 
 
 # -- options of several commands ---------------------------------------------------------------
