@@ -6,6 +6,7 @@ failed one (a full disk, a closed pipe, a file that cannot be written) ends as o
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import stat
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, NamedTuple
 
 from .errors import OutputError, Problem, UsageError
-from .interrupts import in_progress
+from .interrupts import handed_over, in_progress
 from .safetext import one_line
 
 if TYPE_CHECKING:  # imported only to name types: no run pays for them here
@@ -161,7 +162,7 @@ def _pager_command() -> list[str] | None:
         return None
     raw = os.environ.get("CXREF_PAGER", os.environ.get("PAGER", "less"))
     try:
-        words = shlex.split(raw) if raw.strip() else []
+        words = shlex.split(raw)
     except ValueError:  # unbalanced quotes: no pager rather than no output
         notice(f"the pager '{raw}' cannot be read: printing without it")
         return None
@@ -176,8 +177,6 @@ def _page(text: str) -> bool:
     if command is None:
         return False
     import subprocess
-
-    from .interrupts import handed_over
 
     try:  # LESS as git sets it: quit if one screen, keep colour, no clear
         proc = subprocess.Popen(command, stdin=subprocess.PIPE, env={"LESS": "FRX", **os.environ})
@@ -337,8 +336,6 @@ def _drawn(page: ConsoleRenderable, settings: Settings, width: int | None,
            terminal: bool | None) -> str:
     """The terminal's `page` as text, for stdout's width and colours (COLUMNS=0 as unset, at
     least MIN_WIDTH): Rich draws into a buffer, so that cxref makes every write."""
-    import io
-
     from rich.console import Console
 
     colour = settings.color and "NO_COLOR" not in os.environ and not _plain_terminal()
