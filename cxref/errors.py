@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from .safetext import one_line, visible
+
 # Exit codes, documented in README.md ("Exit codes").
 EXIT_OK = 0
 EXIT_DATA = 1  # `validate` found problems; `new` or `edit` did not keep an edit
@@ -25,8 +27,6 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         """``FILE:LINE:COL: code message``, one line, anything unsafe shown as an escape."""
-        from .safetext import one_line
-
         where = self.path
         if where and self.line:
             where = f"{where}:{self.line}:{self.col or 1}"
@@ -82,7 +82,6 @@ def did_you_mean(given: str, names: Iterable[str], shown: Mapping[str, str] | No
     import difflib  # only on the error path
 
     from .model import fold
-    from .safetext import visible
 
     by_fold = {fold(name): name for name in reversed(list(names))}
     close = difflib.get_close_matches(fold(given), list(by_fold), n=1, cutoff=0.6)
