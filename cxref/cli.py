@@ -592,8 +592,7 @@ def folders(
     if personal:
         write_stdout(f"{one_line(str(personal_dir()))}\n")
         return
-    dirs = definition_dirs(state.definitions)
-    rows = [(str(d), len(source_files(d))) for d in dirs]
+    rows = [(str(d), len(source_files(d))) for d in definition_dirs(state.definitions)]
     state.emit(views.folders(rows, str(personal_dir())), fmt, output)
 
 
