@@ -106,8 +106,7 @@ def reports(tmp_path_factory):
     once for the module, in an environment as neutral as every test's (see conftest)."""
     from conftest import _UNSET
 
-    from cxref import output
-    from cxref.cli import run
+    from cxref import cli
 
     seen = {}
     with pytest.MonkeyPatch.context() as patch:
@@ -117,9 +116,9 @@ def reports(tmp_path_factory):
             patch.delenv(variable, raising=False)
         for name, args in COMMANDS.items():
             # A report made for the format chosen (export's) is made for the terminal's.
-            patch.setattr(output, "present", lambda report, fmt, *rest, name=name: seen.setdefault(
+            patch.setattr(cli, "present", lambda report, fmt, *rest, name=name: seen.setdefault(
                 name, report(fmt or Format.table) if callable(report) else report))
-            assert run(list(args)) == 0, name
+            assert cli.run(list(args)) == 0, name
     return seen
 
 
