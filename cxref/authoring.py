@@ -228,14 +228,8 @@ def _check(definitions: list[str], copy: Path, target: Path) -> list[Problem]:
                                           copy.parent)
     if source is None:
         return problems
-    clash = next((s for s in others.sources
-                  if s.id == source.id and os.path.realpath(s.path) != os.path.realpath(target)),
-                 None)
-    if clash is not None and not source.override:
-        return [Problem("duplicate-id", f"source '{source.id}' is already defined in "
-                        f"{one_line(clash.path)}; add 'override: true' to replace it on purpose",
-                        str(copy), 1, 1)]
-    return []
+    rest = [s for s in others.sources if os.path.realpath(s.path) != os.path.realpath(target)]
+    return loader.merge([*rest, source])[2]  # a clash of ids, unless it says override
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -29,14 +29,18 @@ def shipped_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "definitions"
 
 
-def personal_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """The personal folder: ``$XDG_DATA_HOME/cxref``, or ``~/.local/share/cxref`` when that
-    variable is unset, empty or relative (the XDG spec says to ignore a relative one)."""
-    env = os.environ if environ is None else environ
-    base = env.get("XDG_DATA_HOME", "")
+def xdg_dir(variable: str, default: str, environ: Mapping[str, str] | None = None) -> Path:
+    """``$variable/cxref``, or ``~/default/cxref`` when the variable is unset, empty or
+    relative (the XDG spec says to ignore a relative one)."""
+    base = (os.environ if environ is None else environ).get(variable, "")
     if not os.path.isabs(base):
-        base = os.path.join(os.path.expanduser("~"), ".local", "share")
+        base = os.path.join(os.path.expanduser("~"), default)
     return Path(base) / "cxref"
+
+
+def personal_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The personal folder: ``$XDG_DATA_HOME/cxref``, by default ``~/.local/share/cxref``."""
+    return xdg_dir("XDG_DATA_HOME", os.path.join(".local", "share"), environ)
 
 
 def given_dir(raw: str, origin: str) -> Path:

@@ -23,7 +23,7 @@ from typing import IO
 
 import msgspec
 
-from . import __version__, model
+from . import __version__, locate, model
 from .errors import Problem
 from .locate import catalogue_files, definition_dirs, file_key, layout_problems, source_files
 from .model import Catalogue, Corpus, Record, Source
@@ -108,16 +108,10 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
 
 # -- keys --------------------------------------------------------------------------------------
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # unset, empty or relative: the XDG spec says ignore it
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "cxref"
-
-
 def _cache_path(dirs: list[Path]) -> Path:
     key = "\n".join(os.path.realpath(d) for d in dirs).encode("utf-8", "surrogateescape")
-    return cache_dir() / f"corpus-{len(key):x}-{zlib.crc32(key):08x}.msgpack"
+    name = f"corpus-{len(key):x}-{zlib.crc32(key):08x}.msgpack"
+    return locate.xdg_dir("XDG_CACHE_HOME", ".cache") / name
 
 
 def _catalogue_key(dirs: list[Path]) -> str:

@@ -120,7 +120,7 @@ def test_bom_then_a_bad_byte_is_placed_and_the_list_kept(invoke, tmp_path):
 
 def test_a_relative_cache_home_is_ignored(monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
-    assert store.cache_dir() == Path("~/.cache/cxref").expanduser()
+    assert store._cache_path([]).parent == Path("~/.cache/cxref").expanduser()
 
 
 def _without_root_reading() -> dict:
