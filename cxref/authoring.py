@@ -81,7 +81,7 @@ def new(definitions: list[str], source_id: str, *, override: bool = False) -> No
         wrote = ("a draft, left out of every answer until its placeholder quote is replaced "
                  f"(cxref edit {source_id})")
     if not _interactive():
-        _install(target, data)
+        _write(target, data)
         write_stdout(f"wrote {one_line(str(target))}: {wrote}\n")
         return
     _edit_loop(definitions, target, data)
@@ -165,7 +165,7 @@ def _edit_loop(definitions: list[str], target: Path, data: bytes) -> None:
                     raise Failed(f"{shown}; {_unchanged(target)}") from None
                 problems = _check(definitions, copy, target)
                 if not problems:
-                    _install(target, edited, keep_aside=True)
+                    _install(target, edited)
                     notice(f"{one_line(str(target))} is valid; see it with: cxref show "
                            f"{target.stem}")
                     return
@@ -175,7 +175,7 @@ def _edit_loop(definitions: list[str], target: Path, data: bytes) -> None:
                 if choice == "d":
                     raise Failed(f"discarded; {_unchanged(target)}")
                 if choice == "k":
-                    _install(target, edited, keep_aside=True)
+                    _install(target, edited)
                     notice(f"kept {one_line(str(target))} as a draft: it is left out of every "
                            f"answer until it is valid (cxref edit {target.stem})")
                     return
@@ -243,16 +243,14 @@ def _write(path: Path, data: bytes) -> None:
     write_file(str(path), data, force=True)  # a file of yours you asked to change
 
 
-def _install(target: Path, data: bytes, keep_aside: bool = False) -> None:
-    """Put `data` at `target`, creating its folder; if that fails, with `keep_aside`, the
-    edit is saved beside it rather than lost."""
+def _install(target: Path, data: bytes) -> None:
+    """Put an edit at `target`, creating its folder; if that fails, the edit is saved beside
+    it rather than lost."""
     from .errors import CxrefError
 
     try:
         _write(target, data)
     except CxrefError as exc:
-        if not keep_aside:
-            raise
         try:
             kept = _keep_aside(target, data)
         except CxrefError:

@@ -146,13 +146,7 @@ class Checker:
 
 
 def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, YMap):
-        return "a mapping"
-    if isinstance(value, YSeq):
-        return "a list"
-    return "text"
+    return {type(None): "empty", YMap: "a mapping", YSeq: "a list"}.get(type(value), "text")
 
 
 # -- one function per kind of value ------------------------------------------------------------

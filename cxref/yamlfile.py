@@ -210,7 +210,6 @@ HINTS = (
      "put the value in quotes: title: \"CX: a view\" (or indent this line like the keys "
      "around it)"),
     ("tab character", "YAML indents with spaces only: replace the tab with spaces"),
-    ("found character '\\t'", "YAML indents with spaces only: replace the tab with spaces"),
     ("expected '-' indicator", "a list item ('- ') at the wrong indentation: start it in the "
      "same column as the other items of its list"),
     ("did not find expected key", "a line at the wrong indentation: a list item ('- ') lines "
