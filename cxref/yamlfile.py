@@ -305,15 +305,9 @@ def _node(get: Any, path: str, event: Any, depth: int, at: At) -> Any:
     key_pos, value_pos = mapping.key_pos, mapping.value_pos
     while type(key_event := get()) is not _MapEnd:
         here = at(key_event.start_mark)
-        if type(key_event) is not _Scalar:
-            if isinstance(key_event, yaml.AliasEvent):
-                raise _refuse(path, key_event, at)
+        if type(key_event) in (_SeqStart, yaml.MappingStartEvent):  # not an alias: _node says
             raise _fail(path, *here, "bad-key", "a key must be plain text")
-        if key_event.anchor or (key_event.tag is not None and key_event.tag != "!"):
-            raise _refuse(path, key_event, at)
-        key = key_event.value
-        if not (key.isascii() and key.isprintable()):
-            key = visible(key)
+        key = _node(get, path, key_event, depth, at) or key_event.value  # a null key is text
         if key in mapping:
             raise _fail(path, *here, "duplicate-key",
                         f"duplicate key '{key}' (first on line {key_pos[key][0]})")
