@@ -1,8 +1,4 @@
-"""Where definitions live: the definitions folders, in load order, and the files in them.
-
-The shipped folder, the personal folder when it is a folder, the folders of
-``CXREF_DEFINITIONS``, then each ``--definitions DIR``: a later one adds to the earlier ones.
-"""
+"""Where definitions live: the definitions folders, in load order, and the files in them."""
 
 from __future__ import annotations
 
@@ -60,7 +56,8 @@ def given_dir(raw: str, origin: str) -> Path:
 def definition_dirs(extra: Sequence[str] = (), *,
                     environ: Mapping[str, str] | None = None) -> list[Path]:
     """The shipped folder, the personal folder (if it is one), then CXREF_DEFINITIONS, then
-    `extra` (the --definitions); each one given must be a folder."""
+    `extra` (the --definitions): a later one adds to the earlier ones; each given must be a
+    folder."""
     env = os.environ if environ is None else environ
     dirs = [shipped_dir()]
     personal = personal_dir(env)

@@ -4,11 +4,8 @@ The cache is one file per set of definitions folders, ``$XDG_CACHE_HOME/cxref/co
 a header line (the format and a CRC-32 of the rest), then a :class:`Cache`, read and written
 whole. When its catalogue key matches, the catalogue and every source whose file's key matches
 are reused and the rest read from YAML; a file with a problem is never cached. So a warm cache,
-a cold one and ``--no-cache`` answer alike.
-
-The file is trusted only if it is a regular file of this user's that no one else can write,
-its checksum matches and msgspec decodes it as the model's types; anything else means the YAML
-is read again. It is written under a temporary name and renamed into place.
+a cold one and ``--no-cache`` answer alike: a cache file :func:`_read` does not trust (another
+user's, a bad checksum, not the model's types) means the YAML is read again.
 """
 
 from __future__ import annotations
