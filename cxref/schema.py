@@ -53,16 +53,11 @@ class RecordKind(NamedTuple):
     checks: tuple[Callable[[Checker, YMap, dict[str, Any]], None], ...] = ()
 
     @property
+    @functools.cache  # noqa: B019 (a record kind lives as long as the program)
     def keys(self) -> tuple[Field, ...]:
-        return fields(self.cls)
-
-
-@functools.cache
-def fields(cls: type) -> tuple[Field, ...]:
-    """The keys a file may give a record of `cls`, as the model declares them."""
-    return tuple(Field(name, key.kind, key.about, key.required,
-                       RECORDS[typing.get_args(hint)[0]] if key.kind == "records" else None)
-                 for name, key, hint in model.declared(cls))
+        return tuple(Field(name, key.kind, key.about, key.required,
+                           RECORDS[typing.get_args(hint)[0]] if key.kind == "records" else None)
+                     for name, key, hint in model.declared(self.cls))
 
 
 # -- the vocabulary a source's references are checked against --------------------------------
