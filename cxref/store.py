@@ -65,20 +65,17 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
     catalogue_key = _catalogue_key(dirs)
     path = _cache_path(dirs)
     stored = _read(path, catalogue_key) if use_cache else None
-    if stored is not None:
-        catalogue, catalogue_problems = stored.catalogue, list(stored.catalogue_problems)
-        cached = stored.entries
-    else:
+    changed = stored is None
+    if stored is None:
         catalogue, catalogue_problems = loader.read_catalogue(dirs)
-        cached = {}
+        stored = Cache(catalogue_key, catalogue, tuple(catalogue_problems), {})
     problems: list[Problem] = []
     vocabulary = None
     entries: dict[bytes, Entry] = {}
     found = []
-    changed = stored is None
     for folder, entry in files:
         name = os.fsencode(entry.path)
-        hit = cached.get(name)
+        hit = stored.entries.get(name)
         if hit is not None and hit.key == entry.key:
             entries[name] = hit
             found.append(msgspec.structs.replace(hit.source, path=entry.path))
@@ -86,7 +83,7 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
         if vocabulary is None:
             from .schema import Vocabulary
 
-            vocabulary = Vocabulary(catalogue)
+            vocabulary = Vocabulary(stored.catalogue)
         source, source_problems = loader.read_source(entry.path, vocabulary, folder)
         problems += source_problems
         if source is not None:
@@ -95,12 +92,12 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
             changed = True
     # A file that fails is never cached: the cache is written again only when there was none
     # to trust, a source was read and loaded, or an entry is no longer kept.
-    if use_cache and (changed or len(entries) != len(cached)):
-        _write(path, Cache(catalogue_key, catalogue, tuple(catalogue_problems), entries))
+    if use_cache and (changed or len(entries) != len(stored.entries)):
+        _write(path, msgspec.structs.replace(stored, entries=entries))
     sources, notices, clashes = loader.merge(found)
     layout = [p for folder in dirs for p in layout_problems(folder)]
-    skipped = layout + catalogue_problems + problems + clashes
-    return Corpus(catalogue, sources, tuple(notices), tuple(skipped))
+    skipped = (*layout, *stored.catalogue_problems, *problems, *clashes)
+    return Corpus(stored.catalogue, sources, tuple(notices), skipped)
 
 
 # -- keys --------------------------------------------------------------------------------------
