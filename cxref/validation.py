@@ -25,8 +25,7 @@ def validate(folders: list[str], definitions: list[str]) -> tuple[list[Problem],
     typed = {os.path.realpath(d): d for d in named}
     dirs = [typed.pop(os.path.realpath(d), d) for d in definition_dirs(definitions)]
     _, problems = check_folders(dirs + list(typed.values()))
-    scope = named or dirs
-    files = sum(len(source_files(d)) + len(catalogue_files(d)) for d in scope)
+    files = sum(len(source_files(d)) + len(catalogue_files(d)) for d in named or dirs)
     if named:
         places = {os.path.normpath(visible(str(d))) for d in named}
         places |= {os.path.normpath(os.path.join(d, "sources")) for d in places}

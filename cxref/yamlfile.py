@@ -99,9 +99,8 @@ def decode(path: str, data: bytes) -> str:
         # as editors and the YAML parser's marks count it.
         before = body[: exc.start].decode("utf-8")
         line, col = place(before, len(before))
-        raise _fail(
-            path, line, col, "not-utf8", f"is not UTF-8 (byte 0x{body[exc.start]:02x})"
-        ) from None
+        raise _fail(path, line, col, "not-utf8",
+                    f"is not UTF-8 (byte 0x{body[exc.start]:02x})") from None
 
 
 def parse(path: str, text: str) -> Any:
