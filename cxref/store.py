@@ -39,11 +39,8 @@ def model_signature() -> str:
 FORMAT = f"cxref-cache/5/{__version__}/{model_signature()}/{sys.implementation.cache_tag}"
 
 
-class Entry(Record, frozen=True):
-    """A source without its path, with the key (locate.file_key) of the file it was read from."""
-
-    key: tuple[int, int, int, int, bytes]
-    source: Source
+# A source without its path, after the key (locate.file_key) of the file it was read from.
+Entry = tuple[tuple[int, int, int, int, bytes], Source]
 
 
 class Cache(Record, frozen=True):
@@ -76,9 +73,9 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
     for folder, entry in files:
         name = os.fsencode(entry.path)
         hit = stored.entries.get(name)
-        if hit is not None and hit.key == entry.key:
+        if hit is not None and hit[0] == entry.key:
             entries[name] = hit
-            found.append(msgspec.structs.replace(hit.source, path=entry.path))
+            found.append(msgspec.structs.replace(hit[1], path=entry.path))
             continue
         if vocabulary is None:
             from .schema import Vocabulary
@@ -87,7 +84,7 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
         source, source_problems = loader.read_source(entry.path, vocabulary, folder)
         problems += source_problems
         if source is not None:
-            entries[name] = Entry(entry.key, msgspec.structs.replace(source, path=""))
+            entries[name] = (entry.key, msgspec.structs.replace(source, path=""))
             found.append(source)
             changed = True
     # A file that fails is never cached: the cache is written again only when there was none
