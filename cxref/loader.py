@@ -33,8 +33,8 @@ def check_folders(dirs: list[Path]) -> tuple[Corpus, list[Problem]]:
     found = []
     for folder in dirs:
         problems += layout_problems(folder)
-        for entry in source_files(folder):
-            source, source_problems = read_source(entry.path, vocabulary, folder)
+        for path, _ in source_files(folder):
+            source, source_problems = read_source(path, vocabulary, folder)
             problems += source_problems
             if source is not None:
                 found.append(source)

@@ -7,7 +7,6 @@ import os
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import Problem, UsageError
 from .safetext import visible
@@ -130,14 +129,10 @@ def ignored(name: str) -> bool:
     return name[:1] == "." or name.upper().startswith("README") or name.endswith(".md")
 
 
-class SourceFile(NamedTuple):
-    """A file in a sources/ folder and what the cache keys it by (see :func:`file_key`)."""
-
-    path: str
-    key: tuple[int, int, int, int, bytes]
+FileKey = tuple[int, int, int, int, bytes]
 
 
-def file_key(path: str, link: bool | None = None) -> tuple[int, int, int, int, bytes]:
+def file_key(path: str, link: bool | None = None) -> FileKey:
     """What the cache keys a file by: size, modification and change times (ns), inode (all
     -1 when it cannot be looked at) and, for a link, where it leads (b'' for a file). The
     change time and inode catch an edit that keeps the size and modification time; the
@@ -152,10 +147,11 @@ def file_key(path: str, link: bool | None = None) -> tuple[int, int, int, int, b
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, target)
 
 
-def source_files(folder: Path) -> list[SourceFile]:
+def source_files(folder: Path) -> list[tuple[str, FileKey]]:
     """Every file of ``folder/sources`` but the ignored ones, sorted, with what the cache keys
-    it by; none when there is no sources/ or it cannot be read (layout_problems says so).
-    What kind of file each is, and whether its name ends in .yaml, is checked on reading."""
+    it by (:func:`file_key`); none when there is no sources/ or it cannot be read
+    (layout_problems says so). What kind of file each is, and whether its name ends in .yaml,
+    is checked on reading."""
     sources = os.path.join(folder, "sources")
     if not os.access(sources, os.X_OK):
         return []
@@ -164,4 +160,4 @@ def source_files(folder: Path) -> list[SourceFile]:
             entries = sorted((e.path, e.is_symlink()) for e in listing if not ignored(e.name))
     except OSError:
         return []
-    return [SourceFile(path, file_key(path, link)) for path, link in entries]
+    return [(path, file_key(path, link)) for path, link in entries]

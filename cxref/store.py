@@ -39,8 +39,7 @@ def model_signature() -> str:
 FORMAT = f"cxref-cache/5/{__version__}/{model_signature()}/{sys.implementation.cache_tag}"
 
 
-# A source without its path, after the key (locate.file_key) of the file it was read from.
-Entry = tuple[tuple[int, int, int, int, bytes], Source]
+Entry = tuple[locate.FileKey, Source]  # a source without its path, after its file's key
 
 
 class Cache(Record, frozen=True):
@@ -58,7 +57,7 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
     from . import loader
 
     dirs = definition_dirs(definitions)
-    files = [(folder, entry) for folder in dirs for entry in source_files(folder)]
+    files = [(folder, file, key) for folder in dirs for file, key in source_files(folder)]
     catalogue_key = _catalogue_key(dirs)
     path = _cache_path(dirs)
     stored = _read(path, catalogue_key) if use_cache else None
@@ -70,21 +69,21 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
     vocabulary = None
     entries: dict[bytes, Entry] = {}
     found = []
-    for folder, entry in files:
-        name = os.fsencode(entry.path)
+    for folder, file, key in files:
+        name = os.fsencode(file)
         hit = stored.entries.get(name)
-        if hit is not None and hit[0] == entry.key:
+        if hit is not None and hit[0] == key:
             entries[name] = hit
-            found.append(msgspec.structs.replace(hit[1], path=entry.path))
+            found.append(msgspec.structs.replace(hit[1], path=file))
             continue
         if vocabulary is None:
             from .schema import Vocabulary
 
             vocabulary = Vocabulary(stored.catalogue)
-        source, source_problems = loader.read_source(entry.path, vocabulary, folder)
+        source, source_problems = loader.read_source(file, vocabulary, folder)
         problems += source_problems
         if source is not None:
-            entries[name] = (entry.key, msgspec.structs.replace(source, path=""))
+            entries[name] = (key, msgspec.structs.replace(source, path=""))
             found.append(source)
             changed = True
     # A file that fails is never cached: the cache is written again only when there was none
