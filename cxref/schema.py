@@ -85,7 +85,7 @@ def _short(value: str, limit: int = 40) -> str:
 class Checker:
     """Collects the problems of one file."""
 
-    def __init__(self, path: str, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, path: str, vocabulary: Vocabulary) -> None:
         self.path = visible(path)  # printed in every problem: a file name can hold anything
         self.vocabulary = vocabulary
         self.problems: list[Problem] = []
@@ -170,7 +170,6 @@ def _word(choices: tuple[str, ...], convert: Callable[[str], Any] = str) -> Any:
 def _term_ref(check: Checker, value: str, pos: Pos) -> str | None:
     """A term by id, name or alias (any case), as its id."""
     vocabulary = check.vocabulary
-    assert vocabulary is not None
     found = vocabulary.term_by_name.get(fold(value))
     if found is None:
         known = [t.id for t in vocabulary.catalogue.terms]
@@ -191,7 +190,6 @@ def _ref(kind: str, table: Callable[[Vocabulary], dict[str, Any]]) -> Any:
         value = check.text(node, name, what)
         if value is None:
             return None
-        assert check.vocabulary is not None
         known = table(check.vocabulary)
         if value not in known:
             check.add(node.value_pos[name], f"unknown-{kind}", f"no {kind.replace('-', ' ')} "
@@ -309,7 +307,6 @@ def _reported_has_voice(check: Checker, node: YMap, values: dict[str, Any]) -> N
 
 
 def _side_of_pair(check: Checker, node: YMap, values: dict[str, Any]) -> None:
-    assert check.vocabulary is not None
     pair = check.vocabulary.pairs[values["pair"]]
     side = values.get("side")
     if side is not None and pair.trait_of(side) is None:
@@ -322,7 +319,6 @@ def _side_of_pair(check: Checker, node: YMap, values: dict[str, Any]) -> None:
 
 
 def _position_of_dispute(check: Checker, node: YMap, values: dict[str, Any]) -> None:
-    assert check.vocabulary is not None
     dispute = check.vocabulary.disputes[values["dispute"]]
     if dispute.position(values["position"]) is None:
         known = [p.id for p in dispute.positions]
