@@ -28,7 +28,6 @@ from .yamlfile import YMap, YSeq
 PLACEHOLDER = "Replace this with the article's exact words about the term."
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 URL_RE = re.compile(r"https?://[^\s<>\"'`\\]+\Z")
-FLAGS = ("true", "false")
 
 Pos = tuple[int, int]
 
@@ -255,7 +254,7 @@ _READERS: dict[str, Callable[[Checker, YMap, str, str], Any]] = {
     "quote": Checker.text,
     "url": _text_that(URL_RE.match, "bad-url", "'{name}' must be an http:// or https:// "
                       "address with no spaces: '{value}'"),
-    "flag": _word(FLAGS, lambda v: v == "true"),
+    "flag": _word(("true", "false"), lambda v: v == "true"),
     "stance": _word(model.STANCES),
     "term": _term,
     "side": _term,
