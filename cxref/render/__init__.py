@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Union
 if TYPE_CHECKING:  # `cli` imports this module on every run, --help included: no report yet
     from rich.console import ConsoleRenderable
 
-    from ..report import Report
+    from ..report import Report, Table
 
 # What a renderer gives: the text, the bytes of a binary format, or what the terminal draws.
 Rendered = Union[str, bytes, "ConsoleRenderable"]
@@ -133,3 +133,23 @@ def renderer(fmt: Format) -> Callable[[Report], Rendered]:
     module, name = _RENDERERS[fmt]
     found: Callable[[Report], Rendered] = getattr(import_module(f".{module}", __name__), name)
     return found
+
+
+def headings(report: Report) -> list[tuple[int, str, Table | None]]:
+    """A document's headings in order: (level, text, the table under it or None), a section's
+    level 2 and a table's 3 under a section, else 2; level 0 for a table without a heading
+    (its title is the report's or its section's)."""
+    out: list[tuple[int, str, Table | None]] = []
+    section = ""
+    for t in report.person_tables():
+        if t.section and t.section != section:
+            section = t.section
+            out.append((2, section, None))
+        title = t.title or report.title
+        if title in (report.title, t.section) and out and out[-1][2] is None:
+            out[-1] = (out[-1][0], out[-1][1], t)  # the section's one table
+        elif title in (report.title, t.section):
+            out.append((0, title, t))
+        else:
+            out.append((3 if t.section else 2, title, t))
+    return out

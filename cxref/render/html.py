@@ -21,7 +21,7 @@ from ..report import (
     Tally,
     cell_text,
 )
-from . import COLOURS
+from . import COLOURS, headings
 
 _STYLE = """
 :root{color-scheme:light}
@@ -200,25 +200,6 @@ def _reference(ref: Reference) -> str:
             f"{tail}</li>")
 
 
-def _outline(report: Report) -> list[tuple[int, str, Table | None]]:
-    """The page's headings in order: (level, text, the table under it or None)."""
-    out: list[tuple[int, str, Table | None]] = []
-    section = ""
-    for t in report.person_tables():
-        if t.section and t.section != section:
-            section = t.section
-            out.append((2, section, None))
-        level = 3 if t.section else 2
-        title = t.title or report.title
-        if title in (report.title, t.section) and out and out[-1][2] is None:
-            out[-1] = (out[-1][0], out[-1][1], t)  # the section's one table: its caption
-        elif title in (report.title, t.section):
-            out.append((0, title, t))  # no heading of its own
-        else:
-            out.append((level, title, t))
-    return out
-
-
 def render(report: Report) -> str:
     """The page: the head and contents, then each table under its heading, then the
     references."""
@@ -232,7 +213,7 @@ def render(report: Report) -> str:
              '<meta name="generator" content="cxref">',
              f"<title>{title}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
              "<main>", f"<h1>{title}</h1>"]
-    outline = _outline(report)
+    outline = headings(report)
     refs = report.cited() or (report.references if not report.tables else ())
     headed = [(level, text) for level, text, _ in outline if level]
     if len(headed) >= 3 or (report.document and headed):

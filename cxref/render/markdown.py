@@ -14,6 +14,7 @@ name>``) and for pandoc (``<span id>``); with ``Report.citekeys``, ``[@franz]``,
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -27,10 +28,10 @@ from ..report import (
     Reference,
     Report,
     Table,
-    Tally,
     cell_text,
     sentences,
 )
+from . import headings
 
 # The ASCII punctuation that can open inline markup (emphasis, code, strikethrough), a link,
 # footnote or citation, HTML or an entity, math or a super/subscript, attributes, or end a
@@ -90,8 +91,6 @@ def _cell(value: Cell, keys: bool = False) -> str:
             # parentheses.
             return "[" + "; ".join(_key(item) for item in cites) + "]"
         return "; ".join(_cell(item, keys) for item in value.items)
-    if isinstance(value, Tally):
-        return "; ".join(escape(item) for item in value.items)
     return escape(cell_text(value))
 
 
@@ -237,11 +236,6 @@ def reference(ref: Reference) -> str:
     return text + stop
 
 
-def _entry(ref: Reference) -> str:
-    # Ids are lowercase letters, digits and hyphens (the loader checks): safe in an attribute.
-    return f'- <a name="ref-{ref.id}"></a><span id="ref-{ref.id}"></span>{reference(ref)}'
-
-
 def _heading(level: int, text: str) -> str:
     """An ATX heading; a trailing '#' is escaped, or readers would take it for the optional
     closing sequence and drop it."""
@@ -249,14 +243,6 @@ def _heading(level: int, text: str) -> str:
     if out.endswith("#") and not out.endswith("\\#"):
         out = out[:-1] + "\\#"
     return f"{'#' * level} {out}"
-
-
-def _yaml_string(text: str) -> str:
-    """`text` as a YAML double-quoted scalar on one line (JSON's escapes are YAML's), escaped
-    as markdown: pandoc reads a metadata value as markdown."""
-    import json
-
-    return json.dumps(escape(text), ensure_ascii=False)
 
 
 def render(report: Report) -> str:
@@ -273,7 +259,9 @@ def _lines(report: Report) -> Iterator[str]:
     keys = report.citekeys
     refs = {ref.id: ref for ref in report.references}
     if report.document:
-        yield from ("---", f"title: {_yaml_string(report.title)}")
+        # A YAML double-quoted scalar (JSON's escapes are YAML's), of markdown: pandoc reads
+        # a metadata value as markdown.
+        yield from ("---", f"title: {json.dumps(escape(report.title), ensure_ascii=False)}")
         if keys:
             yield "link-citations: true"
         yield from ("---", "")
@@ -290,13 +278,11 @@ def _lines(report: Report) -> Iterator[str]:
         yield ""
         if report.figure.caption:
             yield from (line(report.figure.caption), "")
-    section = ""
-    for t in report.person_tables():
-        if t.section and t.section != section:
-            section = t.section
-            yield from (_heading(top, section), "")
-        if t.title and t.title not in (report.title, t.section):
-            yield from (_heading(top + 1 if t.section else top, t.title), "")
+    for level, text, t in headings(report):
+        if level:
+            yield from (_heading(level + top - 2, text), "")
+        if t is None:
+            continue
         if t.intro:
             yield from (line(t.intro), "")
         yield from table(t, keys, refs)
@@ -309,4 +295,6 @@ def _lines(report: Report) -> Iterator[str]:
         yield from (_heading(top, "References"), "", "::: {#refs}", ":::")
     elif cited := report.cited():
         yield from (_heading(top, "References"), "")
-        yield from (_entry(ref) for ref in cited)
+        # Ids are lowercase letters, digits and hyphens (the loader checks): safe in an attribute.
+        yield from (f'- <a name="ref-{ref.id}"></a><span id="ref-{ref.id}"></span>{reference(ref)}'
+                    for ref in cited)
