@@ -90,33 +90,23 @@ def _swatch(role: str) -> str:
     return f'<span class="key" style="background:{COLOURS[role]}"></span>'
 
 
-def _tally(value: Tally) -> str:
-    """The bar, then each count beside the colour it has in the bar, then the flags."""
-    words = ", ".join(value.items)
-    lines = [f"{_swatch(role)}{n} {escape(label)}" for label, n, role in value.counts]
-    lines += [escape(flag) for flag in value.flags]
-    return _bar(value.counts, value.total, words) + "<br>".join(lines)
-
-
 def _cell(value: Cell) -> str:
     if isinstance(value, Cite):
         note = f" ({escape(value.note)})" if value.note else ""
         return f'<a href="#ref-{escape(value.source)}">{escape(value.label)}</a>{note}'
     if isinstance(value, Marked):
-        out, last = [], 0
+        text, out, last = value.value, "", 0
         for start, end in value.spans:
-            out.append(escape(value.value[last:start]))
-            out.append(f"<mark>{escape(value.value[start:end])}</mark>")
+            out += f"{escape(text[last:start])}<mark>{escape(text[start:end])}</mark>"
             last = end
-        out.append(escape(value.value[last:]))
-        return "".join(out)
+        return out + escape(text[last:])
     if isinstance(value, Items):
         return "<br>".join(_cell(item) for item in value.items)
-    if isinstance(value, Tally):
-        return _tally(value)
-    if isinstance(value, str) and "\n" in value:
-        return "<br>".join(escape(line) for line in value.split("\n"))
-    return escape(cell_text(value))
+    if isinstance(value, Tally):  # the bar, then each count beside its colour, then the flags
+        lines = [f"{_swatch(role)}{n} {escape(label)}" for label, n, role in value.counts]
+        lines += [escape(flag) for flag in value.flags]
+        return _bar(value.counts, value.total, ", ".join(value.items)) + "<br>".join(lines)
+    return escape(cell_text(value)).replace("\n", "<br>")
 
 
 def _class(value: Cell) -> str:
@@ -149,18 +139,13 @@ def _legend(notes: tuple[str, ...]) -> list[str]:
     return ['<div class="legend">', *(f"<p>{escape(note)}</p>" for note in notes), "</div>"]
 
 
-def _key(series: list[tuple[str, str]]) -> str:
-    """The colours of a chart, named: what a reader needs beside its bars."""
-    return '<p class="key-line">' + " &nbsp; ".join(
-        f"{_swatch(role)}{escape(label)}" for label, role in series) + "</p>"
-
-
 def figure(fig: Bars | Dots) -> list[str]:
     """A bar chart as a table of bars, with its key; a grid of holders as a table of dots."""
     if isinstance(fig, Bars):
         total = max((sum(s.values[i] for s in fig.series)
                      for i in range(len(fig.categories))), default=0)
-        lines = [_key([(s.label, s.role) for s in fig.series]), '<table class="chart">',
+        key = " &nbsp; ".join(f"{_swatch(s.role)}{escape(s.label)}" for s in fig.series)
+        lines = [f'<p class="key-line">{key}</p>', '<table class="chart">',
                  f"<caption>{escape(fig.title)}</caption>", "<thead><tr>",
                  '<th scope="col">Contrast</th>', f'<th scope="col">{escape(fig.axis)}</th>',
                  '<th scope="col">Counts</th>', "</tr></thead>", "<tbody>"]
@@ -218,19 +203,12 @@ def render(report: Report) -> str:
     headed = [(level, text) for level, text, _ in outline if level]
     if len(headed) >= 3 or (report.document and headed):
         lines += ['<nav aria-labelledby="contents">', '<h2 id="contents">Contents</h2>', "<ol>"]
-        open_sub = False
         for number, (level, text) in enumerate(headed, 1):
-            link = f'<li><a href="#s{number}">{escape(text)}</a>'
-            if level == 3 and not open_sub:
-                lines[-1] = lines[-1].removesuffix("</li>")
-                lines.append("<ol>")
-                open_sub = True
-            elif level == 2 and open_sub:
-                lines += ["</ol></li>"]
-                open_sub = False
-            lines.append(link + "</li>")
-        if open_sub:
-            lines.append("</ol></li>")
+            after = headed[number][0] if number < len(headed) else 2  # a section's tables nest
+            end = "" if after > level else "</li>"
+            lines.append(f'<li><a href="#s{number}">{escape(text)}</a>{end}')
+            if after != level:
+                lines.append("<ol>" if after > level else "</ol></li>")
         if refs:
             lines.append('<li><a href="#references">References</a></li>')
         lines += ["</ol>", "</nav>"]
