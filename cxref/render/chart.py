@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from itertools import accumulate
 from typing import Any
 
 from ..errors import UsageError
@@ -61,13 +62,6 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=True)) or text
 
 
-def _figure(aspect: tuple[float, float]) -> Any:
-    width = HEIGHT * aspect[0] / aspect[1]
-    fig = _matplotlib().figure.Figure(figsize=(width, HEIGHT), layout="constrained")
-    fig.get_layout_engine().set(w_pad=0.25, h_pad=0.2)  # inches of margin: no text at an edge
-    return fig
-
-
 def _frame(fig: Any, ax: Any, data: Bars | Dots, legend: bool) -> None:
     """The title, top left, the subtitle under it (above the legend, when there is one), and
     the caption, bottom left, each wrapped to the picture's width."""
@@ -77,15 +71,12 @@ def _frame(fig: Any, ax: Any, data: Bars | Dots, legend: bool) -> None:
     if data.subtitle:
         ax.set_title(_wrap(data.subtitle, int(chars * 26 / 18)), loc="left", fontsize=18,
                      color=MUTED, pad=40 if legend else 12)
-    caption = data.caption
-    if caption:
-        fig.supxlabel(_wrap(caption, int(chars * 26 / 13)), x=0.025, ha="left", fontsize=13,
-                      color=MUTED)
+    if data.caption:
+        fig.supxlabel(_wrap(data.caption, int(chars * 26 / 13)), x=0.025, ha="left",
+                      fontsize=13, color=MUTED)
 
 
-def _bars(data: Bars) -> Any:
-    fig = _figure(data.aspect)
-    ax = fig.add_subplot()
+def _bars(ax: Any, data: Bars) -> None:
     count = len(data.categories)
     totals = [sum(s.values[i] for s in data.series) for i in range(count)]
     size = 18 if count <= 8 else max(10, int(18 * 8 / count))
@@ -100,8 +91,7 @@ def _bars(data: Bars) -> Any:
         ax.bar_label(bars, labels=labels, label_type="center", fontsize=size - 2,
                      color="white" if dark else INK, fontweight="bold")
         left = [a + b for a, b in zip(left, series.values)]
-    for i, total in enumerate(totals):
-        flag = data.flags[i] if data.flags else ""
+    for i, (total, flag) in enumerate(zip(totals, data.flags)):
         if flag:
             ax.text(total + 0.08, i, flag, va="center", ha="left", fontsize=size - 4,
                     color=MUTED, style="italic")
@@ -124,14 +114,10 @@ def _bars(data: Bars) -> Any:
     if not count:
         ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center",
                 fontsize=18, color=MUTED)
-    _frame(fig, ax, data, legend=bool(data.series))
-    return fig
 
 
-def _dots(data: Dots) -> Any:
-    fig = _figure(data.aspect)
-    width = fig.get_figwidth()
-    ax = fig.add_subplot()
+def _dots(ax: Any, data: Dots) -> None:
+    width = ax.figure.get_figwidth()
     rows: list[tuple[str, bool, tuple[int, ...]]] = []  # (label, is a question, holders)
     for asked, answers in data.groups:
         rows.append((asked, True, ()))
@@ -148,10 +134,8 @@ def _dots(data: Dots) -> Any:
             break
         size = max(9.0, fits)
     heights = [label.count("\n") + 1 for label in labels]
-    centres, top = [], 0.0
-    for height in heights:
-        centres.append(top + height / 2)
-        top += height
+    tops = list(accumulate(heights, initial=0.0))
+    top, centres = tops[-1], [y + height / 2 for y, height in zip(tops, heights)]
     for y, height, (_, question, held) in zip(centres, heights, rows):
         if question:
             ax.axhspan(y - height / 2, y + height / 2, color="#eef1f4", zorder=0, linewidth=0)
@@ -180,8 +164,6 @@ def _dots(data: Dots) -> Any:
         ax.set_yticks([])
         ax.text(0.5, 0.5, "no question is answered differently by these sources",
                 transform=ax.transAxes, ha="center", fontsize=18, color=MUTED)
-    _frame(fig, ax, data, legend=False)
-    return fig
 
 
 def _bound(figure: Bars | Dots) -> None:
@@ -204,9 +186,17 @@ def _draw(report: Report, fmt: str) -> bytes:
         raise UsageError(f"there is no chart to draw as {fmt}: cxref chart draws one",
                          "no-chart")
     _bound(figure)
-    with _matplotlib().rc_context(_RC):
-        fig = _bars(figure) if isinstance(figure, Bars) else _dots(figure)
-        assert isinstance(figure, (Bars, Dots))
+    matplotlib = _matplotlib()
+    with matplotlib.rc_context(_RC):
+        width = HEIGHT * figure.aspect[0] / figure.aspect[1]
+        fig = matplotlib.figure.Figure(figsize=(width, HEIGHT), layout="constrained")
+        fig.get_layout_engine().set(w_pad=0.25, h_pad=0.2)  # inches of margin: no text at an edge
+        ax = fig.add_subplot()
+        if isinstance(figure, Bars):
+            _bars(ax, figure)
+        else:
+            _dots(ax, figure)
+        _frame(fig, ax, figure, legend=isinstance(figure, Bars) and bool(figure.series))
         buffer = io.BytesIO()
         metadata: dict[str, Any] = {"svg": {"Date": None}, "pdf": {"CreationDate": None},
                                     "png": {"Software": None}}[fmt]
