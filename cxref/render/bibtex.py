@@ -54,11 +54,8 @@ def _url(url: str) -> str:
 def _name(name: dict[str, str]) -> str:
     if "literal" in name:
         return "{" + tex(name["literal"]) + "}"
-    parts = [tex(name["family"])]
-    if name.get("suffix"):
-        parts.append(tex(name["suffix"]))
-    parts.append(tex(name["given"]))
-    return ", ".join(parts)
+    return ", ".join(tex(part) for part in (name["family"], name.get("suffix"), name["given"])
+                     if part)
 
 
 def entry(ref: Reference) -> str:
@@ -71,8 +68,8 @@ def entry(ref: Reference) -> str:
     title = ref.get("title") or (None if authors else ref.name)
     if title:
         fields.append(("title", _cased(title)))
-    if ref.get("site"):
-        fields.append(("organization", tex(ref.get("site") or "")))
+    if site := ref.get("site"):
+        fields.append(("organization", tex(site)))
     date = folded(ref.get("date"))
     parts = date_parts(date)
     if parts:

@@ -43,20 +43,16 @@ def date_parts(text: str | None) -> list[int] | None:
     spaced = " ".join(text.replace(",", ", ").split()).replace(" ,", ",")
     for pattern, order in _DATES:
         found = pattern.fullmatch(spaced)
-        if not found:
-            continue
-        got = dict(zip(order, found.groups()))
-        month = got.get("m")
-        if month is not None and not month.isdigit():
-            month = str(_MONTHS.get(month.casefold(), 0))
-        parts = [int(got["y"])] + ([int(month)] if month else []) + (
-            [int(got["d"])] if "d" in got else [])
-        try:
-            datetime.date(parts[0], parts[1] if len(parts) > 1 else 1,
-                          parts[2] if len(parts) > 2 else 1)
-        except ValueError:  # month 0 (not a month's name), 31 April, year 0
-            return None
-        return parts
+        if found:
+            got = dict(zip(order, found.groups()))
+            if not got.get("m", "1").isdigit():
+                got["m"] = str(_MONTHS.get(got["m"].casefold(), 0))
+            parts = [int(got[key]) for key in "ymd" if key in got]
+            try:
+                datetime.date(*(parts + [1, 1])[:3])  # no month or day: the first
+            except ValueError:  # month 0 (not a month's name), 31 April, year 0
+                return None
+            return parts
     return None
 
 
@@ -115,15 +111,15 @@ def folded(text: str | None) -> str:
 
 def item(ref: Reference) -> dict[str, Any]:
     """The CSL-JSON item of one reference."""
+    title, site, date = (folded(ref.get(key)) for key in ("title", "site", "date"))
     out: dict[str, Any] = {"id": ref.id, "type": "webpage"}
-    if folded(ref.get("title")):
-        out["title"] = folded(ref.get("title"))
-    authors = people(folded(ref.get("author")), folded(ref.get("site")))
+    if title:
+        out["title"] = title
+    authors = people(folded(ref.get("author")), site)
     if authors:
         out["author"] = authors
-    if folded(ref.get("site")):
-        out["container-title"] = folded(ref.get("site"))
-    date = folded(ref.get("date"))
+    if site:
+        out["container-title"] = site
     parts = date_parts(date)
     if parts:
         out["issued"] = {"date-parts": [parts]}
