@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from html import escape as html_escape
 from types import SimpleNamespace
 from typing import Any
@@ -71,15 +72,10 @@ def _initialising(path: str) -> Any:
     return io.BytesIO(etree.tostring(tree))
 
 
-def _em(mark: str) -> Any:
-    def wrap(value: object) -> str:
-        text = str(value)
-        core = text.strip()
-        if not core:
-            return text
-        start = text.index(core[0])
-        return f"{text[:start]}{mark}{core}{mark}{text[start + len(core):]}"
-    return wrap
+def _em(mark: str) -> Callable[[object], str]:
+    """A text's words (not the spaces around them) between two `mark`s."""
+    return lambda value: re.sub(r"\S(?:.*\S)?", rf"{mark}\g<0>{mark}", str(value), count=1,
+                                flags=re.DOTALL)
 
 
 _MARKDOWN = SimpleNamespace(preformat=lambda text: escape(str(text), fold=False),
@@ -91,13 +87,7 @@ def entries(report: Report, fmt: str) -> list[str]:
     """Each reference formatted in the report's style, in the style's order."""
     path = style_file(report.style)
     try:
-        from citeproc import (
-            Citation,
-            CitationItem,
-            CitationStylesBibliography,
-            CitationStylesStyle,
-            formatter,
-        )
+        import citeproc
         from citeproc.source.json import CiteProcJSON
     except ImportError:
         raise UsageError(f"a reference list in a style needs citeproc-py: {_EXTRA}",
@@ -111,7 +101,7 @@ def entries(report: Report, fmt: str) -> list[str]:
             one["author"] = [{"literal": one.pop("title")}]
         items.append(one)
     try:
-        style = CitationStylesStyle(_initialising(path), validate=False)
+        style = citeproc.CitationStylesStyle(_initialising(path), validate=False)
     except Exception as exc:
         raise UsageError(f"--style: cannot read '{report.style}' as a CSL style: "
                          f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
@@ -120,10 +110,11 @@ def entries(report: Report, fmt: str) -> list[str]:
         raise UsageError(f"--style: '{report.style}' has no bibliography (a style for notes "
                          "only)", "unknown-style")
     american = style.root.get("default-locale", "en-US") == "en-US"
-    target = {"text": formatter.plain, "html": formatter.html}.get(fmt, _MARKDOWN)
-    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), target)
+    target = {"text": citeproc.formatter.plain,
+              "html": citeproc.formatter.html}.get(fmt, _MARKDOWN)
+    bibliography = citeproc.CitationStylesBibliography(style, CiteProcJSON(items), target)
     for one in items:
-        bibliography.register(Citation([CitationItem(one["id"])]))
+        bibliography.register(citeproc.Citation([citeproc.CitationItem(one["id"])]))
     bibliography.sort()
     return [_finish(" ".join(str(entry).split()), american)
             for entry in bibliography.bibliography()]
