@@ -19,28 +19,23 @@ def safe_cell(text: str) -> str:
 def _cell(text: str) -> str:
     # The writer quotes a cell holding a newline but not one holding a lone carriage return
     # (its line terminator is "\n"), which would end the row: make every line break a newline.
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return safe_cell(text)
+    return safe_cell(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def render(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    first = True
     if report.fields:
         writer.writerow(["Field", "Value"])
         writer.writerows([_cell(label), _cell(value)] for label, value in report.fields)
-        first = False
     written: set[str] = set()
     for table in report.data_tables():
         columns = table.data()
         if table.name not in written:
-            if not first:
+            if buffer.tell():  # an empty line between tables
                 writer.writerow([])
             writer.writerow([_cell(col.header) for col in columns])
             written.add(table.name)
-            first = False
         writer.writerows([_cell(cell_text(row.get(col.key), ids=True)) for col in columns]
                          for row in table.rows)
     return buffer.getvalue()

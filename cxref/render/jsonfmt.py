@@ -10,8 +10,7 @@ from typing import Any
 from ..report import Report, cell_json
 
 
-def document(report: Report) -> dict[str, Any]:
-    """The Report as plain JSON-ready data."""
+def render(report: Report) -> str:
     out: dict[str, Any] = {"command": report.name, "title": report.title}
     if report.fields:
         out["fields"] = {label.lower(): value for label, value in report.fields}
@@ -24,8 +23,4 @@ def document(report: Report) -> dict[str, Any]:
     if report.references:
         out["references"] = [{"id": ref.id, "name": ref.name, **dict(ref.fields)}
                              for ref in report.references]
-    return out
-
-
-def render(report: Report) -> str:
-    return json.dumps(document(report), ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+    return json.dumps(out, ensure_ascii=False, allow_nan=False, indent=2) + "\n"

@@ -76,6 +76,5 @@ def render(report: Report) -> str:
         (0, 45, 110), (60, 60, 60)], [
         (50, 50, 50), (190, 0, 0), (0, 120, 0), (140, 100, 0), (0, 60, 170), (140, 0, 140),
         (0, 80, 150), (0, 0, 0)])
-    picture = console.export_svg(title=report.title, theme=theme, code_format=_TEMPLATE,
-                                 unique_id="cxref")
-    return picture + ("" if picture.endswith("\n") else "\n")
+    return console.export_svg(title=report.title, theme=theme, code_format=_TEMPLATE,
+                              unique_id="cxref")  # ends in a line break, as _TEMPLATE does
