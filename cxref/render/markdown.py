@@ -81,9 +81,15 @@ def line(text: str) -> str:
     return block(escape(text))
 
 
-def _cell(value: Cell, keys: bool = False) -> str:
+def _cell(value: Cell, keys: bool) -> str:
+    """A cell as markdown: a citation is '[Annette Franz](#ref-franz) (quoting Ameyo)', the name
+    linked to its reference; with `keys`, '[@franz, quoting Ameyo]', the note a suffix citeproc
+    places in the citation."""
+    if isinstance(value, Cite) and keys:
+        return f"[{_key(value)}]"
     if isinstance(value, Cite):
-        return _cite(value, keys)
+        note = f" ({escape(value.note)})" if value.note else ""
+        return f"[{escape(value.label)}](#ref-{value.source}){note}"
     if isinstance(value, Items):
         cites = [item for item in value.items if isinstance(item, Cite)]
         if keys and cites and len(cites) == len(value.items):
@@ -94,15 +100,6 @@ def _cell(value: Cell, keys: bool = False) -> str:
     return escape(cell_text(value))
 
 
-def _cite(cite: Cite, keys: bool) -> str:
-    """'[Annette Franz](#ref-franz) (quoting Ameyo)': the name, linked to its reference; with
-    `keys`, '[@franz, quoting Ameyo]', the note a suffix citeproc places in the citation."""
-    if keys:
-        return f"[{_key(cite)}]"
-    note = f" ({escape(cite.note)})" if cite.note else ""
-    return f"[{escape(cite.label)}](#ref-{cite.source}){note}"
-
-
 def _key(cite: Cite) -> str:
     """'@franz, quoting Ameyo': a key and its suffix, a ';' in the suffix escaped (it would
     start the next citation)."""
@@ -110,13 +107,13 @@ def _key(cite: Cite) -> str:
     return f"@{cite.source}{note}"
 
 
-def _cited_as(refs: dict[str, Reference]) -> dict[str, str]:
+def _cited_as(refs: tuple[Reference, ...]) -> dict[str, str]:
     """What citeproc prints for each source ('Ahlfeldt 2018', or a title when there is no
     author), to size the columns of a table of [@id] citations."""
     from .csl import date_parts, people
 
     out = {}
-    for ref in refs.values():
+    for ref in refs:
         names = [n.get("family") or n.get("literal", "") for n in people(ref.get("author"))]
         parts = date_parts(ref.get("date"))
         year = str(parts[0]) if parts else "n.d."
@@ -180,14 +177,13 @@ def _blocks(head: list[str], rows: list[list[str]]) -> list[str]:
     return out[:-1]
 
 
-def table(t: Table, keys: bool = False, refs: dict[str, Reference] | None = None) -> list[str]:
-    """The table's lines."""
+def table(t: Table, cited_as: dict[str, str] | None = None) -> list[str]:
+    """The table's lines; with `cited_as` (:func:`_cited_as`), sources cited by [@id] key."""
     columns = t.shown()
     if not t.rows or not columns:
         return [f"*{escape(t.empty)}*"]
-    cited_as = _cited_as(refs or {}) if keys else None
     head = [escape(c.header) for c in columns]
-    rows = [[_cell(row.get(c.key), keys) for c in columns] for row in t.rows]
+    rows = [[_cell(row.get(c.key), cited_as is not None) for c in columns] for row in t.rows]
     return _grid(head, rows, [[c.header for c in columns], *(
         [_seen(row.get(c.key), cited_as) for c in columns] for row in t.rows)]) or _blocks(
         head, rows)
@@ -232,8 +228,7 @@ def reference(ref: Reference) -> str:
     if ref.url:
         parts.append(f"<{ref.url}>")
     text = sentences(parts)
-    stop = "" if text.endswith(("?", "!", ">")) else "."
-    return text + stop
+    return text + ("" if text.endswith(("?", "!", ">")) else ".")
 
 
 def _heading(level: int, text: str) -> str:
@@ -257,7 +252,7 @@ def render(report: Report) -> str:
 
 def _lines(report: Report) -> Iterator[str]:
     keys = report.citekeys
-    refs = {ref.id: ref for ref in report.references}
+    cited_as = _cited_as(report.references) if keys else None
     if report.document:
         # A YAML double-quoted scalar (JSON's escapes are YAML's), of markdown: pandoc reads
         # a metadata value as markdown.
@@ -285,7 +280,7 @@ def _lines(report: Report) -> Iterator[str]:
             continue
         if t.intro:
             yield from (line(t.intro), "")
-        yield from table(t, keys, refs)
+        yield from table(t, cited_as)
         yield ""
         for note in t.notes:
             yield from (line(note), "")
