@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from functools import partial
 from itertools import accumulate
 from typing import Any
 
@@ -208,9 +209,5 @@ def svg(report: Report) -> str:
     return _draw(report, "svg").decode("utf-8")
 
 
-def png(report: Report) -> bytes:
-    return _draw(report, "png")
-
-
-def pdf(report: Report) -> bytes:
-    return _draw(report, "pdf")
+png = partial(_draw, fmt="png")
+pdf = partial(_draw, fmt="pdf")
