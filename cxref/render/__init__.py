@@ -146,10 +146,10 @@ def headings(report: Report) -> list[tuple[int, str, Table | None]]:
             section = t.section
             out.append((2, section, None))
         title = t.title or report.title
-        if title in (report.title, t.section) and out and out[-1][2] is None:
-            out[-1] = (out[-1][0], out[-1][1], t)  # the section's one table
-        elif title in (report.title, t.section):
-            out.append((0, title, t))
-        else:
+        if title not in (report.title, t.section):
             out.append((3 if t.section else 2, title, t))
+        elif out and out[-1][2] is None:
+            out[-1] = (*out[-1][:2], t)  # the section's one table
+        else:
+            out.append((0, title, t))
     return out
