@@ -106,8 +106,7 @@ def _bars(ax: Any, data: Bars) -> None:
     ax.set_xlabel(f"number of {data.axis}", fontsize=14, color=MUTED)
     ax.grid(axis="x", color=GRID, linewidth=1)
     ax.set_axisbelow(True)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    ax.spines[["top", "right", "left"]].set_visible(False)
     if data.series:  # between the title and the bars, where the eye starts
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=min(len(data.series), 4),
                   frameon=False, fontsize=16, handlelength=1.2, handleheight=1.2,
@@ -159,8 +158,7 @@ def _dots(ax: Any, data: Dots) -> None:
     ax.tick_params(length=0)
     ax.set_xlim(-0.6, max(len(data.columns) - 0.4, 0.4))
     ax.set_ylim(max(top, 1), 0)
-    for side in ax.spines.values():
-        side.set_visible(False)
+    ax.spines[:].set_visible(False)
     if not data.groups:
         ax.set_yticks([])
         ax.text(0.5, 0.5, "no question is answered differently by these sources",
