@@ -6,8 +6,10 @@ asked for. Each kind of command writes the formats of its tuple (:data:`TABLES`,
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from enum import Enum
+from importlib import import_module
 from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:  # `cli` imports this module on every run, --help included: no report yet
@@ -91,8 +93,6 @@ def format_for(output: str | None, given: Format | None, default: Format,
                              f"{names(writes)}{hint}", "unwritable-format")
         return given
     if output:
-        import os
-
         extension = os.path.splitext(output)[1].lower()
         if extension:
             found = next((f for f in EXTENSIONS.get(extension, ()) if f in writes), None)
@@ -128,8 +128,6 @@ _RENDERERS = {  # each format: the module of render/ that writes it, and its fun
 
 def renderer(fmt: Format) -> Callable[[Report], Rendered]:
     """The function that renders a Report in `fmt`."""
-    from importlib import import_module
-
     module, name = _RENDERERS[fmt]
     found: Callable[[Report], Rendered] = getattr(import_module(f".{module}", __name__), name)
     return found
