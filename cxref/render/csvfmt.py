@@ -18,8 +18,9 @@ def safe_cell(text: str) -> str:
 
 def _cell(text: str) -> str:
     # The writer quotes a cell holding a newline but not one holding a lone carriage return
-    # (its line terminator is "\n"), which would end the row: make every line break a newline.
-    return safe_cell(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # (its line terminator is "\n"), which would end the row: make every line break a newline,
+    # after the guard has seen the cell as given.
+    return safe_cell(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def render(report: Report) -> str:
