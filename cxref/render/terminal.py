@@ -221,9 +221,12 @@ class _Widths:
         in a short column, SPLIT_COST for each line its cell loses."""
         width, split, events = self.widths[c], self.split[c], []
         for now, drops in zip(self.now, self.drops):
-            others = max((h for o, h in enumerate(now) if o != c), default=0)
+            ahead = [d for d in drops[c] if d[0] > width]
+            if not ahead:
+                continue
+            others = max(now[:c] + now[c + 1:], default=0)
             before, saved = max(now[c], others) + split * now[c], 0.0
-            for at, count in (d for d in drops[c] if d[0] > width):
+            for at, count in ahead:
                 step = before - max(count, others) - split * count - saved
                 events.append((at - width, step))
                 saved += step
