@@ -239,8 +239,8 @@ def test_the_widths_at_which_a_text_gets_shorter_are_found_exactly(text, width):
                      min_size=1, max_size=3),
        widths=st.lists(st.integers(2, 12), min_size=3, max_size=3), styled=st.integers(0, 40))
 def test_a_row_is_drawn_as_richs_table_draws_it(texts, widths, styled):
-    """Segment for segment, styles and padding included: what a coloured terminal and an SVG
-    show."""
+    """Run for run of one style, padding included: what a coloured terminal and an SVG show
+    (cxref writes each run of unstyled text as one segment, Rich a segment a piece)."""
     import io
 
     from rich import box
@@ -258,10 +258,14 @@ def test_a_row_is_drawn_as_richs_table_draws_it(texts, widths, styled):
         grid.add_column(width=width, overflow="fold")
     grid.add_row(*values)
 
-    expected = [(s.text, s.style or None) for line in console.render_lines(grid, pad=False)[1:-1]
-                for s in (*line, Segment.line())]
+    def runs(segments):  # each run of one style as one piece: what the eye and an SVG get
+        return [(s.text, s.style) for s in Segment.simplify(
+            Segment(s.text, s.style or None) for s in segments)]
+
+    expected = runs(s for line in console.render_lines(grid, pad=False)[1:-1]
+                    for s in (*line, Segment.line()))
     drawn = terminal._row(values, widths[:len(values)], box.HEAVY_HEAD, console)
-    assert [(s.text, s.style or None) for s in drawn] == expected
+    assert runs(drawn) == expected
 
 
 # -- the chart of who holds which answer -----------------------------------------------------

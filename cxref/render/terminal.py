@@ -384,20 +384,21 @@ class _Table:
 
 def _row(values: Sequence[Text], widths: Sequence[int], frame: box.Box,
          console: Console) -> Iterator[Segment]:
-    """A row of a table, framed, in the segments Rich's ``Table`` draws (an SVG shows them),
-    without its cost per row."""
+    """A row of a table, framed: the lines and styles Rich's ``Table`` draws, without its cost
+    per row; each run of unstyled text one segment."""
     cells = [_cell_lines(value, width, console) for value, width in zip(values, widths)]
-    pad = Segment(" ")
     for number in range(max(map(len, cells))):
-        yield Segment(frame.mid_left)
+        plain = frame.mid_left  # the unstyled text since the last styled segment
         for index, (cell, width) in enumerate(zip(cells, widths)):
-            yield from (Segment(frame.mid_vertical),) if index else ()
-            if number < len(cell):
-                yield from (pad, *cell[number], pad)
-            else:
-                yield Segment(" " * (width + 2))
-        yield Segment(frame.mid_right)
-        yield Segment.line()
+            plain += (frame.mid_vertical if index else "") + " "
+            for segment in cell[number] if number < len(cell) else [Segment(" " * width)]:
+                if segment.style:
+                    yield from (Segment(plain), segment) if plain else (segment,)
+                    plain = ""
+                else:
+                    plain += segment.text
+            plain += " "
+        yield Segment(plain + frame.mid_right + "\n")
 
 
 def _cell_lines(value: Text, width: int, console: Console) -> list[list[Segment]]:
