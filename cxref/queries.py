@@ -181,20 +181,6 @@ class Comparison(NamedTuple):
 
 def backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing:
     """What `claims` (one source's, on `pair`) add up to, and each voice's alone."""
-    whole = _backing(source, claims, pair)
-    if len(whole.voices) < 2:
-        return whole
-    return whole._replace(speakers=tuple(_backing(
-        source, [c for c in claims if (c.attributed_to or "") == v], pair) for v in whole.voices))
-
-
-def backing_on(source: Source, pair: TraitPair) -> Backing | None:
-    """The source's claims on `pair` summed up, or None when it makes none."""
-    claims = [c for c in source.contrasts if c.pair == pair.id]
-    return backing(source, claims, pair) if claims else None
-
-
-def _backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing:
     backed: set[str] = set()
     contested: list[str] = []
     for claim in claims:
@@ -210,13 +196,20 @@ def _backing(source: Source, claims: list[Contrast], pair: TraitPair) -> Backing
     reported = tuple(dict.fromkeys(c.attributed_to for c in claims
                                    if c.reported and c.attributed_to))
     hedges = tuple(dict.fromkeys(c.hedge for c in claims if c.hedge))
-    return Backing(source.id, one, voices, bool(backed), tuple(contested), reported, hedges)
+    speakers = tuple(backing(source, [c for c in claims if (c.attributed_to or "") == v], pair)
+                     for v in voices) if len(voices) > 1 else ()
+    return Backing(source.id, one, voices, bool(backed), tuple(contested), reported, hedges,
+                   speakers)
 
 
-def describes(source: Source, term_id: str, corpus: Corpus,
-              pairs: dict[str, TraitPair] | None = None) -> bool:
+def backing_on(source: Source, pair: TraitPair) -> Backing | None:
+    """The source's claims on `pair` summed up, or None when it makes none."""
+    claims = [c for c in source.contrasts if c.pair == pair.id]
+    return backing(source, claims, pair) if claims else None
+
+
+def describes(source: Source, term_id: str, pairs: dict[str, TraitPair]) -> bool:
     """Does `source` say anything about the term: a definition, or a contrast on its side?"""
-    pairs = pairs if pairs is not None else {p.id: p for p in corpus.catalogue.pairs}
     return any(d.term == term_id for d in source.definitions) or any(
         c.stance != CONTESTS and c.side in (None, term_id)
         and pairs[c.pair].trait_of(term_id) is not None for c in source.contrasts)
@@ -245,7 +238,7 @@ def compare(corpus: Corpus, a: str = DEFAULT_A, b: str = DEFAULT_B, *, min_suppo
     # that no row can show more support than there are sources ("2 of 1").
     pairs = {p.id: p for p in corpus.catalogue.pairs}
     considered = sum(1 for s in chosen if s.id in backers or (
-        describes(s, term_a.id, corpus, pairs) and describes(s, term_b.id, corpus, pairs)))
+        describes(s, term_a.id, pairs) and describes(s, term_b.id, pairs)))
     return Comparison(term_a, term_b, tuple(rows), considered)
 
 

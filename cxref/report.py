@@ -223,9 +223,9 @@ class Report(NamedTuple):
         return tuple(r for r in self.references if r.id in ids)
 
 
-def plural(count: int, word: str, many: str = "") -> str:
+def plural(count: int, word: str) -> str:
     """'1 source', '2 sources'."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+    return f"{count} {word if count == 1 else word + 's'}"
 
 
 def sentences(parts: list[str]) -> str:

@@ -331,7 +331,7 @@ def test_min_support_counts_backers_not_contesters():
 def test_a_contesting_claim_is_not_a_description_of_the_term():
     c = corpus(Source("x", definitions=(Definition(CX, "q"),),
                       contrasts=(Contrast("whole-part", "q", side=CS, stance="contests"),)))
-    assert not queries.describes(c.sources[0], CS, c)
+    assert not queries.describes(c.sources[0], CS, {p.id: p for p in c.catalogue.pairs})
 
 
 def test_why_lists_backers_before_contesters():
