@@ -61,7 +61,7 @@ ROLES = ("full", "partial", "against", "mixed")
 Cell = Union[str, int, None, Cite, Marked, Items, Tally]  # noqa: UP007 - run time on 3.10
 
 
-def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
+def cell_text(cell: Cell, *, ids: bool = False) -> str:
     """A cell as one string; `ids` shows sources by id (for CSV), not by name."""
     if cell is None:
         return ""
@@ -71,7 +71,7 @@ def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
     if isinstance(cell, Marked):
         return cell.value
     if isinstance(cell, (Items, Tally)):
-        return joiner.join(cell_text(item, ids=ids, joiner=joiner) for item in cell.items)
+        return "; ".join(cell_text(item, ids=ids) for item in cell.items)
     return str(cell)
 
 
