@@ -10,17 +10,15 @@ from collections.abc import Callable
 from . import queries, views
 from .model import Corpus
 from .render import DATA, Format
-from .report import Cell, Column, Report, Table
+from .report import Column, Report, Table
 
 
 def _definitions_by_source(corpus: Corpus) -> Report:
-    rows: list[dict[str, Cell]] = []
-    for source in corpus.sources:
-        rows += [{"source": views.cite(source), "term": corpus.term(d.term).name,
-                  "quote": d.quote, **views.voice_cells(d, source)} for d in source.definitions]
+    rows = tuple({"source": views.cite(s), "term": corpus.term(d.term).name, "quote": d.quote,
+                  **views.voice_cells(d, s)} for s in corpus.sources for d in s.definitions)
     columns = (Column("source", "Source"), Column("term", "Term"),
                Column("quote", "Definition", wide=True), views.VOICE, *views.VOICE_DATA)
-    table = Table("definitions", columns, tuple(rows))
+    table = Table("definitions", columns, rows)
     return Report("Definitions by source", (table,),
                   references=views.references(corpus.sources), name="definitions")
 

@@ -586,10 +586,9 @@ def folders(found: list[tuple[str, int]], personal: str) -> Report:
         {"order": index, "folder": one_line(path), "sources": count,
          "kind": "shipped" if index == 1 else "personal" if path == personal else "yours"}
         for index, (path, count) in enumerate(found, 1))
-    personal = one_line(personal)
     columns = (Column("order", "#"), Column("kind", "Kind"),
                Column("folder", "Folder", wide=True), Column("sources", "Sources"))
-    note = (f"Later folders add to earlier ones. Your personal folder is {personal} "
+    note = (f"Later folders add to earlier ones. Your personal folder is {one_line(personal)} "
             "(created by `cxref new`).")
     return Report("Definitions folders, in load order", (Table("folders", columns, rows),),
                   notes=(note,), name="folders")
