@@ -1,7 +1,6 @@
 """The whole reference as one report: terms, definitions by source, the compare table, the
 evidence behind each pair, the disputes, the similarities, the matrix and the references list,
-or any one of those parts. As data (JSON, CSV), the whole reference is one tidy table of every
-claim (:func:`cxref.views.claims`)."""
+or any one of those parts."""
 
 from __future__ import annotations
 

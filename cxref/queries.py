@@ -38,9 +38,8 @@ def _unknown(kind: str, given: str, names: list[str],
              say: dict[str, str] | None = None) -> UsageError:
     """The error for an unknown name: the closest of `names`, shown as `say` maps it (a term
     id is suggested by its name), or the known names when none is close."""
-    hint = did_you_mean(given, names, say)
-    if not hint:
-        hint = "; known: " + ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    hint = did_you_mean(given, names, say) or (
+        "; known: " + ", ".join(names[:12]) + (", ..." if len(names) > 12 else ""))
     return UsageError(f"unknown {kind} '{given}'{hint}", f"unknown-{kind}")
 
 

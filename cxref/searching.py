@@ -1,8 +1,7 @@
 """`cxref search`: which sources hold every word of a text, ranked, with the matching passages.
 
 Pure functions over a :class:`~cxref.model.Corpus`, as in :mod:`cxref.queries`. A word matches
-anywhere inside a field's text, in any case (it need not be a whole word); a source's passages
-that hold the most of the words come first.
+anywhere inside a field's text, in any case (it need not be a whole word).
 """
 
 from __future__ import annotations
