@@ -8,9 +8,8 @@ import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable, Iterable
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, get_args
 
 import typer
 
@@ -127,8 +126,8 @@ SHARED = tuple(p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
 
 # -- options of several commands ---------------------------------------------------------------
 
-def _choices(choices: Iterable[Enum]) -> str:
-    return "[" + "|".join(c.value for c in choices) + "]"
+def _choices(formats: tuple[Format, ...]) -> str:
+    return "[" + "|".join(f.value for f in formats) + "]"
 
 
 def _formats(formats: tuple[Format, ...]) -> Callable[[str], str]:
@@ -386,41 +385,27 @@ def search(
                output)
 
 
-class Part(str, Enum):
-    """What `export` writes: the whole reference or one part (exporting.PARTS)."""
-
-    all = "all"
-    terms = "terms"
-    definitions = "definitions"
-    compare = "compare"
-    evidence = "evidence"
-    disputes = "disputes"
-    similarities = "similarities"
-    matrix = "matrix"
-
-
-class Citations(str, Enum):
-    names = "names"
-    pandoc = "pandoc"
+# What `export` writes: the whole reference or one part (exporting.PARTS).
+Part = Literal["all", "terms", "definitions", "compare", "evidence", "disputes", "similarities",
+               "matrix"]
 
 
 @command
 def export(
     state: State,
     part: Annotated[Part, typer.Argument(
-        metavar="[PART]", help=f"What to export: {', '.join(p.value for p in Part)}.")
-    ] = Part.all,
+        metavar="[PART]", help=f"What to export: {', '.join(get_args(Part))}.")] = "all",
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", show_default=False, metavar=_choices(TABLES), parser=_formats(TABLES),
         help="Output format [default: markdown, or what --output's extension names]. JSON "
              "and CSV give one table of every claim.")] = None,
     output: OutputOpt = None,
-    citations: Annotated[Citations, typer.Option(
-        "--citations", show_default=False, metavar=_choices(Citations),
+    citations: Annotated[Literal["names", "pandoc"], typer.Option(
+        "--citations", show_default=False, metavar="[names|pandoc]",
         help="names (default): each source by its author, linked to the references list; "
              "pandoc: [@id] keys for `pandoc --citeproc --bibliography refs.json` (from "
              "`cxref cite -o refs.json`) to format in any citation style (markdown only).")
-    ] = Citations.names,
+    ] = "names",
     title: Annotated[str | None, typer.Option(
         "--title", metavar="TEXT", help="The document's title [default: Customer experience "
         "vs customer service, or the part's own].")] = None,
@@ -434,16 +419,11 @@ def export(
     """
     from . import exporting
 
-    citekeys = citations is Citations.pandoc
+    citekeys = citations == "pandoc"
     writes = (Format.markdown,) if citekeys else TABLES
     corpus = state.corpus()
-    state.emit(lambda chosen: exporting.build(corpus, part.value, citekeys, chosen, title),
+    state.emit(lambda chosen: exporting.build(corpus, part, citekeys, chosen, title),
                fmt, output, default=Format.markdown, writes=writes)
-
-
-class Chart(str, Enum):
-    backing = "backing"
-    disputes = "disputes"
 
 
 def _aspect(value: str) -> tuple[float, float]:
@@ -462,9 +442,9 @@ def _aspect(value: str) -> tuple[float, float]:
 @command
 def chart(
     state: State,
-    what: Annotated[Chart, typer.Argument(
+    what: Annotated[Literal["backing", "disputes"], typer.Argument(
         metavar="[WHAT]", help="backing (default): how many sources back each contrast, "
-        "stacked as in compare; disputes: which source holds which answer.")] = Chart.backing,
+        "stacked as in compare; disputes: which source holds which answer.")] = "backing",
     source: SourceOpt = None,
     aspect: Annotated[str, typer.Option(
         "--aspect", metavar="W:H", help="The picture's shape: 16:9 (a slide, the default), "
@@ -491,7 +471,7 @@ def chart(
     shape = _aspect(aspect)
     corpus = state.corpus()
     chosen = source or ()
-    if what is Chart.disputes:
+    if what == "disputes":
         report = views.chart_disputes(queries.disputes(corpus, sources=chosen),
                                       queries.undisputed(corpus, chosen), shape)
     else:

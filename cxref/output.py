@@ -297,7 +297,7 @@ def present(report: Report | Callable[[Format], Report], fmt: Format | None,
         write_file(output, rendered, settings.force)
         return
     paged = (isinstance(rendered, str) and settings.pager and _is_tty()
-             and _long_for_screen(rendered) and _page(rendered))
+             and rendered.count("\n") >= shutil.get_terminal_size().lines and _page(rendered))
     release()  # after the pager: what the loading noticed is the last thing on the screen
     if not paged:
         write_stdout(rendered)
@@ -316,10 +316,6 @@ def _in_one_voice(render: Callable[[], Rendered], fmt: Format) -> Rendered:
         more = f" (and {len(said) - 1} more)" if len(said) > 1 else ""
         warning(f"while writing {fmt.value}: {said[0]}{more}")
     return rendered
-
-
-def _long_for_screen(text: str) -> bool:
-    return text.count("\n") >= shutil.get_terminal_size().lines
 
 
 def _terminal_width() -> int:

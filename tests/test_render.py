@@ -313,7 +313,7 @@ def test_warnings_are_said_after_the_pager_not_scrolled_away_above_it(invoke, ma
 
     tree = make_tree({"sources": {"bad.yaml": "---\nid: bad\n"}})
     monkeypatch.setattr(output, "_is_tty", lambda: True)
-    monkeypatch.setattr(output, "_long_for_screen", lambda text: True)
+    monkeypatch.setenv("LINES", "1")  # one line is a screenful
     monkeypatch.setattr(output, "_page", lambda text: sys.stderr.write("[paged]\n") > 0)
     run = invoke("-d", str(tree), "compare")
     assert run.exit_code == 0 and run.stdout == ""

@@ -171,11 +171,10 @@ def test_ctrl_c_while_the_pager_shows_the_text_is_the_pagers(tmp_path):
         f"open({str(ready)!r}, 'w').close()\nsys.stdin.read()\ntime.sleep(1.0)\n"
         f"open({str(done)!r}, 'w').write('seen')\n", encoding="utf-8")
     code = ("import sys\nfrom cxref import output\noutput._is_tty = lambda: True\n"
-            "output._long_for_screen = lambda text: True\n"
             "from cxref.__main__ import main\nsys.exit(main())\n")
     env = {**env_without("CXREF_DEFINITIONS", "NO_COLOR"), "CXREF_PAGER":
            f"{sys.executable} {pager}", "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "XDG_DATA_HOME": str(tmp_path / "data")}
+           "XDG_DATA_HOME": str(tmp_path / "data"), "LINES": "1"}  # one line is a screenful
     proc = subprocess.Popen([sys.executable, "-c", code, "sources", "cs", "-f", "markdown"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
