@@ -167,7 +167,7 @@ def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
         return line, col, (f"{message}; in double quotes a backslash starts an escape "
                            "(\\n, \\t): write \\\\ for a backslash, or put the value in "
                            "single quotes")
-    if "\t" in here[:max(col, len(here) - len(here.lstrip()))] or "'\\t'" in problem:
+    if "\t" in here[:max(col, len(here) - len(here.lstrip()))]:
         return line, col, (f"{message}; a tab is used for indentation: YAML indents with "
                            "spaces only (replace the tab with spaces)")
     opened = _unclosed_quote(lines, line)
@@ -208,7 +208,6 @@ HINTS = (
     ("mapping values are not allowed", "a colon followed by a space in an unquoted value? "
      "put the value in quotes: title: \"CX: a view\" (or indent this line like the keys "
      "around it)"),
-    ("tab character", "YAML indents with spaces only: replace the tab with spaces"),
     ("expected '-' indicator", "a list item ('- ') at the wrong indentation: start it in the "
      "same column as the other items of its list"),
     ("did not find expected key", "a line at the wrong indentation: a list item ('- ') lines "
