@@ -173,10 +173,9 @@ def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     opened = _unclosed_quote(lines, line)
     if opened is not None:
         return (*opened, _UNCLOSED)
-    hint = "a quote is not closed" if "quoted scalar" in str(exc.context or "") else message
-    if hint != message and exc.context_mark is not None:  # at the quote that is not closed
-        line, col = _at(exc.context_mark)
-    advice = next((advice for known, advice in HINTS if known in hint), None)
+    if "quoted scalar" in str(exc.context or ""):  # where the quote that is not closed opens
+        return (*_at(exc.context_mark), f"{message}; {_UNCLOSED}")
+    advice = next((advice for known, advice in HINTS if known in message), None)
     return line, col, message if advice is None else f"{message}; {advice}"
 
 
@@ -212,7 +211,6 @@ HINTS = (
      "same column as the other items of its list"),
     ("did not find expected key", "a line at the wrong indentation: a list item ('- ') lines "
      "up with the other items of its list, a key with the other keys of its mapping"),
-    ("a quote is not closed", _UNCLOSED),
     ("expected ',' or ']'", "a '[' is not closed: end the list with ']', or quote the value "
      "if the bracket is part of its text"),
     ("expected ',' or '}'", "a '{' is not closed: end it with '}', or quote the value if the "
