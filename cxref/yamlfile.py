@@ -159,11 +159,10 @@ def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     later), a tab called a tab, a bad escape in double quotes as an escape."""
     mark = exc.problem_mark or exc.context_mark
     line, col = _at(mark) if mark else (1, 1)
-    problem = str(exc.problem or exc.context or "invalid YAML")
-    message = visible(problem)
+    message = visible(str(exc.problem or exc.context or "invalid YAML"))
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "unknown escape character" in problem:
+    if "unknown escape character" in message:
         return line, col, (f"{message}; in double quotes a backslash starts an escape "
                            "(\\n, \\t): write \\\\ for a backslash, or put the value in "
                            "single quotes")
