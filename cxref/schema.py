@@ -191,9 +191,8 @@ def _ref(kind: str, table: Callable[[Vocabulary], dict[str, Any]]) -> Any:
             return None
         known = table(check.vocabulary)
         if value not in known:
-            check.add(node.value_pos[name], f"unknown-{kind}", f"no {kind.replace('-', ' ')} "
-                      f"has the id '{_short(value)}'{did_you_mean(value, list(known))} "
-                      "(see 'cxref ids')")
+            check.add(node.value_pos[name], f"unknown-{kind}", f"no {kind} has the id "
+                      f"'{_short(value)}'{did_you_mean(value, list(known))} (see 'cxref ids')")
             return None
         return value
     return read

@@ -86,8 +86,7 @@ def load(definitions: list[str], *, use_cache: bool = True) -> Corpus:
             entries[name] = (key, msgspec.structs.replace(source, path=""))
             found.append(source)
             changed = True
-    # A file that fails is never cached: the cache is written again only when there was none
-    # to trust, a source was read and loaded, or an entry is no longer kept.
+    # Written again when there was none to trust, a source was loaded or an entry is dropped.
     if use_cache and (changed or len(entries) != len(stored.entries)):
         _write(path, msgspec.structs.replace(stored, entries=entries))
     sources, notices, clashes = loader.merge(found)
@@ -168,15 +167,11 @@ def _write(path: Path, cache: Cache) -> None:
 
     name = path.parent / f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}.tmp"
     body = msgspec.msgpack.encode(cache)
-
-    def write(handle: IO[bytes]) -> None:
-        handle.write(_header(body))
-        handle.write(body)
-
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _remove_abandoned(path.parent)
-        replace_file(path, name, write, mode=0o600, flags=getattr(os, "O_NOFOLLOW", 0))
+        replace_file(path, name, lambda handle: handle.writelines((_header(body), body)),
+                     mode=0o600, flags=getattr(os, "O_NOFOLLOW", 0))
 
 
 def _remove_abandoned(folder: Path) -> None:

@@ -159,24 +159,22 @@ def _syntax(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     later), a tab called a tab, a bad escape in double quotes as an escape."""
     mark = exc.problem_mark or exc.context_mark
     line, col = _at(mark) if mark else (1, 1)
-    problem = str(exc.problem or exc.context or "invalid YAML")
-    message = visible(problem)
+    message = visible(str(exc.problem or exc.context or "invalid YAML"))
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "unknown escape character" in problem:
+    if "unknown escape character" in message:
         return line, col, (f"{message}; in double quotes a backslash starts an escape "
                            "(\\n, \\t): write \\\\ for a backslash, or put the value in "
                            "single quotes")
-    if "\t" in here[:max(col, len(here) - len(here.lstrip()))] or "'\\t'" in problem:
+    if "\t" in here[:max(col, len(here) - len(here.lstrip()))]:
         return line, col, (f"{message}; a tab is used for indentation: YAML indents with "
                            "spaces only (replace the tab with spaces)")
     opened = _unclosed_quote(lines, line)
     if opened is not None:
         return (*opened, _UNCLOSED)
-    hint = "a quote is not closed" if "quoted scalar" in str(exc.context or "") else message
-    if hint != message and exc.context_mark is not None:  # at the quote that is not closed
-        line, col = _at(exc.context_mark)
-    advice = next((advice for known, advice in HINTS if known in hint), None)
+    if "quoted scalar" in str(exc.context or ""):  # where the quote that is not closed opens
+        return (*_at(exc.context_mark), f"{message}; {_UNCLOSED}")
+    advice = next((advice for known, advice in HINTS if known in message), None)
     return line, col, message if advice is None else f"{message}; {advice}"
 
 
@@ -208,12 +206,10 @@ HINTS = (
     ("mapping values are not allowed", "a colon followed by a space in an unquoted value? "
      "put the value in quotes: title: \"CX: a view\" (or indent this line like the keys "
      "around it)"),
-    ("tab character", "YAML indents with spaces only: replace the tab with spaces"),
     ("expected '-' indicator", "a list item ('- ') at the wrong indentation: start it in the "
      "same column as the other items of its list"),
     ("did not find expected key", "a line at the wrong indentation: a list item ('- ') lines "
      "up with the other items of its list, a key with the other keys of its mapping"),
-    ("a quote is not closed", _UNCLOSED),
     ("expected ',' or ']'", "a '[' is not closed: end the list with ']', or quote the value "
      "if the bracket is part of its text"),
     ("expected ',' or '}'", "a '{' is not closed: end it with '}', or quote the value if the "
