@@ -58,7 +58,6 @@ from ..report import (
     Reference,
     Report,
     Table,
-    Tally,
     cell_text,
     sentences,
 )
@@ -84,8 +83,8 @@ def _safe(text: str) -> str:
 
 
 def cell(value: Cell) -> Text:
-    """A report cell as the terminal shows it: a list one item a line, a cited source by
-    name (and its note, dimmed), search matches marked."""
+    """A report cell as the terminal shows it: a list or a tally one item a line, a cited
+    source by name (and its note, dimmed), search matches marked."""
     if value is None:
         return Text()
     if isinstance(value, str):
@@ -102,12 +101,10 @@ def cell(value: Cell) -> Text:
             parts.append(Text(f"... and {len(value.items) - LIST_MAX} more (all of them with "
                               "--format json, csv or markdown)", ITALIC))
         return Text("\n").join(parts)
-    if isinstance(value, Tally):
-        return Text("\n".join(_safe(item) for item in value.items))
     if isinstance(value, Cite):
         note = f" ({_safe(value.note)})" if value.note else ""
         return Text.assemble((_safe(value.label), CITED), (note, DIM))
-    return Text(_safe(cell_text(value)))
+    return Text(_safe(cell_text(value, joiner="\n")))
 
 
 # -- counting lines -----------------------------------------------------------------------------
