@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import textwrap
 from functools import partial
+from importlib import import_module
 from itertools import accumulate
 from typing import Any
 
@@ -31,8 +32,6 @@ MAX_ROWS = 30  # bars, or questions and answers: a line each at the smallest fon
 def _matplotlib() -> Any:
     """matplotlib, its Figure class imported (no pyplot: no GUI backend, no global state), or
     one line saying how to install it."""
-    from importlib import import_module
-
     try:  # imported as Any: what it draws is checked by looking at it, not by its stubs
         import_module("matplotlib.figure")
         return import_module("matplotlib")
