@@ -275,19 +275,15 @@ class _Table:
         self.labels = tuple(_safe(c.header) for c in self.columns)
         self.cells = [tuple(cell(row.get(c.key)) for c in self.columns) for row in self.rows]
         self.texts = [tuple(value.plain for value in row) for row in self.cells]
-        longest, natural = list(map(_longest_word, self.labels)), list(map(_longest_line,
-                                                                           self.labels))
-        for texts in self.texts:
-            for index, text in enumerate(texts):
-                if text:
-                    longest[index] = max(longest[index], _longest_word(text))
-                    natural[index] = max(natural[index], _longest_line(text))
+        by_column = list(zip(self.labels, *self.texts))  # its label, then its cells
+        longest = [max(map(_longest_word, filter(None, texts)), default=0) for texts in by_column]
+        self.natural = tuple(max(map(_longest_line, filter(None, texts)), default=0)
+                             for texts in by_column)
         self.filled = sum(bool(text) for texts in self.texts for text in texts)
         step = max(1.0, len(self.rows) / SAMPLE)  # rows spread evenly; all of a short table
         self.sample = [self.texts[int(i * step)] for i in range(min(len(self.rows), SAMPLE))]
-        self.natural = tuple(natural)
         self.start = tuple(max(w, min(n, MIN_PROSE)) if c.wide else w
-                           for c, w, n in zip(self.columns, longest, natural))
+                           for c, w, n in zip(self.columns, longest, self.natural))
         self._order: _Widths | None = None
         self._layouts: dict[int, Layout] = {}
         self.siblings: list[_Table] = [self]  # the tables of its name in the report
