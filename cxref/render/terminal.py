@@ -299,25 +299,23 @@ class _Table:
                                   [c.wide for c in self.columns])
         return self._order.after(room)
 
-    def blanks(self) -> int:
-        """The empty lines around and between the blocks."""
-        return len(self.rows) - bool(self.table.title or self.table.intro) + self.followed
-
     def candidates(self, width: int) -> tuple[Layout | None, Layout]:
         """The columns at `width` (None when they do not fit) and the blocks: the labels beside
         the values when they take no more than a third of the width and no more lines than
         labels above (which take a line each, and a line at least for each value). Lines are
         counted on the sample, and scaled to the whole table."""
         scale = len(self.rows) / max(len(self.sample), 1)
+        # the empty lines around and between the blocks
+        blanks = len(self.rows) - bool(self.table.title or self.table.intro) + self.followed
 
         def blocks(stacked: bool) -> Layout:  # values under labels, by two; or after them
             value_width = width - 2 - (0 if stacked else max(map(cell_len, self.labels)))
             heads = [lines(f"{label}:", width) if stacked else 0 for label in self.labels]
-            return Layout(None, stacked, self.blanks() + round(scale * sum(
+            return Layout(None, stacked, blanks + round(scale * sum(
                 lines(text, value_width) + head for texts in self.sample
                 for text, head in zip(texts, heads) if text)))
         found = blocks(False) if _beside(self.labels, width) else None
-        if found is None or found.lines > self.blanks() + 2 * self.filled:
+        if found is None or found.lines > blanks + 2 * self.filled:
             above = blocks(True)
             found = above if found is None or above.lines < found.lines else found
         widths = self.widths(width)
