@@ -22,8 +22,7 @@ A table is drawn in columns, at widths chosen here, or as one block per row:
 
 Columns are drawn when they take no more lines than blocks at the same width; otherwise blocks.
 Both only get shorter as the width grows, and so does the shorter of the two: a wider terminal
-never makes a view longer. Lines are counted by :func:`lines`, Rich's own wrapping rule, so the
-count is what Rich draws. Columns empty in every row are left out. Under a table that cites
+never makes a view longer. Columns empty in every row are left out. Under a table that cites
 sources comes a short references legend: who each name is.
 
 A table's head is drawn by Rich's ``Table``; its rows here, as Rich's ``Table`` draws them (box
