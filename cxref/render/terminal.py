@@ -349,7 +349,7 @@ class _Table:
         """The rows, in columns under a head or as blocks."""
         layout = self.layout(width)
         if layout.widths is None:  # a blank line between blocks, under what comes before
-            yield from _blocks(self.labels, self.cells, width, layout.stacked, console,
+            yield from _blocks(self.labels, self.cells, width, console, layout.stacked,
                                not (self.table.title or self.table.intro))
             if self.followed:
                 yield Segment.line()  # and above what comes after
@@ -436,12 +436,14 @@ def _wrapped(text: Text, width: int, console: Console, first: Sequence[Segment] 
         yield Segment.line()
 
 
-def _blocks(labels: Sequence[str], rows: Sequence[Sequence[Text]], width: int, stacked: bool,
-            console: Console, gap: bool = False) -> Iterator[Segment]:
+def _blocks(labels: Sequence[str], rows: Sequence[Sequence[Text]], width: int, console: Console,
+            stacked: bool | None = None, gap: bool = False) -> Iterator[Segment]:
     """Each row as `Label: value` lines for its values that are not empty, a blank line between
-    rows (and above the first, with `gap`): the labels beside the values, or above them
-    (`stacked`), on lines of their own."""
+    rows (and above the first, with `gap`): the labels beside the values, or above them on lines
+    of their own (`stacked`; by default where beside they would take over a third of the width)."""
     label_width = max(map(cell_len, labels)) + 1
+    if stacked is None:
+        stacked = not _beside(labels, width)
     if stacked:
         heads = [list(_wrapped(Text(f"{label}:", BOLD), width, console)) for label in labels]
         firsts: list[tuple[Segment, ...]] = [(Segment("  "),)] * len(labels)
@@ -468,12 +470,6 @@ class _Lines:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from self.draw(*self.args, options.max_width, console)
-
-
-def _fields(labels: Sequence[str], values: Sequence[Text], width: int,
-            console: Console) -> Iterator[Segment]:
-    """A report's `Label: value` lines (a source's details), as a block."""
-    yield from _blocks(labels, [values], width, not _beside(labels, width), console)
 
 
 def _texts(texts: Sequence[Text], width: int, console: Console) -> Iterator[Segment]:
@@ -583,9 +579,9 @@ def render(report: Report) -> Group:
     """The report as a Rich renderable: its title, fields, figure, tables and notes, drawn as
     they are printed."""
     parts: list[RenderableType] = [*_paragraphs([Text(_safe(report.title), BOLD)])]
-    if report.fields:
-        parts.append(_Lines(_fields, [_safe(label) for label, _ in report.fields],
-                            [Text(_safe(value)) for _, value in report.fields]))
+    if report.fields:  # one block: the report's `Label: value` lines
+        parts.append(_Lines(_blocks, [_safe(label) for label, _ in report.fields],
+                            [[Text(_safe(value)) for _, value in report.fields]]))
     if isinstance(report.figure, Bars):
         parts = [_Lines(_bars, report.figure)]
     elif isinstance(report.figure, Dots):
