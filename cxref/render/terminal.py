@@ -582,10 +582,8 @@ def render(report: Report) -> Group:
     if report.fields:  # one block: the report's `Label: value` lines
         parts.append(_Lines(_blocks, [_safe(label) for label, _ in report.fields],
                             [[Text(_safe(value)) for _, value in report.fields]]))
-    if isinstance(report.figure, Bars):
-        parts = [_Lines(_bars, report.figure)]
-    elif isinstance(report.figure, Dots):
-        parts = [_Lines(_dots, report.figure)]
+    if report.figure is not None:  # a chart, under its own title
+        parts = [_Lines(_bars if isinstance(report.figure, Bars) else _dots, report.figure)]
     tables: list[_Table] = []
     section = ""
     for table in report.person_tables():
