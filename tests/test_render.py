@@ -195,7 +195,7 @@ def test_markdown_footnote_has_no_doubled_stop():
 
 @pytest.mark.parametrize("raw", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
 def test_csv_guard_prefixes_formula_triggers(raw):
-    assert safe_cell(raw) == "'" + raw
+    assert safe_cell(raw) == "'" + raw.replace("\r", "\n")
 
 
 @pytest.mark.parametrize("raw", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "=a\n=b", "\r=1"])
@@ -211,8 +211,7 @@ def test_csv_line_breaks_inside_a_cell_stay_in_the_cell(raw):
     text = _text(Format.csv, _report(raw, "next"))
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert len(rows) == 2 and len(rows[1]) == 2, rows
-    assert rows[1][0].replace("\r\n", "\n").replace("\r", "\n") == safe_cell(raw).replace(
-        "\r\n", "\n").replace("\r", "\n")
+    assert rows[1][0].replace("\r\n", "\n").replace("\r", "\n") == safe_cell(raw)
     assert rows[1][1] == "next"
 
 

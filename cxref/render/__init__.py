@@ -92,22 +92,20 @@ def format_for(output: str | None, given: Format | None, default: Format,
             raise UsageError(f"this command cannot write {given.value}; it writes "
                              f"{names(writes)}{hint}", "unwritable-format")
         return given
-    if output:
-        extension = os.path.splitext(output)[1].lower()
-        if extension:
-            found = next((f for f in EXTENSIONS.get(extension, ()) if f in writes), None)
-            if found is None and extension in _DOCUMENTS and Format.markdown in writes:
-                hint = (f"; for a {extension} file, write markdown (-o x.md) and convert it with "
-                        f"pandoc (pandoc x.md -o x{extension})")
-            elif found is None and extension == ".pdf" and Format.html in writes:
-                hint = ("; for a PDF, write --format html and print it to PDF from a browser, "
-                        "or draw a chart: cxref chart -o chart.pdf")
-            if found is None:
-                raise UsageError(f"this command cannot write a '{extension}' file; it writes "
-                                 f"{names(writes)} ({' '.join(extensions(writes))}){hint}",
-                                 "unknown-extension")
-            return found
-    return default
+    extension = os.path.splitext(output or "")[1].lower()
+    if not extension:
+        return default
+    found = next((f for f in EXTENSIONS.get(extension, ()) if f in writes), None)
+    if found is not None:
+        return found
+    if extension in _DOCUMENTS and Format.markdown in writes:
+        hint = (f"; for a {extension} file, write markdown (-o x.md) and convert it with "
+                f"pandoc (pandoc x.md -o x{extension})")
+    elif extension == ".pdf" and Format.html in writes:
+        hint = ("; for a PDF, write --format html and print it to PDF from a browser, "
+                "or draw a chart: cxref chart -o chart.pdf")
+    raise UsageError(f"this command cannot write a '{extension}' file; it writes "
+                     f"{names(writes)} ({' '.join(extensions(writes))}){hint}", "unknown-extension")
 
 
 _RENDERERS = {  # each format: the module of render/ that writes it, and its function

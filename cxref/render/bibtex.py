@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..report import Reference, Report
-from .csl import date_parts, folded, people
+from .csl import item
 
 _TEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
         "%": r"\%", "#": r"\#", "&": r"\&", "$": r"\$", "_": r"\_",
@@ -59,24 +59,18 @@ def _name(name: dict[str, str]) -> str:
 
 
 def entry(ref: Reference) -> str:
-    fields: list[tuple[str, str]] = []
-    authors = people(folded(ref.get("author")), folded(ref.get("site")))
-    if authors:
-        fields.append(("author", " and ".join(_name(n) for n in authors)))
-    else:
-        fields.append(("label", tex(ref.name)))
-    title = ref.get("title") or (None if authors else ref.name)
-    if title:
-        fields.append(("title", _cased(title)))
-    if site := ref.get("site"):
-        fields.append(("organization", tex(site)))
-    date = folded(ref.get("date"))
-    parts = date_parts(date)
-    if parts:
+    one = item(ref)  # names, title, site and date read as CSL-JSON reads them
+    fields = [("author", " and ".join(_name(n) for n in one["author"])) if "author" in one
+              else ("label", tex(ref.name))]
+    if "title" in one:
+        fields.append(("title", _cased(one["title"])))
+    if "container-title" in one:
+        fields.append(("organization", tex(one["container-title"])))
+    if "issued" in one:
         fields.append(("date", "-".join(f"{p:04d}" if i == 0 else f"{p:02d}"
-                                        for i, p in enumerate(parts))))
-    elif date:
-        fields.append(("note", tex(date)))
+                                        for i, p in enumerate(one["issued"]["date-parts"][0]))))
+    elif "note" in one:
+        fields.append(("note", tex(one["note"])))
     if ref.url:
         fields.append(("url", _url(ref.url)))
     body = "".join(f"  {key} = {{{value}}},\n" for key, value in fields)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import textwrap
 from functools import partial
+from importlib import import_module
 from itertools import accumulate
 from typing import Any
 
@@ -31,8 +32,6 @@ MAX_ROWS = 30  # bars, or questions and answers: a line each at the smallest fon
 def _matplotlib() -> Any:
     """matplotlib, its Figure class imported (no pyplot: no GUI backend, no global state), or
     one line saying how to install it."""
-    from importlib import import_module
-
     try:  # imported as Any: what it draws is checked by looking at it, not by its stubs
         import_module("matplotlib.figure")
         return import_module("matplotlib")
@@ -67,8 +66,7 @@ def _frame(fig: Any, ax: Any, data: Bars | Dots, legend: bool) -> None:
     """The title, top left, the subtitle under it (above the legend, when there is one), and
     the caption, bottom left, each wrapped to the picture's width."""
     chars = int(fig.get_figwidth() * 72 / 26 * 1.6)  # characters of 26 points to a line
-    fig.suptitle(_wrap(data.title, chars), x=0.025, ha="left", fontsize=26,
-                 fontweight="bold")
+    fig.suptitle(_wrap(data.title, chars), x=0.025, ha="left", fontsize=26, fontweight="bold")
     if data.subtitle:
         ax.set_title(_wrap(data.subtitle, int(chars * 26 / 18)), loc="left", fontsize=18,
                      color=MUTED, pad=40 if legend else 12)
@@ -182,8 +180,7 @@ def _bound(figure: Bars | Dots) -> None:
 def _draw(report: Report, fmt: str) -> bytes:
     figure = report.figure
     if figure is None:
-        raise UsageError(f"there is no chart to draw as {fmt}: cxref chart draws one",
-                         "no-chart")
+        raise UsageError(f"there is no chart to draw as {fmt}: cxref chart draws one", "no-chart")
     _bound(figure)
     matplotlib = _matplotlib()
     with matplotlib.rc_context(_RC):

@@ -9,6 +9,7 @@ A '<' that a CSL processor would read as a tag is put in a nocase span, so it pr
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Callable
@@ -36,8 +37,6 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 def date_parts(text: str | None) -> list[int] | None:
     """[year, month, day] (or fewer) when `text` is a date that can be read unambiguously,
     else None."""
-    import datetime
-
     if not text:
         return None
     spaced = " ".join(text.replace(",", ", ").split()).replace(" ,", ",")

@@ -13,14 +13,10 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def _cell(text: str) -> str:
-    # The writer quotes a cell holding a newline but not one holding a lone carriage return
-    # (its line terminator is "\n"), which would end the row: make every line break a newline,
-    # after the guard has seen the cell as given.
-    return safe_cell(text).replace("\r\n", "\n").replace("\r", "\n")
+    """`text` as a cell: an apostrophe before a formula's trigger, then every line break a
+    newline (the writer quotes a cell holding one, but a lone carriage return ends the row)."""
+    guarded = "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return guarded.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def render(report: Report) -> str:
@@ -28,15 +24,15 @@ def render(report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     if report.fields:
         writer.writerow(["Field", "Value"])
-        writer.writerows([_cell(label), _cell(value)] for label, value in report.fields)
+        writer.writerows([safe_cell(label), safe_cell(value)] for label, value in report.fields)
     written: set[str] = set()
     for table in report.data_tables():
         columns = table.data()
         if table.name not in written:
             if buffer.tell():  # an empty line between tables
                 writer.writerow([])
-            writer.writerow([_cell(col.header) for col in columns])
+            writer.writerow([safe_cell(col.header) for col in columns])
             written.add(table.name)
-        writer.writerows([_cell(cell_text(row.get(col.key), ids=True)) for col in columns]
+        writer.writerows([safe_cell(cell_text(row.get(col.key), ids=True)) for col in columns]
                          for row in table.rows)
     return buffer.getvalue()

@@ -32,6 +32,7 @@ from ..report import (
     sentences,
 )
 from . import headings
+from .csl import date_parts, people
 
 # The ASCII punctuation that can open inline markup (emphasis, code, strikethrough), a link,
 # footnote or citation, HTML or an entity, math or a super/subscript, attributes, or end a
@@ -110,8 +111,6 @@ def _key(cite: Cite) -> str:
 def _cited_as(refs: tuple[Reference, ...]) -> dict[str, str]:
     """What citeproc prints for each source ('Ahlfeldt 2018', or a title when there is no
     author), to size the columns of a table of [@id] citations."""
-    from .csl import date_parts, people
-
     out = {}
     for ref in refs:
         names = [n.get("family") or n.get("literal", "") for n in people(ref.get("author"))]

@@ -11,6 +11,7 @@ sees it.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Callable
@@ -50,8 +51,6 @@ def style_file(style: str) -> str:
 def _initialising(path: str) -> Any:
     """The style file, its bibliography's `initialize-with` set on each of its names but those
     marked initialize="false", and removed where names inherit it: a file citeproc-py reads."""
-    import io
-
     from lxml import etree
 
     tree = etree.parse(path, etree.XMLParser(no_network=True, resolve_entities=False))

@@ -9,6 +9,7 @@ import io
 
 from ..errors import UsageError
 from ..report import Report
+from .chart import svg as chart
 
 WIDTH = 110  # characters: wide enough for a table rather than blocks, narrow enough for a slide
 MAX_LINES = 100  # lines: a picture about 2,500 pixels tall, already half unreadable on a slide
@@ -50,8 +51,6 @@ clip-path="url(#{unique_id}-clip-terminal)">
 
 def render(report: Report) -> str:
     if report.figure is not None:
-        from .chart import svg as chart
-
         return chart(report)
     rows = sum(max(len(t.rows), 1) for t in report.person_tables())
     rows += len(report.cited()) if report.legend else 0

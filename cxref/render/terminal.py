@@ -22,8 +22,7 @@ A table is drawn in columns, at widths chosen here, or as one block per row:
 
 Columns are drawn when they take no more lines than blocks at the same width; otherwise blocks.
 Both only get shorter as the width grows, and so does the shorter of the two: a wider terminal
-never makes a view longer. Lines are counted by :func:`lines`, Rich's own wrapping rule, so the
-count is what Rich draws. Columns empty in every row are left out. Under a table that cites
+never makes a view longer. Columns empty in every row are left out. Under a table that cites
 sources comes a short references legend: who each name is.
 
 A table's head is drawn by Rich's ``Table``; its rows here, as Rich's ``Table`` draws them (box
@@ -58,7 +57,6 @@ from ..report import (
     Reference,
     Report,
     Table,
-    Tally,
     cell_text,
     sentences,
 )
@@ -84,8 +82,8 @@ def _safe(text: str) -> str:
 
 
 def cell(value: Cell) -> Text:
-    """A report cell as the terminal shows it: a list one item a line, a cited source by
-    name (and its note, dimmed), search matches marked."""
+    """A report cell as the terminal shows it: a list or a tally one item a line, a cited
+    source by name (and its note, dimmed), search matches marked."""
     if value is None:
         return Text()
     if isinstance(value, str):
@@ -102,12 +100,10 @@ def cell(value: Cell) -> Text:
             parts.append(Text(f"... and {len(value.items) - LIST_MAX} more (all of them with "
                               "--format json, csv or markdown)", ITALIC))
         return Text("\n").join(parts)
-    if isinstance(value, Tally):
-        return Text("\n".join(_safe(item) for item in value.items))
     if isinstance(value, Cite):
         note = f" ({_safe(value.note)})" if value.note else ""
         return Text.assemble((_safe(value.label), CITED), (note, DIM))
-    return Text(_safe(cell_text(value)))
+    return Text(_safe(cell_text(value, joiner="\n")))
 
 
 # -- counting lines -----------------------------------------------------------------------------
@@ -278,19 +274,15 @@ class _Table:
         self.labels = tuple(_safe(c.header) for c in self.columns)
         self.cells = [tuple(cell(row.get(c.key)) for c in self.columns) for row in self.rows]
         self.texts = [tuple(value.plain for value in row) for row in self.cells]
-        longest, natural = list(map(_longest_word, self.labels)), list(map(_longest_line,
-                                                                           self.labels))
-        for texts in self.texts:
-            for index, text in enumerate(texts):
-                if text:
-                    longest[index] = max(longest[index], _longest_word(text))
-                    natural[index] = max(natural[index], _longest_line(text))
+        by_column = list(zip(self.labels, *self.texts))  # its label, then its cells
+        longest = [max(map(_longest_word, filter(None, texts)), default=0) for texts in by_column]
+        self.natural = tuple(max(map(_longest_line, filter(None, texts)), default=0)
+                             for texts in by_column)
         self.filled = sum(bool(text) for texts in self.texts for text in texts)
         step = max(1.0, len(self.rows) / SAMPLE)  # rows spread evenly; all of a short table
         self.sample = [self.texts[int(i * step)] for i in range(min(len(self.rows), SAMPLE))]
-        self.natural = tuple(natural)
         self.start = tuple(max(w, min(n, MIN_PROSE)) if c.wide else w
-                           for c, w, n in zip(self.columns, longest, natural))
+                           for c, w, n in zip(self.columns, longest, self.natural))
         self._order: _Widths | None = None
         self._layouts: dict[int, Layout] = {}
         self.siblings: list[_Table] = [self]  # the tables of its name in the report
@@ -306,25 +298,23 @@ class _Table:
                                   [c.wide for c in self.columns])
         return self._order.after(room)
 
-    def blanks(self) -> int:
-        """The empty lines around and between the blocks."""
-        return len(self.rows) - bool(self.table.title or self.table.intro) + self.followed
-
     def candidates(self, width: int) -> tuple[Layout | None, Layout]:
         """The columns at `width` (None when they do not fit) and the blocks: the labels beside
         the values when they take no more than a third of the width and no more lines than
         labels above (which take a line each, and a line at least for each value). Lines are
         counted on the sample, and scaled to the whole table."""
         scale = len(self.rows) / max(len(self.sample), 1)
+        # the empty lines around and between the blocks
+        blanks = len(self.rows) - bool(self.table.title or self.table.intro) + self.followed
 
         def blocks(stacked: bool) -> Layout:  # values under labels, by two; or after them
             value_width = width - 2 - (0 if stacked else max(map(cell_len, self.labels)))
             heads = [lines(f"{label}:", width) if stacked else 0 for label in self.labels]
-            return Layout(None, stacked, self.blanks() + round(scale * sum(
+            return Layout(None, stacked, blanks + round(scale * sum(
                 lines(text, value_width) + head for texts in self.sample
                 for text, head in zip(texts, heads) if text)))
         found = blocks(False) if _beside(self.labels, width) else None
-        if found is None or found.lines > self.blanks() + 2 * self.filled:
+        if found is None or found.lines > blanks + 2 * self.filled:
             above = blocks(True)
             found = above if found is None or above.lines < found.lines else found
         widths = self.widths(width)
@@ -359,7 +349,7 @@ class _Table:
         """The rows, in columns under a head or as blocks."""
         layout = self.layout(width)
         if layout.widths is None:  # a blank line between blocks, under what comes before
-            yield from _blocks(self.labels, self.cells, width, layout.stacked, console,
+            yield from _blocks(self.labels, self.cells, width, console, layout.stacked,
                                not (self.table.title or self.table.intro))
             if self.followed:
                 yield Segment.line()  # and above what comes after
@@ -446,12 +436,14 @@ def _wrapped(text: Text, width: int, console: Console, first: Sequence[Segment] 
         yield Segment.line()
 
 
-def _blocks(labels: Sequence[str], rows: Sequence[Sequence[Text]], width: int, stacked: bool,
-            console: Console, gap: bool = False) -> Iterator[Segment]:
+def _blocks(labels: Sequence[str], rows: Sequence[Sequence[Text]], width: int, console: Console,
+            stacked: bool | None = None, gap: bool = False) -> Iterator[Segment]:
     """Each row as `Label: value` lines for its values that are not empty, a blank line between
-    rows (and above the first, with `gap`): the labels beside the values, or above them
-    (`stacked`), on lines of their own."""
+    rows (and above the first, with `gap`): the labels beside the values, or above them on lines
+    of their own (`stacked`; by default where beside they would take over a third of the width)."""
     label_width = max(map(cell_len, labels)) + 1
+    if stacked is None:
+        stacked = not _beside(labels, width)
     if stacked:
         heads = [list(_wrapped(Text(f"{label}:", BOLD), width, console)) for label in labels]
         firsts: list[tuple[Segment, ...]] = [(Segment("  "),)] * len(labels)
@@ -478,12 +470,6 @@ class _Lines:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from self.draw(*self.args, options.max_width, console)
-
-
-def _fields(labels: Sequence[str], values: Sequence[Text], width: int,
-            console: Console) -> Iterator[Segment]:
-    """A report's `Label: value` lines (a source's details), as a block."""
-    yield from _blocks(labels, [values], width, not _beside(labels, width), console)
 
 
 def _texts(texts: Sequence[Text], width: int, console: Console) -> Iterator[Segment]:
@@ -593,13 +579,11 @@ def render(report: Report) -> Group:
     """The report as a Rich renderable: its title, fields, figure, tables and notes, drawn as
     they are printed."""
     parts: list[RenderableType] = [*_paragraphs([Text(_safe(report.title), BOLD)])]
-    if report.fields:
-        parts.append(_Lines(_fields, [_safe(label) for label, _ in report.fields],
-                            [Text(_safe(value)) for _, value in report.fields]))
-    if isinstance(report.figure, Bars):
-        parts = [_Lines(_bars, report.figure)]
-    elif isinstance(report.figure, Dots):
-        parts = [_Lines(_dots, report.figure)]
+    if report.fields:  # one block: the report's `Label: value` lines
+        parts.append(_Lines(_blocks, [_safe(label) for label, _ in report.fields],
+                            [[Text(_safe(value)) for _, value in report.fields]]))
+    if report.figure is not None:  # a chart, under its own title
+        parts = [_Lines(_bars if isinstance(report.figure, Bars) else _dots, report.figure)]
     tables: list[_Table] = []
     section = ""
     for table in report.person_tables():
