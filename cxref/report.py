@@ -61,8 +61,8 @@ ROLES = ("full", "partial", "against", "mixed")
 Cell = Union[str, int, None, Cite, Marked, Items, Tally]  # noqa: UP007 - run time on 3.10
 
 
-def cell_text(cell: Cell, *, ids: bool = False) -> str:
-    """A cell as one string; `ids` shows sources by id (for CSV), not by name."""
+def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
+    """A cell as one string, a list's items `joiner`-joined; `ids`: sources by id (for CSV)."""
     if cell is None:
         return ""
     if isinstance(cell, Cite):
@@ -71,7 +71,7 @@ def cell_text(cell: Cell, *, ids: bool = False) -> str:
     if isinstance(cell, Marked):
         return cell.value
     if isinstance(cell, (Items, Tally)):
-        return "; ".join(cell_text(item, ids=ids) for item in cell.items)
+        return joiner.join(cell_text(item, ids=ids) for item in cell.items)
     return str(cell)
 
 
