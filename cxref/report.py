@@ -71,7 +71,7 @@ def cell_text(cell: Cell, *, ids: bool = False, joiner: str = "; ") -> str:
     if isinstance(cell, Marked):
         return cell.value
     if isinstance(cell, (Items, Tally)):
-        return joiner.join(cell_text(item, ids=ids) for item in cell.items)
+        return joiner.join(cell_text(item, ids=ids, joiner=joiner) for item in cell.items)
     return str(cell)
 
 
